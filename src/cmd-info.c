@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <cJSON.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <libsmartcols.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "columns.h"
+#include "render.h"
+#include "sysv.h"
+#include "util.h"
+
+static const char cmdname[] = "info";
+
+static void usage(void)
+{
+	printf("Usage:\n"
+	       " %s info [options]\n\n"
+	       "Show the System V shared memory limits and usage.\n\n"
+	       "Options:\n"
+	       " -J, --json               JSON output\n"
+	       " -r, --raw                raw output\n"
+	       " -n, --noheadings         no header line\n"
+	       " -H, --human              sizes for humans (4K, 1.5M)\n"
+	       " -h, --help               display this help\n",
+	       program_invocation_short_name);
+}
+
+/* One row of the table; has_* say which cells apply. */
+struct info_row {
+	const char *resource, *desc;
+	int has_limit, has_used, is_bytes;
+	uint64_t limit, used;
+};
+
+static double use_percent(uint64_t used, uint64_t limit)
+{
+	return limit ? (double)used * 100.0 / (double)limit : 0.0;
+}
+
+static int print_table(const struct info_row *rows, size_t n, int raw, int noheadings, int human)
+{
+	struct libscols_table *tb = scols_new_table();
+	static const char *const heads[] = { "RESOURCE", "DESCRIPTION", "LIMIT", "USED", "USE%" };
+	int rc = -1;
+
+	if (!tb)
+		goto nomem;
+	scols_table_enable_raw(tb, raw);
+	scols_table_enable_noheadings(tb, noheadings);
+	for (size_t i = 0; i < ARRAY_SIZE(heads); i++)
+		if (!scols_table_new_column(tb, heads[i], 1, i >= 2 ? SCOLS_FL_RIGHT : 0))
+			goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		char buf[CELL_BUF_SIZE], pct[32];
+		const char *t;
+
+		if (!ln)
+			goto nomem;
+		if (scols_line_set_data(ln, 0, rows[i].resource) || scols_line_set_data(ln, 1, rows[i].desc))
+			goto nomem;
+		t = "-";
+		if (rows[i].has_limit)
+			t = human && rows[i].is_bytes ? fmt_human_size(rows[i].limit, buf)
+						      : fmt_u64(rows[i].limit, buf + sizeof(buf));
+		if (scols_line_set_data(ln, 2, t))
+			goto nomem;
+		t = rows[i].has_used ? fmt_u64(rows[i].used, buf + sizeof(buf)) : "-";
+		if (scols_line_set_data(ln, 3, t))
+			goto nomem;
+		t = "-";
+		if (rows[i].has_used && rows[i].has_limit) {
+			snprintf(pct, sizeof(pct), "%.2f%%", use_percent(rows[i].used, rows[i].limit));
+			t = pct;
+		}
+		if (scols_line_set_data(ln, 4, t))
+			goto nomem;
+	}
+	scols_print_table(tb);
+	rc = 0;
+	goto out;
+nomem:
+	warnx("%s: cannot allocate the table", cmdname);
+out:
+	scols_unref_table(tb);
+	return rc;
+}
+
+static int add_u64(cJSON *obj, const char *name, uint64_t v)
+{
+	char buf[CELL_BUF_SIZE];
+
+	return cJSON_AddRawToObject(obj, name, fmt_u64(v, buf + sizeof(buf))) ? 0 : -1;
+}
+
+static int print_json_info(const struct shm_limits *l)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *lim = cJSON_AddObjectToObject(root, "limits");
+	cJSON *use = cJSON_AddObjectToObject(root, "usage");
+	int rc = -1;
+
+	if (!root || !lim || !use ||
+	    add_u64(lim, "segments", l->shmmni) || add_u64(lim, "pages", l->shmall) ||
+	    add_u64(lim, "total_bytes", l->shmall * l->page_size) ||
+	    add_u64(lim, "segment_bytes_max", l->shmmax) ||
+	    add_u64(lim, "segment_bytes_min", l->shmmin) ||
+	    add_u64(lim, "page_size", l->page_size) ||
+	    add_u64(use, "segments", l->used_ids) || add_u64(use, "pages", l->pages) ||
+	    add_u64(use, "pages_resident", l->resident) ||
+	    add_u64(use, "pages_swapped", l->swapped) ||
+	    add_u64(use, "swap_attempts", l->swap_attempts) ||
+	    add_u64(use, "swap_successes", l->swap_successes) ||
+	    !cJSON_AddNumberToObject(use, "segments_percent", use_percent(l->used_ids, l->shmmni)) ||
+	    !cJSON_AddNumberToObject(use, "pages_percent", use_percent(l->pages, l->shmall))) {
+		warnx("%s: cannot allocate the JSON output", cmdname);
+		goto out;
+	}
+	rc = print_json(root);
+out:
+	cJSON_Delete(root);
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'J' },
+		{ "raw", no_argument, NULL, 'r' },
+		{ "noheadings", no_argument, NULL, 'n' },
+		{ "human", no_argument, NULL, 'H' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, json = 0, raw = 0, noheadings = 0, human = 0;
+	struct shm_limits l;
+
+	while ((c = getopt_long(argc, argv, ":JrnHh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'J':
+			json = 1;
+			break;
+		case 'r':
+			raw = 1;
+			break;
+		case 'n':
+			noheadings = 1;
+			break;
+		case 'H':
+			human = 1;
+			break;
+		case 'h':
+			usage();
+			return EXIT_OK;
+		default:
+			bad_option(cmdname, c, argv);
+		}
+	}
+	if (optind < argc)
+		extra_operand(cmdname, argv[optind]);
+	if (json && raw)
+		usage_error(cmdname, "--json and --raw are mutually exclusive");
+	if (sysv_limits(&l) < 0) {
+		warn("%s: cannot read the shared memory limits", cmdname);
+		return EXIT_FAIL;
+	}
+	if (json)
+		return print_json_info(&l) < 0 ? EXIT_FAIL : EXIT_OK;
+
+	const struct info_row rows[] = {
+		{ "SHMMNI", "Shared memory segments", 1, 1, 0, l.shmmni, l.used_ids },
+		{ "SHMALL", "Shared memory pages", 1, 1, 0, l.shmall, l.pages },
+		{ "SHMMAX", "Max size of shared memory segment (bytes)", 1, 0, 1, l.shmmax, 0 },
+		{ "SHMMIN", "Min size of shared memory segment (bytes)", 1, 0, 1, l.shmmin, 0 },
+		{ "RESIDENT", "Shared memory pages resident", 0, 1, 0, 0, l.resident },
+		{ "SWAPPED", "Shared memory pages swapped", 0, 1, 0, 0, l.swapped },
+	};
+	return print_table(rows, ARRAY_SIZE(rows), raw, noheadings, human) < 0 ? EXIT_FAIL : EXIT_OK;
+}
+
+const struct shm_cmd cmd_info = {
+	.name = "info",
+	.alias = NULL,
+	.run = run,
+	.help = "show limits and usage",
+};

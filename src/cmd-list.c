@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "columns.h"
+#include "names.h"
+#include "render.h"
+#include "select.h"
+#include "sysv.h"
+#include "util.h"
+
+static const char cmdname[] = "list";
+
+static void usage(void)
+{
+	printf("Usage:\n"
+	       " %s list [options]\n\n"
+	       "List System V shared memory segments.\n\n"
+	       "Output:\n"
+	       " -o, --output <list>      columns to show; +<list> adds to the default\n"
+	       "     --output-all         show every column\n"
+	       "     --list-columns       list the column names with a description\n"
+	       " -J, --json               JSON output\n"
+	       " -r, --raw                raw output, one line per segment\n"
+	       " -e, --export             KEY=\"value\" pairs\n"
+	       " -n, --noheadings         no header line\n"
+	       "     --notruncate         never truncate a cell\n"
+	       " -H, --human              sizes for humans (4K, 1.5M)\n"
+	       "     --time-format <fmt>  short, full, iso or epoch\n"
+	       " -s, --sort <column>      sort by a column\n"
+	       "     --reverse            reverse the order\n\n"
+	       "Filters (they combine):\n"
+	       FILTER_HELP
+	       "\n -h, --help               display this help\n\n"
+	       "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS.\n"
+	       "Run '%s list --list-columns' for every column.\n",
+	       program_invocation_short_name, program_invocation_short_name);
+}
+
+static void list_columns(void)
+{
+	for (int i = 0; i < COL_COUNT; i++)
+		printf("%-8s %s\n", columns[i].name, columns[i].help);
+}
+
+enum {
+	OPT_OUTPUT_ALL = FILTER_OPT_END,
+	OPT_LIST_COLUMNS,
+	OPT_NOTRUNCATE,
+	OPT_TIME_FORMAT,
+	OPT_REVERSE,
+};
+
+static enum time_format parse_time_format(const char *arg)
+{
+	static const char *const names[] = { "short", "full", "iso", "epoch" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(arg, names[i]) == 0)
+			return (enum time_format)i;
+	usage_error(cmdname, "invalid time format '%s': expected short, full, iso or epoch", arg);
+}
+
+static void set_mode(struct render_opts *o, enum out_mode m, int *mode_set, const char *opt)
+{
+	static const char *const names[] = { "", "--raw", "--export", "--json" };
+
+	if (*mode_set && o->mode != m)
+		usage_error(cmdname, "%s and %s are mutually exclusive", names[o->mode], opt);
+	o->mode = m;
+	*mode_set = 1;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "output-all", no_argument, NULL, OPT_OUTPUT_ALL },
+		{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
+		{ "json", no_argument, NULL, 'J' },
+		{ "raw", no_argument, NULL, 'r' },
+		{ "export", no_argument, NULL, 'e' },
+		{ "noheadings", no_argument, NULL, 'n' },
+		{ "notruncate", no_argument, NULL, OPT_NOTRUNCATE },
+		{ "human", no_argument, NULL, 'H' },
+		{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
+		{ "sort", required_argument, NULL, 's' },
+		{ "reverse", no_argument, NULL, OPT_REVERSE },
+		{ "help", no_argument, NULL, 'h' },
+		FILTER_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int cols[COL_COUNT * 2];
+	struct render_opts ro = { .mode = OUT_TABLE, .fmt = { .time_format = TIME_SHORT } };
+	struct seg_filter filter = { 0 };
+	struct seg_list segs = { 0 };
+	struct list_report rep;
+	int sort_col = -1, reverse = 0, mode_set = 0, c, rc = EXIT_OK;
+	char bad[64];
+
+	memcpy(cols, default_columns, n_default_columns * sizeof(int));
+	ro.cols = cols;
+	ro.ncols = n_default_columns;
+
+	while ((c = getopt_long(argc, argv, ":o:Jrenhs:H" FILTER_SHORTOPTS, longopts, NULL)) != -1) {
+		if (filter_option(&filter, c, optarg, cmdname))
+			continue;
+		switch (c) {
+		case 'o':
+			if (parse_column_list(optarg, cols, &ro.ncols, ARRAY_SIZE(cols), bad, sizeof(bad)) < 0)
+				usage_error(cmdname, "unknown column '%s'; try '%s list --list-columns'",
+					    bad, program_invocation_short_name);
+			break;
+		case OPT_OUTPUT_ALL:
+			for (int i = 0; i < COL_COUNT; i++)
+				cols[i] = i;
+			ro.ncols = COL_COUNT;
+			break;
+		case OPT_LIST_COLUMNS:
+			list_columns();
+			return EXIT_OK;
+		case 'J':
+			set_mode(&ro, OUT_JSON, &mode_set, "--json");
+			break;
+		case 'r':
+			set_mode(&ro, OUT_RAW, &mode_set, "--raw");
+			break;
+		case 'e':
+			set_mode(&ro, OUT_EXPORT, &mode_set, "--export");
+			break;
+		case 'n':
+			ro.noheadings = true;
+			break;
+		case OPT_NOTRUNCATE:
+			ro.notruncate = true;
+			break;
+		case 'H':
+			ro.fmt.human = true;
+			break;
+		case OPT_TIME_FORMAT:
+			ro.fmt.time_format = parse_time_format(optarg);
+			break;
+		case 's':
+			sort_col = column_by_name(optarg, strlen(optarg));
+			if (sort_col < 0)
+				usage_error(cmdname, "unknown column '%s'; try '%s list --list-columns'",
+					    optarg, program_invocation_short_name);
+			break;
+		case OPT_REVERSE:
+			reverse = 1;
+			break;
+		case 'h':
+			usage();
+			return EXIT_OK;
+		default:
+			bad_option(cmdname, c, argv);
+		}
+	}
+	if (optind < argc)
+		extra_operand(cmdname, argv[optind]);
+	if (filter.attached && filter.unattached)
+		usage_error(cmdname, "--attached and --unattached are mutually exclusive");
+
+	if (sysv_list(&segs, &rep) < 0) {
+		warn("%s: cannot read the segment list", cmdname);
+		filter_free(&filter);
+		return EXIT_FAIL;
+	}
+	if (rep.skipped) {
+		warnx("%s: %s: skipped %zu malformed line%s", cmdname, rep.source, rep.skipped,
+		      rep.skipped == 1 ? "" : "s");
+		rc = EXIT_FAIL;
+	}
+	if (filter_apply(&filter, &segs, cmdname))
+		rc = EXIT_FAIL;
+	ro.fmt.now = time(NULL);
+	if (sort_col >= 0 || reverse)
+		sort_segments(&segs, sort_col >= 0 ? sort_col : COL_SHMID, reverse, &ro.fmt);
+
+	if ((ro.mode == OUT_JSON ? render_json(&segs, &ro) : render_table(&segs, &ro)) < 0)
+		rc = EXIT_FAIL;
+
+	seg_list_free(&segs);
+	filter_free(&filter);
+	names_free();
+	return rc;
+}
+
+const struct shm_cmd cmd_list = {
+	.name = "list",
+	.alias = "ls",
+	.run = run,
+	.help = "list segments (the default command)",
+};

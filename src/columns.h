@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SHMTOOL_COLUMNS_H
+#define SHMTOOL_COLUMNS_H
+
+/* The one column table: -o, --list-columns, --help, table headers, JSON keys
+ * and types, and the completions all read it. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include "segment.h"
+
+enum col_id {
+	COL_KEY, COL_SHMID, COL_OWNER, COL_PERMS, COL_MODE, COL_BYTES, COL_NATTCH,
+	COL_STATUS, COL_CPID, COL_LPID, COL_CUID, COL_CUSER, COL_CGID, COL_CGROUP,
+	COL_UID, COL_USER, COL_GID, COL_GROUP, COL_ATIME, COL_DTIME, COL_CTIME,
+	COL_RSS, COL_SWAP,
+	COL_COUNT
+};
+
+/* How a value is typed in JSON. */
+enum col_type {
+	CT_STRING,
+	CT_NUMBER,
+	CT_SIZE,   /* a number of bytes: -H prints it for humans */
+	CT_TIME,   /* ISO 8601 string, null for never */
+	CT_STATUS, /* array of flag names */
+};
+
+struct column {
+	const char *name; /* header and -o name; the JSON key is its lower case */
+	const char *json; /* the JSON key */
+	const char *help;
+	double whint;
+	int flags; /* SCOLS_FL_* */
+	enum col_type type;
+};
+
+extern const struct column columns[COL_COUNT];
+extern const int default_columns[];
+extern const size_t n_default_columns;
+
+/* Case-insensitive: the column id, or -1. */
+int column_by_name(const char *name, size_t len);
+
+/* "KEY,SHMID" replaces the defaults, "+RSS,SWAP" appends to them.
+ * 0, or -1 with the offending name copied to bad (bad_size bytes). */
+int parse_column_list(const char *s, int *cols, size_t *ncols, size_t max,
+		      char *bad, size_t bad_size);
+
+enum time_format { TIME_SHORT, TIME_FULL, TIME_ISO, TIME_EPOCH };
+
+struct fmt_opts {
+	bool human;
+	enum time_format time_format;
+	time_t now;
+};
+
+#define CELL_BUF_SIZE 64
+
+/* The text of a cell, or NULL when the value is unknown or never set.
+ * The result lives in buf or in a cache; buf holds CELL_BUF_SIZE bytes. */
+const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts *o, char *buf);
+
+/* Formatting helpers shared with the other renderers. */
+char *fmt_u64(uint64_t v, char *end);
+const char *fmt_key(int32_t key, char *buf);
+const char *fmt_human_size(uint64_t bytes, char *buf);
+const char *fmt_time(int64_t t, enum time_format tf, time_t now, char *buf);
+const char *fmt_status(uint32_t mode, char *buf);
+
+#endif

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SHMTOOL_RENDER_H
+#define SHMTOOL_RENDER_H
+
+/* The renderers, each fed the same list of segments and columns. */
+
+#include <stdbool.h>
+#include "columns.h"
+#include "segment.h"
+
+enum out_mode { OUT_TABLE, OUT_RAW, OUT_EXPORT, OUT_JSON };
+
+struct render_opts {
+	enum out_mode mode;
+	bool noheadings;
+	bool notruncate;
+	struct fmt_opts fmt;
+	const int *cols;
+	size_t ncols;
+};
+
+/* 0, or -1 after an error line. */
+int render_table(const struct seg_list *l, const struct render_opts *o);
+int render_json(const struct seg_list *l, const struct render_opts *o);
+
+struct cJSON;
+
+/* One segment as a JSON object with the given columns; NULL when out of memory. */
+struct cJSON *segment_json(const struct shm_seg *s, const int *cols, size_t ncols);
+
+/* Prints a JSON document and frees nothing. 0, or -1 after an error line. */
+int print_json(struct cJSON *root);
+
+/* Sorts by a column: numbers as numbers, names as text. */
+void sort_segments(struct seg_list *l, int col, bool reverse, const struct fmt_opts *fo);
+
+#endif

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SHMTOOL_SEGMENT_H
+#define SHMTOOL_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Which fields of a segment are known: /proc may lack columns, and the
+ * shmctl fallback cannot see RSS and swap. Unknown prints as empty / null. */
+enum seg_field {
+	SF_KEY, SF_SHMID, SF_PERMS, SF_SIZE, SF_CPID, SF_LPID, SF_NATTCH,
+	SF_UID, SF_GID, SF_CUID, SF_CGID, SF_ATIME, SF_DTIME, SF_CTIME,
+	SF_RSS, SF_SWAP,
+	SF_COUNT
+};
+
+#define SF_BIT(f) (1u << (f))
+
+/* The mode bits the kernel adds to the permission bits. */
+#define SEG_MODE_DEST 01000
+#define SEG_MODE_LOCKED 02000
+
+struct shm_seg {
+	uint32_t known; /* SF_BIT() of each field that holds a value */
+	int32_t key;
+	int32_t shmid;
+	uint32_t mode;
+	uint64_t size;
+	int32_t cpid, lpid;
+	uint64_t nattch;
+	uint32_t uid, gid, cuid, cgid;
+	int64_t atime, dtime, ctime;
+	uint64_t rss, swap;
+};
+
+static inline int seg_has(const struct shm_seg *s, enum seg_field f)
+{
+	return (s->known & SF_BIT(f)) != 0;
+}
+
+struct seg_list {
+	struct shm_seg *v;
+	size_t n, cap;
+};
+
+struct shm_seg *seg_list_add(struct seg_list *l);
+void seg_list_free(struct seg_list *l);
+
+#endif

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+
+#include "names.h"
+#include "parse.h"
+#include "select.h"
+#include "sysv.h"
+#include "util.h"
+
+int32_t resolve_key(const char *arg, const char *cmd)
+{
+	struct key_spec ks;
+	const char *why;
+	char *path;
+	key_t key;
+
+	if (parse_key(arg, &ks, &why) < 0)
+		usage_error(cmd, "invalid key '%s': %s", arg, why);
+	if (!ks.is_ftok)
+		return ks.key;
+	path = strndup(ks.path, ks.pathlen);
+	if (!path)
+		err(EXIT_FAIL, "cannot allocate memory");
+	key = ftok(path, ks.proj);
+	if (key == -1) {
+		int e = errno;
+		warnx("%s: ftok %s: %s", cmd, path, strerror(e));
+		free(path);
+		exit(EXIT_FAIL);
+	}
+	free(path);
+	return (int32_t)key;
+}
+
+int32_t resolve_id(const char *arg, const char *cmd)
+{
+	int32_t id;
+	const char *why;
+
+	if (parse_id(arg, &id, &why) < 0)
+		usage_error(cmd, "invalid shmid '%s': %s", arg, why);
+	return id;
+}
+
+static void push_i32(int32_t **v, size_t *n, int32_t x)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = x;
+}
+
+int filter_option(struct seg_filter *f, int c, const char *arg, const char *cmd)
+{
+	const char *why;
+
+	switch (c) {
+	case 'i':
+		push_i32(&f->ids, &f->nids, resolve_id(arg, cmd));
+		return 1;
+	case 'k':
+		push_i32(&f->keys, &f->nkeys, resolve_key(arg, cmd));
+		return 1;
+	case 'u':
+		if (user_lookup(arg, &f->owner) < 0)
+			usage_error(cmd, "invalid user '%s': expected a user name or uid", arg);
+		f->has_owner = true;
+		return 1;
+	case OPT_CREATOR:
+		if (parse_pid(arg, &f->creator, &why) < 0)
+			usage_error(cmd, "invalid process ID '%s': %s", arg, why);
+		f->has_creator = true;
+		return 1;
+	case OPT_ATTACHED:
+		f->attached = true;
+		return 1;
+	case OPT_UNATTACHED:
+		f->unattached = true;
+		return 1;
+	case OPT_DEST:
+		f->dest = true;
+		return 1;
+	case OPT_LOCKED:
+		f->locked = true;
+		return 1;
+	case OPT_LARGER:
+		if (parse_size(arg, &f->larger_than, &why) < 0)
+			usage_error(cmd, "invalid size '%s': %s", arg, why);
+		f->has_larger = true;
+		return 1;
+	}
+	return 0;
+}
+
+static bool has_i32(const int32_t *v, size_t n, int32_t x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+bool filter_match(const struct seg_filter *f, const struct shm_seg *s)
+{
+	if (f->nids && !has_i32(f->ids, f->nids, s->shmid))
+		return false;
+	if (f->nkeys && (!seg_has(s, SF_KEY) || !has_i32(f->keys, f->nkeys, s->key)))
+		return false;
+	if (f->has_owner && (!seg_has(s, SF_UID) || s->uid != f->owner))
+		return false;
+	if (f->has_creator && (!seg_has(s, SF_CPID) || s->cpid != f->creator))
+		return false;
+	if (f->attached && (!seg_has(s, SF_NATTCH) || s->nattch == 0))
+		return false;
+	if (f->unattached && (!seg_has(s, SF_NATTCH) || s->nattch != 0))
+		return false;
+	if (f->dest && !(s->mode & SEG_MODE_DEST))
+		return false;
+	if (f->locked && !(s->mode & SEG_MODE_LOCKED))
+		return false;
+	if (f->has_larger && (!seg_has(s, SF_SIZE) || s->size <= f->larger_than))
+		return false;
+	return true;
+}
+
+bool filter_is_empty(const struct seg_filter *f)
+{
+	return !f->nids && !f->nkeys && !f->has_owner && !f->has_creator && !f->has_larger &&
+	       !f->attached && !f->unattached && !f->dest && !f->locked;
+}
+
+size_t filter_apply(const struct seg_filter *f, struct seg_list *l, const char *cmd)
+{
+	size_t missing = 0, n = 0;
+
+	for (size_t i = 0; i < f->nids; i++) {
+		size_t j;
+		for (j = 0; j < l->n && l->v[j].shmid != f->ids[i]; j++)
+			;
+		if (j == l->n) {
+			warnx("%s: shmid %d: no such segment", cmd, f->ids[i]);
+			missing++;
+		}
+	}
+	for (size_t i = 0; i < f->nkeys; i++) {
+		size_t j;
+		for (j = 0; j < l->n && l->v[j].key != f->keys[i]; j++)
+			;
+		if (j == l->n) {
+			warnx("%s: key 0x%08x: no such segment", cmd, (unsigned)f->keys[i]);
+			missing++;
+		}
+	}
+	if (filter_is_empty(f))
+		return missing;
+	for (size_t i = 0; i < l->n; i++)
+		if (filter_match(f, &l->v[i]))
+			l->v[n++] = l->v[i];
+	l->n = n;
+	return missing;
+}
+
+void filter_free(struct seg_filter *f)
+{
+	free(f->ids);
+	free(f->keys);
+	memset(f, 0, sizeof(*f));
+}
+
+void select_segment(const char *cmd, const char *id_arg, const char *key_arg, struct shm_seg *out)
+{
+	if (key_arg) {
+		int32_t key = resolve_key(key_arg, cmd);
+		if (sysv_find_key(key, out) < 0) {
+			if (errno == ENOENT)
+				errx(EXIT_FAIL, "%s: key 0x%08x: no such segment", cmd, (unsigned)key);
+			err(EXIT_FAIL, "%s: key 0x%08x", cmd, (unsigned)key);
+		}
+		return;
+	}
+	int32_t id = resolve_id(id_arg, cmd);
+	if (sysv_stat(id, out) < 0) {
+		/* the kernel says EINVAL for an id that does not exist */
+		if (errno == EINVAL || errno == EIDRM)
+			errx(EXIT_FAIL, "%s: shmid %d: no such segment", cmd, id);
+		err(EXIT_FAIL, "%s: shmid %d", cmd, id);
+	}
+}

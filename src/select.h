@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SHMTOOL_SELECT_H
+#define SHMTOOL_SELECT_H
+
+/* Choosing segments: the filters `list` and `rm --all` share, and turning
+ * what the user typed for a key into a key. */
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "segment.h"
+
+struct seg_filter {
+	int32_t *ids;
+	size_t nids;
+	int32_t *keys;
+	size_t nkeys;
+	bool has_owner, has_creator, has_larger;
+	uint32_t owner;
+	int32_t creator;
+	uint64_t larger_than;
+	bool attached, unattached, dest, locked;
+};
+
+/* Long options of the filters; their values start at FILTER_OPT_BASE. */
+enum {
+	FILTER_OPT_BASE = 0x1000,
+	OPT_CREATOR = FILTER_OPT_BASE,
+	OPT_ATTACHED,
+	OPT_UNATTACHED,
+	OPT_DEST,
+	OPT_LOCKED,
+	OPT_LARGER,
+	FILTER_OPT_END,
+};
+
+#define FILTER_LONGOPTS \
+	{ "id", required_argument, NULL, 'i' }, \
+	{ "key", required_argument, NULL, 'k' }, \
+	{ "owner", required_argument, NULL, 'u' }, \
+	{ "creator", required_argument, NULL, OPT_CREATOR }, \
+	{ "attached", no_argument, NULL, OPT_ATTACHED }, \
+	{ "unattached", no_argument, NULL, OPT_UNATTACHED }, \
+	{ "dest", no_argument, NULL, OPT_DEST }, \
+	{ "locked", no_argument, NULL, OPT_LOCKED }, \
+	{ "larger-than", required_argument, NULL, OPT_LARGER }
+
+#define FILTER_SHORTOPTS "i:k:u:"
+
+#define FILTER_HELP \
+	" -i, --id <id>            only this shmid (repeatable)\n" \
+	" -k, --key <key>          only this key: number, 0x-hex or @PATH[:PROJ] (repeatable)\n" \
+	" -u, --owner <user>       only segments this user (name or uid) owns\n" \
+	"     --creator <pid>      only segments this process created\n" \
+	"     --attached           only segments with processes attached\n" \
+	"     --unattached         only segments with none attached\n" \
+	"     --dest               only segments marked for removal\n" \
+	"     --locked             only segments locked in memory\n" \
+	"     --larger-than <size> only segments larger than size\n"
+
+/* 1 when c was a filter option (applied to f), 0 when it is not one.
+ * Bad values are a usage error naming cmd (exit 2). */
+int filter_option(struct seg_filter *f, int c, const char *arg, const char *cmd);
+
+bool filter_match(const struct seg_filter *f, const struct shm_seg *s);
+bool filter_is_empty(const struct seg_filter *f);
+void filter_free(struct seg_filter *f);
+
+/* Keeps the matching segments of l. An --id or --key that matches no
+ * segment at all gets an error line; returns the number of those. */
+size_t filter_apply(const struct seg_filter *f, struct seg_list *l, const char *cmd);
+
+/* The key a user typed, ftok applied: exits 2 when malformed, 1 when ftok fails. */
+int32_t resolve_key(const char *arg, const char *cmd);
+
+/* A shmid a user typed: exits 2 when malformed. */
+int32_t resolve_id(const char *arg, const char *cmd);
+
+/* The one segment a command operates on, from a shmid argument or a -k
+ * key (exactly one of them non-NULL). Not found, or not allowed to see
+ * it: an error line naming the selector, exit 1. */
+void select_segment(const char *cmd, const char *id_arg, const char *key_arg, struct shm_seg *out);
+
+#endif

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <unistd.h>
+
+#include "procshm.h"
+#include "sysv.h"
+#include "util.h"
+
+struct shm_seg *seg_list_add(struct seg_list *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	return memset(&l->v[l->n++], 0, sizeof(*l->v));
+}
+
+void seg_list_free(struct seg_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static void seg_from_ds(const struct shmid_ds *ds, int shmid, struct shm_seg *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->key = (int32_t)ds->shm_perm.__key;
+	s->shmid = shmid;
+	s->mode = ds->shm_perm.mode & 07777;
+	s->size = ds->shm_segsz;
+	s->cpid = ds->shm_cpid;
+	s->lpid = ds->shm_lpid;
+	s->nattch = ds->shm_nattch;
+	s->uid = ds->shm_perm.uid;
+	s->gid = ds->shm_perm.gid;
+	s->cuid = ds->shm_perm.cuid;
+	s->cgid = ds->shm_perm.cgid;
+	s->atime = ds->shm_atime;
+	s->dtime = ds->shm_dtime;
+	s->ctime = ds->shm_ctime;
+	s->known = SF_BIT(SF_COUNT) - 1;
+	s->known &= ~(SF_BIT(SF_RSS) | SF_BIT(SF_SWAP));
+}
+
+static char *read_whole_file(const char *path, size_t *len)
+{
+	size_t cap = 1 << 20, n = 0;
+	char *buf;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t r;
+
+		if (cap - n < 65536) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(buf);
+			close(fd);
+			errno = e;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* 0 when the file was read (malformed lines counted in rep), -1 when it
+ * cannot be read or has no usable header. */
+static int list_from_proc(const char *path, struct seg_list *out, struct list_report *rep)
+{
+	struct procshm_layout layout;
+	size_t len;
+	char *buf = read_whole_file(path, &len);
+	const char *p, *end;
+	const char *nl;
+
+	if (!buf)
+		return -1;
+	p = buf;
+	end = buf + len;
+	nl = memchr(p, '\n', len);
+	if (!nl || procshm_parse_header(p, (size_t)(nl - p), &layout) < 0) {
+		free(buf);
+		return -1;
+	}
+	for (p = nl + 1; p < end; p = nl + 1) {
+		struct shm_seg *s;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if (nl == p)
+			continue;
+		s = seg_list_add(out);
+		if (procshm_parse_line(&layout, p, (size_t)(nl - p), s) < 0 ||
+		    !seg_has(s, SF_SHMID)) {
+			out->n--;
+			rep->skipped++;
+		}
+	}
+	free(buf);
+	rep->source = path;
+	return 0;
+}
+
+static int list_from_shmctl(struct seg_list *out, struct list_report *rep)
+{
+	struct shm_info info;
+	struct shmid_ds ds;
+	int maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info);
+	int cmd = SHM_STAT_ANY;
+
+	if (maxidx < 0)
+		return -1;
+	rep->source = "shmctl";
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i <= maxidx; i++) {
+			int id = shmctl(i, cmd, &ds);
+			if (id >= 0)
+				seg_from_ds(&ds, id, seg_list_add(out));
+		}
+		/* kernels before 4.17 refuse SHM_STAT_ANY with EINVAL for every index */
+		if (out->n > 0 || info.used_ids == 0 || cmd == SHM_STAT)
+			break;
+		cmd = SHM_STAT;
+	}
+	return 0;
+}
+
+int sysv_list(struct seg_list *out, struct list_report *rep)
+{
+	const char *path = getenv("SHMTOOL_PROC_SHM");
+
+	rep->skipped = 0;
+	if (!path || !*path)
+		path = PROC_SYSVIPC_SHM;
+	if (list_from_proc(path, out, rep) == 0)
+		return 0;
+	out->n = 0;
+	rep->skipped = 0;
+	return list_from_shmctl(out, rep);
+}
+
+int sysv_stat(int shmid, struct shm_seg *out)
+{
+	struct shmid_ds ds;
+	int e;
+
+	if (shmctl(shmid, IPC_STAT, &ds) == 0) {
+		seg_from_ds(&ds, shmid, out);
+		return 0;
+	}
+	e = errno;
+	if (e == EACCES) {
+		/* SHM_STAT_ANY takes the index, the low bits of the id: the
+		 * kernel's IPCMNI is 2^15, or 2^24 with ipcmni_extend. */
+		static const int idx_mask[] = { 0x7fff, 0xffffff };
+		for (size_t i = 0; i < ARRAY_SIZE(idx_mask); i++) {
+			int id = shmctl(shmid & idx_mask[i], SHM_STAT_ANY, &ds);
+			if (id == shmid) {
+				seg_from_ds(&ds, shmid, out);
+				return 0;
+			}
+		}
+	}
+	errno = e;
+	return -1;
+}
+
+int sysv_find_key(int32_t key, struct shm_seg *out)
+{
+	struct seg_list l = { 0 };
+	struct list_report rep;
+
+	if (sysv_list(&l, &rep) < 0)
+		return -1;
+	for (size_t i = 0; i < l.n; i++) {
+		if (l.v[i].key == key) {
+			*out = l.v[i];
+			seg_list_free(&l);
+			return 0;
+		}
+	}
+	seg_list_free(&l);
+	errno = ENOENT;
+	return -1;
+}
+
+int sysv_create(int32_t key, uint64_t size, unsigned mode, int extra_flags)
+{
+	return shmget((key_t)key, (size_t)size, IPC_CREAT | IPC_EXCL | (int)(mode & 0777) | extra_flags);
+}
+
+void *sysv_attach(int shmid, int rdonly)
+{
+	void *p = shmat(shmid, NULL, rdonly ? SHM_RDONLY : 0);
+
+	return p == (void *)-1 ? NULL : p;
+}
+
+int sysv_detach(const void *addr)
+{
+	return shmdt(addr);
+}
+
+int sysv_remove(int shmid)
+{
+	return shmctl(shmid, IPC_RMID, NULL);
+}
+
+static int read_sysctl_u64(const char *path, uint64_t *out)
+{
+	char buf[64];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	errno = 0;
+	*out = strtoull(buf, NULL, 10);
+	return errno ? -1 : 0;
+}
+
+int sysv_limits(struct shm_limits *out)
+{
+	struct shminfo lim;
+	struct shm_info use;
+
+	memset(out, 0, sizeof(*out));
+	out->page_size = (uint64_t)sysconf(_SC_PAGESIZE);
+	if (shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&lim) < 0)
+		return -1;
+	out->shmmni = lim.shmmni;
+	out->shmmax = lim.shmmax;
+	out->shmall = lim.shmall;
+	out->shmmin = lim.shmmin;
+	/* IPC_INFO squeezes shmmni into an int; the sysctls hold the real values */
+	read_sysctl_u64("/proc/sys/kernel/shmmni", &out->shmmni);
+	read_sysctl_u64("/proc/sys/kernel/shmmax", &out->shmmax);
+	read_sysctl_u64("/proc/sys/kernel/shmall", &out->shmall);
+	if (shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&use) < 0)
+		return -1;
+	out->used_ids = (uint64_t)use.used_ids;
+	out->pages = use.shm_tot;
+	out->resident = use.shm_rss;
+	out->swapped = use.shm_swp;
+	out->swap_attempts = use.swap_attempts;
+	out->swap_successes = use.swap_successes;
+	return 0;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SHMTOOL_SYSV_H
+#define SHMTOOL_SYSV_H
+
+/* Every System V call and every read of /proc/sysvipc lives here. */
+
+#include <stdint.h>
+#include <sys/shm.h>
+#include "segment.h"
+
+#ifndef SHM_STAT_ANY
+#define SHM_STAT_ANY 15
+#endif
+
+/* Where the segment list comes from; SHMTOOL_PROC_SHM names another file
+ * (tests point it at fixtures, or at nothing to force the fallback). */
+#define PROC_SYSVIPC_SHM "/proc/sysvipc/shm"
+
+struct list_report {
+	const char *source; /* the file read, or "shmctl" after the fallback */
+	size_t skipped;     /* malformed lines left out */
+};
+
+/* All segments, from /proc or, where it cannot be read, from
+ * SHM_INFO + SHM_STAT_ANY (SHM_STAT on kernels without it). 0 or -1. */
+int sysv_list(struct seg_list *out, struct list_report *rep);
+
+/* One segment by shmid: IPC_STAT, and SHM_STAT_ANY where IPC_STAT lacks
+ * read permission. 0, or -1 with errno set. */
+int sysv_stat(int shmid, struct shm_seg *out);
+
+/* The first segment with this key. 0, or -1 with errno (ENOENT). */
+int sysv_find_key(int32_t key, struct shm_seg *out);
+
+/* shmget with IPC_CREAT|IPC_EXCL: the new shmid, or -1 with errno. */
+int sysv_create(int32_t key, uint64_t size, unsigned mode, int extra_flags);
+
+/* shmat, read-only or read-write: the address, or NULL with errno. */
+void *sysv_attach(int shmid, int rdonly);
+int sysv_detach(const void *addr);
+
+/* IPC_RMID: 0, or -1 with errno. */
+int sysv_remove(int shmid);
+
+struct shm_limits {
+	uint64_t shmmni, shmmax, shmall, shmmin, page_size;
+	uint64_t used_ids, pages, resident, swapped;
+	uint64_t swap_attempts, swap_successes;
+};
+
+int sysv_limits(struct shm_limits *out);
+
+#endif

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		err(EXIT_FAIL, "cannot allocate %zu bytes", n);
+	return p;
+}
+
+void *xcalloc(size_t nmemb, size_t n)
+{
+	void *p = calloc(nmemb ? nmemb : 1, n ? n : 1);
+	if (!p)
+		err(EXIT_FAIL, "cannot allocate %zu bytes", nmemb * n);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		err(EXIT_FAIL, "cannot allocate %zu bytes", n);
+	return p;
+}
+
+void *xreallocarray(void *p, size_t nmemb, size_t n)
+{
+	p = reallocarray(p, nmemb ? nmemb : 1, n ? n : 1);
+	if (!p)
+		err(EXIT_FAIL, "cannot allocate %zu elements", nmemb);
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+	if (!d)
+		err(EXIT_FAIL, "cannot allocate memory");
+	return d;
+}
+
+void usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	if (cmd)
+		fprintf(stderr, "%s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_USAGE);
+}
+
+static void close_stdout(void)
+{
+	int prev_errors = ferror(stdout);
+
+	/* fclose flushes; either a pending error or a failing flush means
+	 * the user did not get the whole output. */
+	errno = 0;
+	if (fclose(stdout) != 0 || prev_errors) {
+		if (errno)
+			warn("write error");
+		else
+			warnx("write error");
+		_exit(EXIT_FAIL);
+	}
+	if (fclose(stderr) != 0)
+		_exit(EXIT_FAIL);
+}
+
+void close_stdout_at_exit(void)
+{
+	atexit(close_stdout);
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SHMTOOL_UTIL_H
+#define SHMTOOL_UTIL_H
+
+#include <stddef.h>
+#include <err.h>
+#include <errno.h> /* program_invocation_short_name */
+
+/* Exit statuses: the contract in the man page's EXIT STATUS section. */
+#define EXIT_OK 0
+#define EXIT_FAIL 1
+#define EXIT_USAGE 2
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t n);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t nmemb, size_t n);
+char *xstrdup(const char *s);
+
+/* One error line for a bad argument, then exit 2. */
+void usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+
+/* Makes a failed write on stdout (full disk, closed descriptor) an error at exit. */
+void close_stdout_at_exit(void);
+
+#endif

@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Loaded by every bats file: the binary under test, the namespace guard and
+# helpers that make and clean up real segments.
+
+bats_require_minimum_version 1.5.0
+bats_load_library bats-support
+bats_load_library bats-assert
+bats_load_library bats-file
+
+: "${SHMTOOL:=$BATS_TEST_DIRNAME/../src/shmtool}"
+: "${SHM_HELPER:=$BATS_TEST_DIRNAME/shm-helper}"
+export SHMTOOL SHM_HELPER
+
+# Never run against the machine's own segments: the IPC namespace must be a
+# private one (tests/run-bats makes it).
+shm_guard() {
+	if [ "$(readlink /proc/self/ns/ipc)" = "$(readlink /proc/1/ns/ipc)" ]; then
+		echo "refusing to run outside a private IPC namespace; use tests/run-bats" >&2
+		return 1
+	fi
+}
+
+# Removes every segment and POSIX object of this private namespace and stops
+# the holders a test started.
+shm_clean() {
+	local pid
+	for pid in "${SHM_HOLDERS[@]}"; do
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	SHM_HOLDERS=()
+	ipcrm --all=shm 2>/dev/null || true
+	find /dev/shm -mindepth 1 -delete 2>/dev/null || true
+}
+
+setup() {
+	shm_guard
+	SHM_HOLDERS=()
+	shm_clean
+	if declare -F file_setup >/dev/null; then file_setup; fi
+}
+
+teardown() {
+	if declare -F file_teardown >/dev/null; then file_teardown; fi
+	shm_clean
+}
+
+shmtool() {
+	"$SHMTOOL" "$@"
+}
+
+# mkseg KEY SIZE MODE: a segment with an exact key; prints its shmid.
+mkseg() {
+	"$SHM_HELPER" create "$@"
+}
+
+# hold SHMID: a process that stays attached until the test ends; waits
+# until the kernel counts it.
+hold() {
+	local id=$1 before
+	before=$(nattch "$id")
+	"$SHM_HELPER" hold "$id" &
+	SHM_HOLDERS+=("$!")
+	wait_nattch "$id" $((before + 1))
+}
+
+nattch() {
+	awk -v id="$1" 'NR > 1 && $2 == id { print $7 }' /proc/sysvipc/shm
+}
+
+wait_nattch() {
+	local id=$1 want=$2 i
+	for i in $(seq 1 500); do
+		[ "$(nattch "$id")" = "$want" ] && return 0
+		sleep 0.01
+	done
+	echo "segment $id never reached nattch $want" >&2
+	return 1
+}
+
+# A checksum of a segment's bytes, read with the helper (not shmtool).
+shmsum() {
+	"$SHM_HELPER" sum "$1"
+}
+
+as_nobody() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+}
