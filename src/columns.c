@@ -197,8 +197,14 @@ static const char *fmt_mode(uint32_t mode, char *buf)
 
 static const char *fmt_octal(uint32_t v, char *buf)
 {
-	snprintf(buf, CELL_BUF_SIZE, "%o", v);
-	return buf;
+	char *p = buf + CELL_BUF_SIZE;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + (v & 7));
+		v >>= 3;
+	} while (v);
+	return p;
 }
 
 static const char *fmt_size(uint64_t v, const struct fmt_opts *o, char *buf)

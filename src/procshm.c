@@ -70,39 +70,43 @@ int procshm_parse_header(const char *line, size_t len, struct procshm_layout *l)
 	return (seen & required) == required ? 0 : -1;
 }
 
-static int tok_u64(const char *s, size_t n, unsigned base, uint64_t *out)
+/* One number token at *pp: digits in base 8 or 10, an optional '-' where
+ * allowed, ended by a blank or the end of the line. Parsing while scanning
+ * keeps this one pass over the text: it is the hot loop of `list`. */
+static inline int scan_number(const char **pp, const char *end, unsigned base, int allow_neg,
+			      uint64_t *mag, int *neg)
 {
+	const char *p = *pp;
 	uint64_t v = 0;
 
-	if (n == 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		unsigned d = (unsigned char)s[i] - '0';
-		if (d >= base)
-			return -1;
-		if (v > (UINT64_MAX - d) / base)
-			return -1;
-		v = v * base + d;
+	*neg = 0;
+	if (allow_neg && p < end && *p == '-') {
+		*neg = 1;
+		p++;
 	}
-	*out = v;
+	if (p == end || is_space(*p))
+		return -1;
+	for (; p < end && !is_space(*p); p++) {
+		unsigned d = (unsigned char)*p - '0';
+		if (d >= base || __builtin_mul_overflow(v, base, &v) ||
+		    __builtin_add_overflow(v, d, &v))
+			return -1;
+	}
+	*pp = p;
+	*mag = v;
 	return 0;
 }
 
-static int tok_i64(const char *s, size_t n, int64_t min, int64_t max, int64_t *out)
+static inline int to_i64(uint64_t mag, int neg, int64_t min, int64_t max, int64_t *out)
 {
-	uint64_t v;
-	int neg = n > 0 && s[0] == '-';
-
-	if (tok_u64(s + neg, n - (size_t)neg, 10, &v) < 0)
-		return -1;
 	if (neg) {
-		if (v > (uint64_t)-(min + 1) + 1)
+		if (mag > (uint64_t)-(min + 1) + 1)
 			return -1;
-		*out = v ? -(int64_t)(v - 1) - 1 : 0;
+		*out = mag ? -(int64_t)(mag - 1) - 1 : 0;
 	} else {
-		if (v > (uint64_t)max)
+		if (mag > (uint64_t)max)
 			return -1;
-		*out = (int64_t)v;
+		*out = (int64_t)mag;
 	}
 	return 0;
 }
@@ -110,46 +114,61 @@ static int tok_i64(const char *s, size_t n, int64_t min, int64_t max, int64_t *o
 int procshm_parse_line(const struct procshm_layout *l, const char *line, size_t len,
 		       struct shm_seg *seg)
 {
-	const char *p = line, *end = line + len, *tok;
-	size_t toklen, i = 0;
+	const char *p = line, *end = line + len;
+	size_t i = 0;
 
 	seg->known = 0;
-	while (next_token(&p, end, &tok, &toklen)) {
+	for (;;) {
 		uint64_t u;
 		int64_t v;
+		int neg;
 		signed char f;
 
+		while (p < end && is_space(*p))
+			p++;
+		if (p == end)
+			break;
 		if (i == l->nfields)
 			return -1;
 		f = l->field[i++];
+		if (f < 0) {
+			/* a column this version does not know */
+			while (p < end && !is_space(*p))
+				p++;
+			continue;
+		}
+		if (scan_number(&p, end, f == SF_PERMS ? 8 : 10,
+				f == SF_KEY || f == SF_ATIME || f == SF_DTIME || f == SF_CTIME,
+				&u, &neg) < 0)
+			return -1;
 		switch (f) {
 		case SF_KEY:
 			/* printed signed; accept the unsigned spelling as well */
-			if (tok_i64(tok, toklen, INT32_MIN, UINT32_MAX, &v) < 0)
+			if (to_i64(u, neg, INT32_MIN, UINT32_MAX, &v) < 0)
 				return -1;
 			seg->key = (int32_t)(uint32_t)(v & 0xffffffff);
 			break;
 		case SF_SHMID:
-			if (tok_i64(tok, toklen, 0, INT32_MAX, &v) < 0)
+			if (u > INT32_MAX)
 				return -1;
-			seg->shmid = (int32_t)v;
+			seg->shmid = (int32_t)u;
 			break;
 		case SF_PERMS:
-			if (tok_u64(tok, toklen, 8, &u) < 0 || u > 07777)
+			if (u > 07777)
 				return -1;
 			seg->mode = (uint32_t)u;
 			break;
 		case SF_CPID:
 		case SF_LPID:
-			if (tok_i64(tok, toklen, 0, INT32_MAX, &v) < 0)
+			if (u > INT32_MAX)
 				return -1;
-			*(f == SF_CPID ? &seg->cpid : &seg->lpid) = (int32_t)v;
+			*(f == SF_CPID ? &seg->cpid : &seg->lpid) = (int32_t)u;
 			break;
 		case SF_UID:
 		case SF_GID:
 		case SF_CUID:
 		case SF_CGID:
-			if (tok_u64(tok, toklen, 10, &u) < 0 || u > UINT32_MAX)
+			if (u > UINT32_MAX)
 				return -1;
 			*(f == SF_UID ? &seg->uid : f == SF_GID ? &seg->gid
 				: f == SF_CUID ? &seg->cuid : &seg->cgid) = (uint32_t)u;
@@ -157,21 +176,14 @@ int procshm_parse_line(const struct procshm_layout *l, const char *line, size_t 
 		case SF_ATIME:
 		case SF_DTIME:
 		case SF_CTIME:
-			if (tok_i64(tok, toklen, INT64_MIN, INT64_MAX, &v) < 0)
+			if (to_i64(u, neg, INT64_MIN, INT64_MAX, &v) < 0)
 				return -1;
 			*(f == SF_ATIME ? &seg->atime : f == SF_DTIME ? &seg->dtime : &seg->ctime) = v;
 			break;
-		case SF_SIZE:
-		case SF_NATTCH:
-		case SF_RSS:
-		case SF_SWAP:
-			if (tok_u64(tok, toklen, 10, &u) < 0)
-				return -1;
+		default: /* SIZE, NATTCH, RSS, SWAP */
 			*(f == SF_SIZE ? &seg->size : f == SF_NATTCH ? &seg->nattch
 				: f == SF_RSS ? &seg->rss : &seg->swap) = u;
 			break;
-		default:
-			continue; /* a column this version does not know */
 		}
 		seg->known |= SF_BIT(f);
 	}

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <cJSON.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,8 @@ cJSON *segment_json(const struct shm_seg *s, const int *cols, size_t ncols)
 		return NULL;
 	for (size_t c = 0; c < ncols; c++) {
 		cJSON *v = cell_json(s, cols[c], &fo);
-		if (!v || !cJSON_AddItemToObject(obj, columns[cols[c]].json, v)) {
+		/* the column table outlives the tree: no copy of the key */
+		if (!v || !cJSON_AddItemToObjectCS(obj, columns[cols[c]].json, v)) {
 			cJSON_Delete(v);
 			cJSON_Delete(obj);
 			return NULL;
@@ -80,26 +82,76 @@ int print_json(cJSON *root)
 	return 0;
 }
 
+/* A bump allocator for the tree of one document: tens of thousands of
+ * segments make hundreds of thousands of small nodes, and malloc/free of
+ * each cost more than building and printing them. */
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+static struct arena_block *arena;
+
+static void *arena_alloc(size_t n)
+{
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	if (!arena || arena->size - arena->used < n) {
+		size_t size = n > (1u << 20) ? n : (1u << 20);
+		struct arena_block *b = malloc(sizeof(*b) + size);
+		if (!b)
+			return NULL;
+		b->next = arena;
+		b->used = 0;
+		b->size = size;
+		arena = b;
+	}
+	arena->used += n;
+	return (char *)arena->data + arena->used - n;
+}
+
+static void arena_free(void *p)
+{
+	(void)p; /* everything goes at once in arena_release */
+}
+
+static void arena_release(void)
+{
+	while (arena) {
+		struct arena_block *next = arena->next;
+		free(arena);
+		arena = next;
+	}
+}
+
 int render_json(const struct seg_list *l, const struct render_opts *o)
 {
-	cJSON *root = cJSON_CreateObject();
-	cJSON *arr = cJSON_AddArrayToObject(root, "segments");
+	cJSON_Hooks hooks = { .malloc_fn = arena_alloc, .free_fn = arena_free };
+	cJSON *root, *arr;
+	char *text;
 	int rc = -1;
 
-	if (!root || !arr)
-		goto nomem;
+	cJSON_InitHooks(&hooks);
+	root = cJSON_CreateObject();
+	arr = root ? cJSON_AddArrayToObject(root, "segments") : NULL;
+	if (!arr)
+		goto out;
 	for (size_t i = 0; i < l->n; i++) {
 		cJSON *obj = segment_json(&l->v[i], o->cols, o->ncols);
-		if (!obj || !cJSON_AddItemToArray(arr, obj)) {
-			cJSON_Delete(obj);
-			goto nomem;
-		}
+		if (!obj || !cJSON_AddItemToArray(arr, obj))
+			goto out;
 	}
-	rc = print_json(root);
-	cJSON_Delete(root);
-	return rc;
-nomem:
-	warnx("cannot allocate the JSON output");
-	cJSON_Delete(root);
+	/* sized for the usual cell so the buffer rarely has to grow */
+	text = cJSON_PrintBuffered(root, (int)(l->n * (o->ncols * 40 + 16) + 64), 1);
+	if (!text)
+		goto out;
+	fputs(text, stdout);
+	fputc('\n', stdout);
+	rc = 0;
+out:
+	if (rc < 0)
+		warnx("cannot allocate the JSON output");
+	cJSON_InitHooks(NULL);
+	arena_release();
 	return rc;
 }

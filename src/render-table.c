@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <ctype.h>
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,18 +10,75 @@
 #include "render.h"
 #include "util.h"
 
+/* Raw cells escape what would split them (blanks, backslash, control and
+ * non-printable bytes) as \xHH; export values also escape what a shell
+ * would expand inside double quotes. The same escapes libsmartcols uses. */
+static void put_escaped(const char *s, int export)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		int esc = c == '\\' || !isprint(c) || iscntrl(c) ||
+			  (export ? (c == '"' || c == '`' || c == '$') : isblank(c));
+		if (esc) {
+			putchar_unlocked('\\');
+			putchar_unlocked('x');
+			putchar_unlocked(hex[c >> 4]);
+			putchar_unlocked(hex[c & 15]);
+		} else {
+			putchar_unlocked(c);
+		}
+	}
+}
+
+/* Raw and export lines need no widths, so they skip the table: at tens of
+ * thousands of segments, measuring every cell is most of the cost. */
+static int render_lines(const struct seg_list *l, const struct render_opts *o)
+{
+	char buf[CELL_BUF_SIZE];
+	const int export = o->mode == OUT_EXPORT;
+
+	if (!export && !o->noheadings) {
+		for (size_t c = 0; c < o->ncols; c++) {
+			if (c)
+				putchar_unlocked(' ');
+			fputs_unlocked(columns[o->cols[c]].name, stdout);
+		}
+		putchar_unlocked('\n');
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t c = 0; c < o->ncols; c++) {
+			const char *text = column_text(&l->v[i], o->cols[c], &o->fmt, buf);
+			if (c)
+				putchar_unlocked(' ');
+			if (export) {
+				fputs_unlocked(columns[o->cols[c]].name, stdout);
+				fputs_unlocked("=\"", stdout);
+			}
+			if (text)
+				put_escaped(text, export);
+			if (export)
+				putchar_unlocked('"');
+		}
+		putchar_unlocked('\n');
+	}
+	return 0;
+}
+
 int render_table(const struct seg_list *l, const struct render_opts *o)
 {
-	struct libscols_table *tb = scols_new_table();
+	struct libscols_table *tb;
 	char buf[CELL_BUF_SIZE];
 	int rc = -1;
 
+	if (o->mode == OUT_RAW || o->mode == OUT_EXPORT)
+		return render_lines(l, o);
+	tb = scols_new_table();
 	if (!tb) {
 		warnx("cannot allocate a table");
 		return -1;
 	}
-	scols_table_enable_raw(tb, o->mode == OUT_RAW);
-	scols_table_enable_export(tb, o->mode == OUT_EXPORT);
 	scols_table_enable_noheadings(tb, o->noheadings);
 	scols_table_enable_noencoding(tb, 1);
 

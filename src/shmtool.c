@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,7 @@ int main(int argc, char **argv)
 	const struct shm_cmd *cmd;
 	int c;
 
+	setlocale(LC_ALL, "");
 	close_stdout_at_exit();
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
