@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <cJSON.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +130,7 @@ int render_json(const struct seg_list *l, const struct render_opts *o)
 	cJSON_Hooks hooks = { .malloc_fn = arena_alloc, .free_fn = arena_free };
 	cJSON *root, *arr;
 	char *text;
+	size_t hint;
 	int rc = -1;
 
 	cJSON_InitHooks(&hooks);
@@ -142,7 +144,8 @@ int render_json(const struct seg_list *l, const struct render_opts *o)
 			goto out;
 	}
 	/* sized for the usual cell so the buffer rarely has to grow */
-	text = cJSON_PrintBuffered(root, (int)(l->n * (o->ncols * 40 + 16) + 64), 1);
+	hint = l->n * (o->ncols * 40 + 16) + 64;
+	text = cJSON_PrintBuffered(root, hint > INT_MAX / 2 ? INT_MAX / 2 : (int)hint, 1);
 	if (!text)
 		goto out;
 	fputs(text, stdout);
