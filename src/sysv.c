@@ -138,6 +138,8 @@ static int list_from_shmctl(struct seg_list *out, struct list_report *rep)
 	rep->source = "shmctl";
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = 0; i <= maxidx; i++) {
+			/* valgrind does not know SHM_STAT_ANY fills ds */
+			memset(&ds, 0, sizeof(ds));
 			int id = shmctl(i, cmd, &ds);
 			if (id >= 0)
 				seg_from_ds(&ds, id, seg_list_add(out));
@@ -179,6 +181,7 @@ int sysv_stat(int shmid, struct shm_seg *out)
 		 * kernel's IPCMNI is 2^15, or 2^24 with ipcmni_extend. */
 		static const int idx_mask[] = { 0x7fff, 0xffffff };
 		for (size_t i = 0; i < ARRAY_SIZE(idx_mask); i++) {
+			memset(&ds, 0, sizeof(ds));
 			int id = shmctl(shmid & idx_mask[i], SHM_STAT_ANY, &ds);
 			if (id == shmid) {
 				seg_from_ds(&ds, shmid, out);
