@@ -271,3 +271,14 @@ reserve_huge() {
 	[ ! -d /sys/kernel/mm/hugepages/hugepages-8192kB ] || skip "this system has 8M huge pages"
 	refused 1 "shmtool: create: this system has no huge pages of 8M (see /sys/kernel/mm/hugepages)" 1M --hugetlb=8M
 }
+
+@test "--hugetlb for a user the kernel does not let lock memory: EPERM with what is needed" {
+	[ -d "$HUGE2M" ] || skip "no 2M huge pages on this system"
+	[ "$(cat /proc/sys/vm/hugetlb_shm_group)" != 65534 ] || skip "nogroup may use huge pages"
+	before=$(seglist)
+	run --separate-stderr as_nobody prlimit --memlock=0 "$SHMTOOL" create 2M --hugetlb=2M
+	assert_failure 1
+	assert_output ""
+	[ "$stderr" = "shmtool: create: huge pages: Operation not permitted (needs CAP_IPC_LOCK, vm.hugetlb_shm_group or a large enough RLIMIT_MEMLOCK)" ]
+	[ "$(seglist)" = "$before" ]
+}
