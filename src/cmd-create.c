@@ -126,7 +126,7 @@ static int hugetlb_flags(struct create_opts *o)
 	if (read_u64_file(path, &n) < 0)
 		errx(EXIT_FAIL, "%s: this system has no huge pages of %s (see /sys/kernel/mm/hugepages)",
 		     cmdname, fmt_human_size(o->hugepage, hs));
-	return SHM_HUGETLB | (__builtin_ctzll(o->hugepage) << SHM_HUGE_SHIFT);
+	return SHM_HUGETLB | (int)((unsigned)__builtin_ctzll(o->hugepage) << SHM_HUGE_SHIFT);
 }
 
 /* Sizes the kernel would refuse with a bare EINVAL, refused with the limit. */

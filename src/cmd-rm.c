@@ -25,7 +25,10 @@ struct rm_opts {
 	bool all, dry_run, force, verbose, json;
 };
 
-/* What happened, for the exit status and -J. */
+/* What happened, for the exit status and -J: {"dry_run": bool, "removed":
+ * [segment], "skipped": [segment + "reason": "attached"], "failed":
+ * [{"shmid": n|null, "key": "0x..."|null, "error": "..."}]}, a segment
+ * being what list -J prints with its default columns. */
 struct rm_report {
 	size_t removed, skipped, failed;
 	cJSON *root, *jremoved, *jskipped, *jfailed; /* only with -J */
@@ -177,7 +180,7 @@ static void remove_one(const struct shm_seg *s, const struct rm_opts *o, struct 
 		      reason);
 		r->skipped++;
 		if (r->root)
-			json_add_segment(r->jskipped, s, reason);
+			json_add_segment(r->jskipped, s, "attached");
 		return;
 	}
 	if (o->dry_run) {

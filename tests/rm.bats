@@ -199,7 +199,7 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 	run --separate-stderr shmtool rm -J "$a" "$b" 9999 -k 0x77
 	assert_failure 1
 	run jq -c . <<<"$output"
-	assert_output "{\"dry_run\":false,\"removed\":[{\"key\":\"0x00000010\",\"shmid\":$a,\"owner\":\"root\",\"perms\":\"600\",\"bytes\":100,\"nattch\":0,\"status\":[]}],\"skipped\":[{\"key\":\"0x00000011\",\"shmid\":$b,\"owner\":\"root\",\"perms\":\"640\",\"bytes\":4096,\"nattch\":1,\"status\":[],\"reason\":\"1 process attached\"}],\"failed\":[{\"shmid\":9999,\"key\":null,\"error\":\"no such segment\"},{\"shmid\":null,\"key\":\"0x00000077\",\"error\":\"no such segment\"}]}"
+	assert_output "{\"dry_run\":false,\"removed\":[{\"key\":\"0x00000010\",\"shmid\":$a,\"owner\":\"root\",\"perms\":\"600\",\"bytes\":100,\"nattch\":0,\"status\":[]}],\"skipped\":[{\"key\":\"0x00000011\",\"shmid\":$b,\"owner\":\"root\",\"perms\":\"640\",\"bytes\":4096,\"nattch\":1,\"status\":[],\"reason\":\"attached\"}],\"failed\":[{\"shmid\":9999,\"key\":null,\"error\":\"no such segment\"},{\"shmid\":null,\"key\":\"0x00000077\",\"error\":\"no such segment\"}]}"
 	[ "$(ids)" = "$b" ]
 }
 
