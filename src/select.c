@@ -171,10 +171,18 @@ void filter_free(struct seg_filter *f)
 	memset(f, 0, sizeof(*f));
 }
 
+void private_key_error(const char *cmd)
+{
+	usage_error(cmd, "key 0x00000000 is IPC_PRIVATE, which every private segment shares; "
+			 "select the segment by its shmid");
+}
+
 void select_segment(const char *cmd, const char *id_arg, const char *key_arg, struct shm_seg *out)
 {
 	if (key_arg) {
 		int32_t key = resolve_key(key_arg, cmd);
+		if (key == IPC_PRIVATE)
+			private_key_error(cmd);
 		if (sysv_find_key(key, out) < 0) {
 			if (errno == ENOENT)
 				errx(EXIT_FAIL, "%s: key 0x%08x: no such segment", cmd, (unsigned)key);

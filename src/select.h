@@ -76,9 +76,13 @@ int32_t resolve_key(const char *arg, const char *cmd);
 /* A shmid a user typed: exits 2 when malformed. */
 int32_t resolve_id(const char *arg, const char *cmd);
 
+/* Key 0 (IPC_PRIVATE) names no one segment: the usage error (exit 2) for a
+ * command that wanted one. */
+void private_key_error(const char *cmd) __attribute__((noreturn));
+
 /* The one segment a command operates on, from a shmid argument or a -k
- * key (exactly one of them non-NULL). Not found, or not allowed to see
- * it: an error line naming the selector, exit 1. */
+ * key (exactly one of them non-NULL); key 0 is private_key_error(). Not
+ * found, or not allowed to see it: an error line naming the selector, exit 1. */
 void select_segment(const char *cmd, const char *id_arg, const char *key_arg, struct shm_seg *out);
 
 #endif

@@ -13,6 +13,8 @@
 static const struct shm_cmd *const commands[] = {
 	&cmd_list,
 	&cmd_info,
+	&cmd_create,
+	&cmd_rm,
 };
 
 static const struct shm_cmd *find_command(const char *name)

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/capability.h>
 
 #include "procshm.h"
 #include "sysv.h"
@@ -212,6 +214,24 @@ int sysv_find_key(int32_t key, struct shm_seg *out)
 	return -1;
 }
 
+int sysv_find_id(int shmid, struct shm_seg *out)
+{
+	struct seg_list l = { 0 };
+	struct list_report rep;
+
+	if (sysv_list(&l, &rep) == 0) {
+		for (size_t i = 0; i < l.n; i++) {
+			if (l.v[i].shmid == shmid) {
+				*out = l.v[i];
+				seg_list_free(&l);
+				return 0;
+			}
+		}
+	}
+	seg_list_free(&l);
+	return sysv_stat(shmid, out);
+}
+
 int sysv_create(int32_t key, uint64_t size, unsigned mode, int extra_flags)
 {
 	return shmget((key_t)key, (size_t)size, IPC_CREAT | IPC_EXCL | (int)(mode & 0777) | extra_flags);
@@ -232,6 +252,27 @@ int sysv_detach(const void *addr)
 int sysv_remove(int shmid)
 {
 	return shmctl(shmid, IPC_RMID, NULL);
+}
+
+static bool has_cap_sys_admin(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return false;
+	return (data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective & CAP_TO_MASK(CAP_SYS_ADMIN)) != 0;
+}
+
+bool sysv_may_remove(const struct shm_seg *s)
+{
+	uid_t euid = geteuid();
+
+	if (seg_has(s, SF_UID) && s->uid == euid)
+		return true;
+	if (seg_has(s, SF_CUID) && s->cuid == euid)
+		return true;
+	return has_cap_sys_admin();
 }
 
 static int read_sysctl_u64(const char *path, uint64_t *out)

@@ -4,6 +4,7 @@
 
 /* Every System V call and every read of /proc/sysvipc lives here. */
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/shm.h>
 #include "segment.h"
@@ -32,6 +33,10 @@ int sysv_stat(int shmid, struct shm_seg *out);
 /* The first segment with this key. 0, or -1 with errno (ENOENT). */
 int sysv_find_key(int32_t key, struct shm_seg *out);
 
+/* One segment by shmid as sysv_list sees it (RSS and swap included where
+ * /proc has them), else as sysv_stat does. 0, or -1 with errno. */
+int sysv_find_id(int shmid, struct shm_seg *out);
+
 /* shmget with IPC_CREAT|IPC_EXCL: the new shmid, or -1 with errno. */
 int sysv_create(int32_t key, uint64_t size, unsigned mode, int extra_flags);
 
@@ -41,6 +46,10 @@ int sysv_detach(const void *addr);
 
 /* IPC_RMID: 0, or -1 with errno. */
 int sysv_remove(int shmid);
+
+/* Whether IPC_RMID would let this process remove s: the kernel allows the
+ * owner, the creator and CAP_SYS_ADMIN. A prediction: the call decides. */
+bool sysv_may_remove(const struct shm_seg *s);
 
 struct shm_limits {
 	uint64_t shmmni, shmmax, shmall, shmmin, page_size;

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+
+#include "cmd.h"
+#include "columns.h"
+#include "names.h"
+#include "render.h"
+#include "select.h"
+#include "sysv.h"
+#include "util.h"
+
+static const char cmdname[] = "rm";
+
+struct rm_opts {
+	bool all, dry_run, force, verbose, json;
+};
+
+/* What happened, for the exit status and -J: {"dry_run": bool, "removed":
+ * [segment], "skipped": [segment + "reason": "attached"], "failed":
+ * [{"shmid": n|null, "key": "0x..."|null, "error": "..."}]}, a segment
+ * being what list -J prints with its default columns. */
+struct rm_report {
+	size_t removed, skipped, failed;
+	cJSON *root, *jremoved, *jskipped, *jfailed; /* only with -J */
+};
+
+static void usage(void)
+{
+	printf("Usage:\n"
+	       " %1$s rm <shmid>... [options]\n"
+	       " %1$s rm -k <key>... [options]\n"
+	       " %1$s rm --all [filters] [options]\n\n"
+	       "Remove System V shared memory segments (IPC_RMID).\n\n"
+	       "A segment with processes attached is skipped unless --force: the kernel\n"
+	       "would only mark it for removal while its users go on using it.\n\n"
+	       "Options:\n"
+	       " -a, --all                remove every segment the filters select and you may\n"
+	       "                          remove (no filter: all of them)\n"
+	       " -n, --dry-run            print what would be removed, remove nothing\n"
+	       " -f, --force              remove attached segments too\n"
+	       " -v, --verbose            print a line for each removed segment\n"
+	       " -J, --json               print what was removed, skipped and failed as JSON\n"
+	       " -h, --help               display this help\n\n"
+	       "Filters (with --all; --id and --key also name segments without it):\n"
+	       FILTER_HELP,
+	       program_invocation_short_name);
+}
+
+static cJSON *need(cJSON *p)
+{
+	if (!p)
+		errx(EXIT_FAIL, "cannot allocate the JSON output");
+	return p;
+}
+
+static void json_add_segment(cJSON *arr, const struct shm_seg *s, const char *reason)
+{
+	cJSON *obj = need(segment_json(s, default_columns, n_default_columns));
+
+	if (reason)
+		need(cJSON_AddStringToObject(obj, "reason", reason));
+	if (!cJSON_AddItemToArray(arr, obj))
+		errx(EXIT_FAIL, "cannot allocate the JSON output");
+}
+
+/* A selector or a segment that could not be removed: its own error line. */
+static void report_failure(struct rm_report *r, int32_t shmid, bool has_key, int32_t key,
+			   const char *why)
+{
+	char kbuf[CELL_BUF_SIZE];
+
+	if (shmid >= 0)
+		warnx("%s: shmid %d: %s", cmdname, shmid, why);
+	else
+		warnx("%s: key 0x%08x: %s", cmdname, (unsigned)key, why);
+	r->failed++;
+	if (!r->root)
+		return;
+	cJSON *obj = need(cJSON_CreateObject());
+	need(shmid >= 0 ? cJSON_AddNumberToObject(obj, "shmid", shmid)
+			: cJSON_AddNullToObject(obj, "shmid"));
+	need(has_key ? cJSON_AddStringToObject(obj, "key", fmt_key(key, kbuf))
+		     : cJSON_AddNullToObject(obj, "key"));
+	need(cJSON_AddStringToObject(obj, "error", why));
+	if (!cJSON_AddItemToArray(r->jfailed, obj))
+		errx(EXIT_FAIL, "cannot allocate the JSON output");
+}
+
+static bool has_shmid(const struct seg_list *l, int32_t shmid)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].shmid == shmid)
+			return true;
+	return false;
+}
+
+/* Explicit shmids and keys: each one that names nothing is a failure; a
+ * segment named twice is removed once. */
+static void collect_named(const struct seg_filter *f, char **ids, int nids, struct seg_list *out,
+			  struct rm_report *r)
+{
+	struct shm_seg s;
+	int32_t id;
+
+	for (size_t i = 0; i < f->nids + (size_t)nids; i++) {
+		id = i < f->nids ? f->ids[i] : resolve_id(ids[i - f->nids], cmdname);
+		if (sysv_stat(id, &s) < 0) {
+			/* the kernel says EINVAL for an id that does not exist */
+			int e = errno;
+			report_failure(r, id, false, 0,
+				       e == EINVAL || e == EIDRM ? "no such segment" : strerror(e));
+			continue;
+		}
+		if (!has_shmid(out, s.shmid))
+			*seg_list_add(out) = s;
+	}
+	for (size_t i = 0; i < f->nkeys; i++) {
+		if (sysv_find_key(f->keys[i], &s) < 0) {
+			int e = errno;
+			report_failure(r, -1, true, f->keys[i],
+				       e == ENOENT ? "no such segment" : strerror(e));
+			continue;
+		}
+		if (!has_shmid(out, s.shmid))
+			*seg_list_add(out) = s;
+	}
+}
+
+/* --all: what the filters select among the segments this process may
+ * remove; the others are left out without a word, as list leaves out
+ * what its filters do not select. An --id or --key that names no segment
+ * at all is still a failure. */
+static int collect_all(const struct seg_filter *f, struct seg_list *out, struct rm_report *r)
+{
+	struct seg_list all = { 0 };
+	struct list_report rep;
+	size_t j;
+
+	if (sysv_list(&all, &rep) < 0) {
+		warn("%s: cannot read the segment list", cmdname);
+		return -1;
+	}
+	for (size_t i = 0; i < f->nids; i++) {
+		for (j = 0; j < all.n && all.v[j].shmid != f->ids[i]; j++)
+			;
+		if (j == all.n)
+			report_failure(r, f->ids[i], false, 0, "no such segment");
+	}
+	for (size_t i = 0; i < f->nkeys; i++) {
+		for (j = 0; j < all.n && all.v[j].key != f->keys[i]; j++)
+			;
+		if (j == all.n)
+			report_failure(r, -1, true, f->keys[i], "no such segment");
+	}
+	for (size_t i = 0; i < all.n; i++)
+		if (filter_match(f, &all.v[i]) && sysv_may_remove(&all.v[i]))
+			*seg_list_add(out) = all.v[i];
+	seg_list_free(&all);
+	return 0;
+}
+
+static void remove_one(const struct shm_seg *s, const struct rm_opts *o, struct rm_report *r)
+{
+	char reason[96];
+
+	if (s->nattch > 0 && !o->force) {
+		snprintf(reason, sizeof(reason), "%" PRIu64 " process%s attached", s->nattch,
+			 s->nattch == 1 ? "" : "es");
+		warnx("%s: shmid %d: skipped: %s; --force removes it anyway", cmdname, s->shmid,
+		      reason);
+		r->skipped++;
+		if (r->root)
+			json_add_segment(r->jskipped, s, "attached");
+		return;
+	}
+	if (o->dry_run) {
+		/* the kernel decides for real; predict it so the dry run tells */
+		if (!sysv_may_remove(s)) {
+			report_failure(r, s->shmid, true, s->key, strerror(EPERM));
+			return;
+		}
+	} else if (sysv_remove(s->shmid) < 0) {
+		int e = errno;
+		/* gone since it was listed: --all takes the world as it finds it */
+		if ((e == EINVAL || e == EIDRM) && o->all)
+			return;
+		report_failure(r, s->shmid, true, s->key,
+			       e == EINVAL || e == EIDRM ? "no such segment" : strerror(e));
+		return;
+	}
+	r->removed++;
+	if (r->root)
+		json_add_segment(r->jremoved, s, NULL);
+	else if (o->dry_run)
+		printf("would remove shmid %d (key 0x%08x)\n", s->shmid, (unsigned)s->key);
+	else if (o->verbose)
+		printf("removed shmid %d (key 0x%08x)\n", s->shmid, (unsigned)s->key);
+}
+
+static void report_init(struct rm_report *r, const struct rm_opts *o)
+{
+	r->root = need(cJSON_CreateObject());
+	need(cJSON_AddBoolToObject(r->root, "dry_run", o->dry_run));
+	r->jremoved = need(cJSON_AddArrayToObject(r->root, "removed"));
+	r->jskipped = need(cJSON_AddArrayToObject(r->root, "skipped"));
+	r->jfailed = need(cJSON_AddArrayToObject(r->root, "failed"));
+}
+
+enum {
+	OPT_DRY_RUN = FILTER_OPT_END,
+};
+
+static int run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		FILTER_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rm_opts o = { 0 };
+	struct rm_report r = { 0 };
+	struct seg_filter filter = { 0 };
+	struct seg_list targets = { 0 };
+	int c, rc = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, ":anfvJh" FILTER_SHORTOPTS, longopts, NULL)) != -1) {
+		if (filter_option(&filter, c, optarg, cmdname))
+			continue;
+		switch (c) {
+		case 'a':
+			o.all = true;
+			break;
+		case 'n':
+			o.dry_run = true;
+			break;
+		case 'f':
+			o.force = true;
+			break;
+		case 'v':
+			o.verbose = true;
+			break;
+		case 'J':
+			o.json = true;
+			break;
+		case 'h':
+			usage();
+			return EXIT_OK;
+		default:
+			bad_option(cmdname, c, argv);
+		}
+	}
+	/* every check on what was typed comes before the first removal */
+	if (o.all && optind < argc)
+		extra_operand(cmdname, argv[optind]);
+	for (int i = optind; i < argc; i++)
+		resolve_id(argv[i], cmdname); /* a later /NAME operand is a POSIX object */
+	if (!o.all && (filter.has_owner || filter.has_creator || filter.has_larger ||
+		       filter.attached || filter.unattached || filter.dest || filter.locked))
+		usage_error(cmdname, "filters other than --id and --key select among --all; "
+				     "add --all");
+	if (!o.all && optind == argc && !filter.nids && !filter.nkeys)
+		usage_error(cmdname, "nothing to remove: give shmids, --key or --all; try '%s rm --help'",
+			    program_invocation_short_name);
+	if (filter.attached && filter.unattached)
+		usage_error(cmdname, "--attached and --unattached are mutually exclusive");
+	if (o.verbose && o.json)
+		usage_error(cmdname, "--verbose and --json are mutually exclusive");
+	for (size_t i = 0; !o.all && i < filter.nkeys; i++)
+		if (filter.keys[i] == IPC_PRIVATE)
+			private_key_error(cmdname);
+
+	if (o.json)
+		report_init(&r, &o);
+	if (o.all) {
+		if (collect_all(&filter, &targets, &r) < 0)
+			rc = EXIT_FAIL;
+	} else {
+		collect_named(&filter, argv + optind, argc - optind, &targets, &r);
+	}
+	for (size_t i = 0; i < targets.n; i++)
+		remove_one(&targets.v[i], &o, &r);
+
+	/* --all skipping an attached segment is what it promises; a named one
+	 * left in place is a failure */
+	if (r.failed || (!o.all && r.skipped))
+		rc = EXIT_FAIL;
+	if (r.root) {
+		if (print_json(r.root) < 0)
+			rc = EXIT_FAIL;
+		cJSON_Delete(r.root);
+	}
+	seg_list_free(&targets);
+	filter_free(&filter);
+	names_free();
+	return rc;
+}
+
+const struct shm_cmd cmd_rm = {
+	.name = "rm",
+	.alias = NULL,
+	.run = run,
+	.help = "remove segments",
+};

@@ -1,0 +1,314 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shmtool rm: what is left in the kernel's table afterwards, read from
+# /proc/sysvipc/shm rather than from shmtool.
+
+load common
+
+# "SHMID KEY PERMS NATTCH" of every segment, key as 0x%08x.
+seglist() {
+	awk 'NR > 1 { k = $1 < 0 ? $1 + 4294967296 : $1
+		printf "%s 0x%08x %s %s\n", $2, k, $3, $7 }' /proc/sysvipc/shm | sort -n
+}
+
+ids() {
+	awk 'NR > 1 { print $2 }' /proc/sysvipc/shm | sort -n | xargs
+}
+
+# A bad input: the one error line, the exit status, and every segment kept.
+refused() {
+	local status=$1 msg=$2 before
+	shift 2
+	before=$(seglist)
+	run --separate-stderr shmtool rm "$@"
+	assert_failure "$status"
+	assert_output ""
+	[ "$stderr" = "$msg" ] || { echo "stderr: $stderr"; echo "wanted: $msg"; return 1; }
+	[ "$(seglist)" = "$before" ]
+}
+
+@test "rm ID removes the segment and prints nothing" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(mkseg 0x11 100 0600)
+	run --separate-stderr shmtool rm "$a"
+	assert_success
+	assert_output ""
+	[ "$stderr" = "" ]
+	[ "$(ids)" = "$b" ]
+	run ipcs -m
+	refute_line --regexp "^0x00000010 "
+	assert_line --regexp "^0x00000011 +$b "
+}
+
+@test "rm takes several shmids, -i, and -k keys, each once" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(mkseg 0x11 100 0600)
+	c=$(mkseg 0x12 100 0600)
+	d=$(mkseg 0x13 100 0600)
+	e=$(mkseg 0x14 100 0600)
+	run --separate-stderr shmtool rm "$a" "$b" -k 0x12 --key=19 -i "$a" -v
+	assert_success
+	assert_output - <<-EOF
+		removed shmid $a (key 0x00000010)
+		removed shmid $b (key 0x00000011)
+		removed shmid $c (key 0x00000012)
+		removed shmid $d (key 0x00000013)
+	EOF
+	[ "$stderr" = "" ]
+	[ "$(ids)" = "$e" ]
+}
+
+@test "rm -k @PATH:PROJ finds the segment by its ftok key" {
+	touch "$BATS_TEST_TMPDIR/app"
+	id=$(shmtool create 100 -k "@$BATS_TEST_TMPDIR/app:p")
+	other=$(mkseg 0x10 100 0600)
+	run shmtool rm -v -k "@$BATS_TEST_TMPDIR/app:p"
+	assert_success
+	assert_output --regexp "^removed shmid $id \(key 0x70[0-9a-f]{6}\)$"
+	[ "$(ids)" = "$other" ]
+}
+
+@test "rm goes on past what it cannot find, one line each, and exits 1" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(mkseg 0x11 100 0600)
+	run --separate-stderr shmtool rm 9999 "$a" -k 0x4242 -k 0x11 -v
+	assert_failure 1
+	assert_output - <<-EOF
+		removed shmid $a (key 0x00000010)
+		removed shmid $b (key 0x00000011)
+	EOF
+	[ "$stderr" = "shmtool: rm: shmid 9999: no such segment
+shmtool: rm: key 0x00004242: no such segment" ]
+	[ "$(ids)" = "" ]
+}
+
+@test "rm of an attached segment skips it with the reason and exits 1" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(mkseg 0x11 100 0600)
+	hold "$a"
+	hold "$a"
+	run --separate-stderr shmtool rm "$a" "$b"
+	assert_failure 1
+	assert_output ""
+	[ "$stderr" = "shmtool: rm: shmid $a: skipped: 2 processes attached; --force removes it anyway" ]
+	[ "$(seglist)" = "$a 0x00000010 600 2" ]
+}
+
+@test "rm --force marks an attached segment dest; it stays while held" {
+	a=$(mkseg 0x10 100 0600)
+	hold "$a"
+	run --separate-stderr shmtool rm -f -v "$a"
+	assert_success
+	assert_output "removed shmid $a (key 0x00000010)"
+	[ "$stderr" = "" ]
+	# the kernel keeps it for its user: key IPC_PRIVATE, SHM_DEST in the mode
+	[ "$(seglist)" = "$a 0x00000000 1600 1" ]
+	run shmtool list -n -o SHMID,STATUS
+	assert_output --regexp "^ *$a +dest$"
+}
+
+@test "rm --dry-run prints what would go and removes nothing" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(mkseg 0x11 100 0600)
+	hold "$b"
+	before=$(seglist)
+	run --separate-stderr shmtool rm -n "$a" "$b" 777
+	assert_failure 1
+	assert_output "would remove shmid $a (key 0x00000010)"
+	[ "$stderr" = "shmtool: rm: shmid 777: no such segment
+shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
+	[ "$(seglist)" = "$before" ]
+	run --separate-stderr shmtool rm --dry-run --force "$a" "$b"
+	assert_success
+	assert_output - <<-EOF
+		would remove shmid $a (key 0x00000010)
+		would remove shmid $b (key 0x00000011)
+	EOF
+	[ "$(seglist)" = "$before" ]
+}
+
+@test "rm --all removes every unattached segment and skips attached ones, exit 0" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(mkseg 0x11 100 0600)
+	c=$(mkseg 0 100 0644)
+	hold "$b"
+	run --separate-stderr shmtool rm --all -v
+	assert_success
+	assert_output - <<-EOF
+		removed shmid $a (key 0x00000010)
+		removed shmid $c (key 0x00000000)
+	EOF
+	[ "$stderr" = "shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
+	[ "$(seglist)" = "$b 0x00000011 600 1" ]
+	run --separate-stderr shmtool rm -a --force
+	assert_success
+	assert_output ""
+	[ "$stderr" = "" ]
+	[ "$(seglist)" = "$b 0x00000000 1600 1" ]
+}
+
+@test "rm --all with nothing there is success" {
+	run --separate-stderr shmtool rm --all -v
+	assert_success
+	assert_output ""
+	[ "$stderr" = "" ]
+}
+
+@test "rm --all removes only what list's filters select" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(mkseg 0x11 8192 0600)
+	c=$(mkseg 0 100 0600)
+	d=$(mkseg 0 100 0600)
+	e=$(as_nobody "$SHM_HELPER" create 0x12 100 0600)
+	hold "$d"
+	run shmtool rm --all --larger-than 4K -v
+	assert_output "removed shmid $b (key 0x00000011)"
+	[ "$(ids)" = "$a $c $d $e" ]
+	# key 0 names no one segment, but as a filter it selects the private ones
+	run --separate-stderr shmtool rm --all -k 0 -v --unattached
+	assert_success
+	assert_output "removed shmid $c (key 0x00000000)"
+	[ "$stderr" = "" ]
+	[ "$(ids)" = "$a $d $e" ]
+	run shmtool rm --all -u nobody -v
+	assert_output "removed shmid $e (key 0x00000012)"
+	[ "$(ids)" = "$a $d" ]
+	run shmtool rm --all --attached --force -v
+	assert_output "removed shmid $d (key 0x00000000)"
+	run shmtool rm --all -i "$a" -v
+	assert_output "removed shmid $a (key 0x00000010)"
+}
+
+@test "rm --all with an --id or --key that names nothing fails for it, removes the rest" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(mkseg 0x11 100 0600)
+	run --separate-stderr shmtool rm --all -i "$a" -i 9999 -v
+	assert_failure 1
+	assert_output "removed shmid $a (key 0x00000010)"
+	[ "$stderr" = "shmtool: rm: shmid 9999: no such segment" ]
+	run --separate-stderr shmtool rm --all -k 0x99
+	assert_failure 1
+	[ "$stderr" = "shmtool: rm: key 0x00000099: no such segment" ]
+	[ "$(ids)" = "$b" ]
+}
+
+@test "rm -J reports removed, skipped and failed, typed" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(mkseg 0x11 4096 0640)
+	hold "$b"
+	run --separate-stderr shmtool rm -J "$a" "$b" 9999 -k 0x77
+	assert_failure 1
+	run jq -c . <<<"$output"
+	assert_output "{\"dry_run\":false,\"removed\":[{\"key\":\"0x00000010\",\"shmid\":$a,\"owner\":\"root\",\"perms\":\"600\",\"bytes\":100,\"nattch\":0,\"status\":[]}],\"skipped\":[{\"key\":\"0x00000011\",\"shmid\":$b,\"owner\":\"root\",\"perms\":\"640\",\"bytes\":4096,\"nattch\":1,\"status\":[],\"reason\":\"attached\"}],\"failed\":[{\"shmid\":9999,\"key\":null,\"error\":\"no such segment\"},{\"shmid\":null,\"key\":\"0x00000077\",\"error\":\"no such segment\"}]}"
+	[ "$(ids)" = "$b" ]
+}
+
+@test "rm -J --dry-run and an empty --all are JSON too" {
+	a=$(mkseg 0x10 100 0600)
+	run --separate-stderr shmtool rm -J -n --all
+	assert_success
+	run jq -c '[.dry_run, [.removed[].shmid], .skipped, .failed]' <<<"$output"
+	assert_output "[true,[$a],[],[]]"
+	[ "$(ids)" = "$a" ]
+	shmtool rm "$a"
+	run shmtool rm --all --json
+	assert_success
+	run jq -c . <<<"$output"
+	assert_output '{"dry_run":false,"removed":[],"skipped":[],"failed":[]}'
+}
+
+@test "rm as nobody of root's 0600 segment: Operation not permitted, exit 1, kept" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(mkseg 0x11 100 0666)
+	before=$(seglist)
+	run --separate-stderr as_nobody "$SHMTOOL" rm "$a" "$b"
+	assert_failure 1
+	assert_output ""
+	# IPC_RMID asks for the owner or creator: the mode does not matter
+	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted
+shmtool: rm: shmid $b: Operation not permitted" ]
+	[ "$(seglist)" = "$before" ]
+	run --separate-stderr as_nobody "$SHMTOOL" rm -k 0x10
+	assert_failure 1
+	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted" ]
+	run --separate-stderr as_nobody "$SHMTOOL" rm --dry-run "$a"
+	assert_failure 1
+	assert_output ""
+	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted" ]
+	[ "$(seglist)" = "$before" ]
+}
+
+@test "rm as nobody of a segment nobody owns works" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(as_nobody "$SHM_HELPER" create 0x11 100 0600)
+	run --separate-stderr as_nobody "$SHMTOOL" rm -v "$b"
+	assert_success
+	assert_output "removed shmid $b (key 0x00000011)"
+	[ "$(ids)" = "$a" ]
+}
+
+@test "rm --all as nobody removes what nobody may remove and leaves the rest quietly" {
+	a=$(mkseg 0x10 100 0600)
+	b=$(as_nobody "$SHM_HELPER" create 0x11 100 0600)
+	c=$(as_nobody "$SHM_HELPER" create 0x12 100 0600)
+	run --separate-stderr as_nobody "$SHMTOOL" rm --all -v
+	assert_success
+	assert_output - <<-EOF
+		removed shmid $b (key 0x00000011)
+		removed shmid $c (key 0x00000012)
+	EOF
+	[ "$stderr" = "" ]
+	[ "$(ids)" = "$a" ]
+}
+
+@test "rm with nothing to remove is a usage error" {
+	mkseg 0x10 100 0600
+	refused 2 "shmtool: rm: nothing to remove: give shmids, --key or --all; try 'shmtool rm --help'"
+	refused 2 "shmtool: rm: nothing to remove: give shmids, --key or --all; try 'shmtool rm --help'" -v -f
+}
+
+@test "rm --all takes no operands: no optional-argument trap" {
+	mkseg 0x10 100 0600
+	refused 2 "shmtool: rm: unexpected argument 'shm'; try 'shmtool rm --help'" --all shm
+	refused 2 "shmtool: rm: unexpected argument 'shm'; try 'shmtool rm --help'" -a shm
+	refused 2 "shmtool: rm: unrecognized option '--all=shm'; try 'shmtool rm --help'" --all=shm
+}
+
+@test "malformed shmids and keys are exit 2 before anything is removed" {
+	a=$(mkseg 0x10 100 0600)
+	refused 2 "shmtool: rm: invalid shmid 'abc': expected a non-negative decimal number" "$a" abc
+	refused 2 "shmtool: rm: invalid shmid '99999999999': number out of range" "$a" 99999999999
+	refused 2 "shmtool: rm: invalid shmid '': expected a non-negative decimal number" "$a" ''
+	refused 2 "shmtool: rm: invalid shmid 'x': expected a non-negative decimal number" -i x "$a"
+	refused 2 "shmtool: rm: invalid key '0xZZ': expected a decimal or 0x-hex number, or @PATH[:PROJ]" "$a" -k 0xZZ
+	refused 2 "shmtool: rm: invalid key '0x100000000': key out of range: keys are 32 bits" -k 0x100000000 "$a"
+}
+
+@test "rm -k 0 names no one segment: exit 2, nothing removed" {
+	mkseg 0 100 0600
+	mkseg 0 100 0600
+	refused 2 "shmtool: rm: key 0x00000000 is IPC_PRIVATE, which every private segment shares; select the segment by its shmid" -k 0
+	refused 2 "shmtool: rm: key 0x00000000 is IPC_PRIVATE, which every private segment shares; select the segment by its shmid" -k 0x10 -k 0x0
+}
+
+@test "rm option errors are exit 2 and remove nothing" {
+	a=$(mkseg 0x10 100 0600)
+	refused 2 "shmtool: rm: filters other than --id and --key select among --all; add --all" -u root
+	refused 2 "shmtool: rm: filters other than --id and --key select among --all; add --all" "$a" --unattached
+	refused 2 "shmtool: rm: --attached and --unattached are mutually exclusive" --all --attached --unattached
+	refused 2 "shmtool: rm: --verbose and --json are mutually exclusive" "$a" -v -J
+	refused 2 "shmtool: rm: unrecognized option '--orphanz'; try 'shmtool rm --help'" --all --orphanz
+	refused 2 "shmtool: rm: option '-k' requires an argument; try 'shmtool rm --help'" -k
+	refused 2 "shmtool: rm: invalid size '1Q': expected a number with an optional K, M, G or T suffix" --all --larger-than 1Q
+	refused 2 "shmtool: rm: invalid user 'no-such-user': expected a user name or uid" --all -u no-such-user
+}
+
+@test "rm -h prints the usage on stdout" {
+	mkseg 0x10 100 0600
+	before=$(seglist)
+	run --separate-stderr shmtool rm --help
+	assert_success
+	assert_line --index 0 "Usage:"
+	assert_line --index 1 " shmtool rm <shmid>... [options]"
+	[ "$(seglist)" = "$before" ]
+}
