@@ -90,3 +90,9 @@ load common
 @test "the tests run in a private IPC namespace" {
 	[ "$(readlink /proc/self/ns/ipc)" != "$(readlink /proc/1/ns/ipc)" ]
 }
+
+@test "a value given to an option that takes none is exit 2" {
+	run --separate-stderr shmtool list --json=3
+	assert_failure 2
+	[ "$stderr" = "shmtool: list: option '--json' doesn't allow an argument; try 'shmtool list --help'" ]
+}
