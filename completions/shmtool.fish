@@ -1,0 +1,170 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# fish completion for shmtool.
+#
+# Every list comes from the binary, so the completion cannot go stale:
+# commands from `shmtool --list-commands`, each command's options from
+# `shmtool CMD --help`, columns from `shmtool list --list-columns`, shmids
+# and keys of live segments from `shmtool list -n -o SHMID|KEY`.
+
+# The value lists the binary does not print on their own; this is their one
+# place in this file (tests/docs.bats checks them against --help).
+function __shmtool_values -a cmd opt
+    switch "$cmd:$opt"
+        case attach-dump:--format dump:--format
+            printf '%s\n' hex raw string
+        case list:--format ls:--format
+            printf '%s\n' openmetrics
+        case '*:--time-format'
+            printf '%s\n' short full iso epoch
+    end
+end
+
+# Commands whose operands are segments (shmids).
+set -g __shmtool_selector_commands rm attach-dump dump write
+
+function __shmtool_run
+    set -l bin (commandline -opc)[1]
+    test -n "$bin"; or set bin shmtool
+    command $bin $argv 2>/dev/null
+end
+
+# One line per option of a --help text: SHORT, LONG, ARG and TEXT separated
+# by \037, from lines like " -o, --output <list>   columns to show".
+function __shmtool_options
+    __shmtool_run $argv --help | awk '
+	/^ +-/ {
+		line = $0; sub(/^ +/, "", line); s = ""; l = ""; a = ""
+		if (line ~ /^-[[:alnum:]]/) {
+			s = substr(line, 1, 2); line = substr(line, 3); sub(/^, */, "", line)
+		}
+		if (match(line, /^--[[:alnum:]][[:alnum:]-]*/)) {
+			l = substr(line, 1, RLENGTH); line = substr(line, RLENGTH + 1)
+		}
+		if (match(line, /^(\[?=|\[=| )?<[^>]*>\]?/) || match(line, /^\[=[^] ]*\]/)) {
+			a = substr(line, 1, RLENGTH); line = substr(line, RLENGTH + 1)
+		}
+		sub(/^ +/, "", line)
+		if (s != "" || l != "") printf "%s\037%s\037%s\037%s\n", s, l, a, line
+	}'
+end
+
+# The argument placeholder of option $argv[1] in the options lines that
+# follow; fails when it is not one of them.
+function __shmtool_option_arg -a opt
+    for line in $argv[2..-1]
+        set -l f (string split \037 -- $line)
+        if test -n "$f[2]" -a "x$opt" = "x$f[2]"; or test -n "$f[1]" -a "x$opt" = "x$f[1]"
+            echo $f[3]
+            return 0
+        end
+    end
+    return 1
+end
+
+# Column names; -o takes +LIST and COL,COL,... so keep what comes before.
+function __shmtool_columns -a cur multi
+    set -l prefix ''
+    if test "$multi" = 1
+        if string match -q -- '*,*' $cur
+            set prefix (string replace -r -- '[^,]*$' '' $cur)
+        else if string match -q -- '+*' $cur
+            set prefix +
+        end
+    end
+    __shmtool_run list --list-columns | while read -l name help
+        printf '%s%s\t%s\n' $prefix $name (string trim -- $help)
+    end
+end
+
+function __shmtool_segments -a col
+    __shmtool_run list -n -r -o $col,OWNER,BYTES | while read -l v owner bytes
+        printf '%s\towner %s, %s bytes\n' $v $owner $bytes
+    end
+end
+
+function __shmtool_value -a cmd opt cur
+    switch $opt
+        case -o --output
+            if contains -- $cmd attach-dump dump
+                __fish_complete_path $cur
+            else
+                __shmtool_columns $cur 1
+            end
+        case -s --sort
+            __shmtool_columns $cur 0
+        case -u --owner
+            __fish_complete_users
+        case --file
+            __fish_complete_path $cur
+        case -k --key
+            __shmtool_segments KEY
+        case -i --id
+            __shmtool_segments SHMID
+        case --creator -N --namespace
+            __fish_complete_pids
+        case '*'
+            __shmtool_values $cmd $opt
+    end
+end
+
+function __shmtool_complete
+    set -l words (commandline -opc)
+    set -l cur (commandline -ct)
+    set -l opts (__shmtool_options)
+    set -l cmd ''
+    set -l i 2
+    # the command is the first word that is neither an option nor its value
+    while test $i -le (count $words)
+        set -l w $words[$i]
+        if string match -q -- '-*' $w
+            if not string match -q -- '*=*' $w
+                set -l a (__shmtool_option_arg $w $opts)
+                test -n "$a"; and set i (math $i + 1)
+            end
+        else
+            set cmd $w
+            break
+        end
+        set i (math $i + 1)
+    end
+    if test -n "$cmd" -a "$cmd" != help
+        set opts (__shmtool_options $cmd)
+    end
+
+    # the value of an option: --opt=VALUE or --opt VALUE
+    if string match -q -- '--*=*' $cur
+        set -l opt (string replace -r -- '=.*' '' $cur)
+        set -l val (string replace -r -- '^[^=]*=' '' $cur)
+        for v in (__shmtool_value "$cmd" $opt $val)
+            echo $opt=$v
+        end
+        return
+    end
+    set -l prev $words[-1]
+    if test (count $words) -gt 1; and string match -q -- '-*' $prev; and not string match -q -- '*=*' $prev
+        set -l a (__shmtool_option_arg $prev $opts)
+        if test -n "$a"; and not string match -q -- '[*' $a
+            __shmtool_value "$cmd" $prev $cur
+            return
+        end
+    end
+
+    if string match -q -- '-*' $cur
+        for line in $opts
+            set -l f (string split \037 -- $line)
+            test -n "$f[2]"; and printf '%s\t%s\n' $f[2] $f[4]
+            test -n "$f[1]"; and printf '%s\t%s\n' $f[1] $f[4]
+        end
+        return
+    end
+
+    if test -z "$cmd"; or begin; test "$cmd" = help; and test $i -eq (count $words); end
+        __shmtool_run --list-commands
+        return
+    end
+    if contains -- $cmd $__shmtool_selector_commands
+        __shmtool_segments SHMID
+    end
+end
+
+complete -c shmtool -f -a '(__shmtool_complete)'

@@ -1,0 +1,160 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The bash, zsh and fish completions, driven as each shell drives them:
+# bash through COMP_WORDS/COMP_CWORD, zsh by pressing TAB in a zsh/zpty
+# session, fish with `complete -C`. Segments are real, in the private
+# namespace of the test.
+
+load common
+load complete
+
+# completes SHELL LINE WORD...: the shell offers exactly these words.
+completes() {
+	local sh=$1 line=$2 got want
+	shift 2
+	got=$("${sh}_complete" "$line" | sort -u)
+	want=$(printf '%s\n' "$@" | sed '/^$/d' | sort -u)
+	[ "$got" = "$want" ] || fail "$sh completes '$line' to:
+$got
+expected:
+$want"
+}
+
+columns() {
+	shmtool list --list-columns | awk -v p="$1" '{ print p $1 }'
+}
+
+# the commands that take a segment operand and are in this binary
+selector_commands() {
+	local c
+	for c in rm attach-dump dump write; do
+		shmtool "$c" --help >/dev/null 2>&1 && echo "$c"
+	done
+	return 0
+}
+
+# the cases every shell completes the same way
+common_cases() {
+	local sh=$1 c
+	completes "$sh" "shmtool " $(shmtool --list-commands)
+	completes "$sh" "shmtool li" list
+	completes "$sh" "shmtool help " $(shmtool --list-commands)
+	completes "$sh" "shmtool -h li" list
+	completes "$sh" "shmtool info --j" --json
+	completes "$sh" "shmtool list -o " $(columns)
+	completes "$sh" "shmtool list --sort " $(columns)
+	completes "$sh" "shmtool list -s CT" CTIME
+	completes "$sh" "shmtool list --time-format " short full iso epoch
+	completes "$sh" "shmtool list -u roo" root
+	completes "$sh" "shmtool list --list-columns " ""
+}
+
+@test "bash: commands, options, columns, users and time formats" {
+	common_cases bash
+	completes bash "shmtool list -o +KEY,SH" +KEY,SHMID
+	completes bash "shmtool list -o key,n" key,NATTCH
+	completes bash "shmtool list --output=+" $(columns +)
+	completes bash "shmtool list --sort=SH" SHMID
+	completes bash "shmtool list --time-format=e" epoch
+}
+
+@test "bash: live shmids after --id and keys after --key" {
+	a=$(mkseg 0x1234 100 0600)
+	b=$(mkseg 0x5678 100 0600)
+	completes bash "shmtool list -i " "$a" "$b"
+	completes bash "shmtool list --key " 0x00001234 0x00005678
+	completes bash "shmtool list --key=0x00005" 0x00005678
+}
+
+@test "bash: selector commands complete live shmids, write --file files" {
+	[ -n "$(selector_commands)" ] || skip "no command takes a segment yet"
+	a=$(mkseg 0x1234 100 0600)
+	b=$(mkseg 0x5678 100 0600)
+	for c in $(selector_commands); do
+		completes bash "shmtool $c " "$a" "$b"
+	done
+	shmtool write --help >/dev/null 2>&1 || return 0
+	touch "$BATS_TEST_TMPDIR/input.bin"
+	completes bash "shmtool write $a --file $BATS_TEST_TMPDIR/inp" "$BATS_TEST_TMPDIR/input.bin"
+}
+
+@test "zsh: the completion parses" {
+	need_shell zsh
+	run zsh -n "$COMPLETIONS/_shmtool"
+	assert_success
+	assert_output ""
+}
+
+@test "zsh: commands, options, columns, users and time formats" {
+	need_shell zsh
+	common_cases zsh
+}
+
+@test "zsh: TAB completes the command line in place" {
+	need_shell zsh
+	run zsh_session "shmtool inf"
+	assert_line "line: shmtool info "
+	run zsh_session "shmtool list --notr"
+	assert_line "line: shmtool list --notruncate "
+	run zsh_session "shmtool list -o +KEY,SH"
+	assert_line "line: shmtool list -o +KEY,SHMID,"
+	run zsh_session "shmtool list --sort=NAT"
+	assert_line "line: shmtool list --sort=NATTCH "
+	run zsh_session "shmtool list --time-format=ep"
+	assert_line "line: shmtool list --time-format=epoch "
+}
+
+@test "zsh: live shmids after --id and keys after --key" {
+	need_shell zsh
+	a=$(mkseg 0x1234 100 0600)
+	b=$(mkseg 0x5678 100 0600)
+	completes zsh "shmtool list -i " "$a" "$b"
+	completes zsh "shmtool list --key " 0x00001234 0x00005678
+	run zsh_session "shmtool list --key 0x00005"
+	assert_line "line: shmtool list --key 0x00005678 "
+}
+
+@test "zsh: selector commands complete live shmids" {
+	need_shell zsh
+	[ -n "$(selector_commands)" ] || skip "no command takes a segment yet"
+	a=$(mkseg 0x1234 100 0600)
+	b=$(mkseg 0x5678 100 0600)
+	for c in $(selector_commands); do
+		completes zsh "shmtool $c " "$a" "$b"
+	done
+}
+
+@test "fish: commands, options, columns, users and time formats" {
+	need_shell fish
+	common_cases fish
+	completes fish "shmtool list -o +KEY,SH" +KEY,SHMID
+	completes fish "shmtool list --output=KEY,N" --output=KEY,NATTCH
+	completes fish "shmtool list --sort=SH" --sort=SHMID
+}
+
+@test "fish: live shmids after --id and keys after --key" {
+	need_shell fish
+	a=$(mkseg 0x1234 100 0600)
+	b=$(mkseg 0x5678 100 0600)
+	completes fish "shmtool list -i " "$a" "$b"
+	completes fish "shmtool list --key " 0x00001234 0x00005678
+}
+
+@test "fish: selector commands complete live shmids, write --file files" {
+	need_shell fish
+	[ -n "$(selector_commands)" ] || skip "no command takes a segment yet"
+	a=$(mkseg 0x1234 100 0600)
+	b=$(mkseg 0x5678 100 0600)
+	for c in $(selector_commands); do
+		completes fish "shmtool $c " "$a" "$b"
+	done
+	shmtool write --help >/dev/null 2>&1 || return 0
+	touch "$BATS_TEST_TMPDIR/input.bin"
+	completes fish "shmtool write $a --file $BATS_TEST_TMPDIR/inp" "$BATS_TEST_TMPDIR/input.bin"
+}
+
+@test "no segments: a selector completes to nothing, quietly" {
+	completes bash "shmtool list -i " ""
+	run --separate-stderr bash_complete "shmtool list --key "
+	[ "$stderr" = "" ]
+}
