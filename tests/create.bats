@@ -191,7 +191,7 @@ refused() {
 @test "-k with --private, unknown options and missing arguments are exit 2" {
 	refused 2 "shmtool: create: --key and --private are mutually exclusive" 1M -k 0x10 --private
 	refused 2 "shmtool: create: unrecognized option '--frob'; try 'shmtool create --help'" 1M --frob
-	refused 2 "shmtool: create: unrecognized option '--noreserve=yes'; try 'shmtool create --help'" 1M --noreserve=yes
+	refused 2 "shmtool: create: option '--noreserve' doesn't allow an argument; try 'shmtool create --help'" 1M --noreserve=yes
 	refused 2 "shmtool: create: option '-k' requires an argument; try 'shmtool create --help'" 1M -k
 	refused 2 "shmtool: create: option '--mode' requires an argument; try 'shmtool create --help'" 1M --mode
 }

@@ -271,7 +271,7 @@ shmtool: rm: shmid $b: Operation not permitted" ]
 	mkseg 0x10 100 0600
 	refused 2 "shmtool: rm: unexpected argument 'shm'; try 'shmtool rm --help'" --all shm
 	refused 2 "shmtool: rm: unexpected argument 'shm'; try 'shmtool rm --help'" -a shm
-	refused 2 "shmtool: rm: unrecognized option '--all=shm'; try 'shmtool rm --help'" --all=shm
+	refused 2 "shmtool: rm: option '--all' doesn't allow an argument; try 'shmtool rm --help'" --all=shm
 }
 
 @test "malformed shmids and keys are exit 2 before anything is removed" {
