@@ -277,3 +277,12 @@ PY
 	assert_success
 	assert_output "$(printf '%s\n' 1234567 6 5 4 3 2 1 0)"
 }
+
+@test "-H prints sizes as lsipc -m does" {
+	for size in 1 512 1023 1024 1025 1536 1600 1996 2000 4096 65535 1048064 1572864 10485760 1073741823 1073741824; do
+		mkseg 0 "$size" 0600 >/dev/null
+	done
+	run shmtool list -H -r -n -o SHMID,BYTES
+	assert_success
+	assert_output "$(lsipc -m -r --noheadings -o ID,SIZE)"
+}
