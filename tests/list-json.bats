@@ -7,7 +7,8 @@ load common
 load list-set
 
 file_setup() {
-	export LC_ALL=C TZ=Asia/Kolkata
+	# a POSIX TZ string: no tzdata needed, and an offset that is not whole hours
+	export LC_ALL=C TZ=IST-5:30
 }
 
 # check_json JSON: python3 reads the document from $1 and /proc/sysvipc/shm,
