@@ -98,6 +98,16 @@ static int add_u64(cJSON *obj, const char *name, uint64_t v)
 	return cJSON_AddRawToObject(obj, name, fmt_u64(v, buf + sizeof(buf))) ? 0 : -1;
 }
 
+/* SHMALL in bytes. The kernel's default SHMALL is so large that pages
+ * times page size overflows: then the largest whole number of pages, as
+ * ipcs -m -l -b shows it, never a wrapped-around small value. */
+static uint64_t total_bytes(const struct shm_limits *l)
+{
+	if (l->page_size && l->shmall > UINT64_MAX / l->page_size)
+		return UINT64_MAX - UINT64_MAX % l->page_size;
+	return l->shmall * l->page_size;
+}
+
 static int print_json_info(const struct shm_limits *l)
 {
 	cJSON *root = cJSON_CreateObject();
@@ -107,7 +117,7 @@ static int print_json_info(const struct shm_limits *l)
 
 	if (!root || !lim || !use ||
 	    add_u64(lim, "segments", l->shmmni) || add_u64(lim, "pages", l->shmall) ||
-	    add_u64(lim, "total_bytes", l->shmall * l->page_size) ||
+	    add_u64(lim, "total_bytes", total_bytes(l)) ||
 	    add_u64(lim, "segment_bytes_max", l->shmmax) ||
 	    add_u64(lim, "segment_bytes_min", l->shmmin) ||
 	    add_u64(lim, "page_size", l->page_size) ||

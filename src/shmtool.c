@@ -55,7 +55,8 @@ void bad_option(const char *cmd, int c, char **argv)
 	if (c == ':')
 		usage_error(cmd, "option '%s' requires an argument; try '%s %s --help'", arg,
 			    program_invocation_short_name, cmd);
-	/* getopt sets optopt for a known long option given a value it does not take */
+	/* getopt_long sets optopt for a known long option given a value it
+	 * does not take ("--json=yes"), and 0 for an unknown one */
 	if (optopt && arg[0] == '-' && arg[1] == '-' && strchr(arg, '='))
 		usage_error(cmd, "option '%.*s' doesn't allow an argument; try '%s %s --help'",
 			    (int)(strchr(arg, '=') - arg), arg, program_invocation_short_name, cmd);

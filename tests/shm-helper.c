@@ -26,7 +26,7 @@ static unsigned long num(const char *s)
 static void usage(void)
 {
 	fprintf(stderr, "usage: shm-helper create KEY SIZE MODE | hold SHMID | lock SHMID |\n"
-			"                  sum SHMID | fill SHMID BYTE | rmid SHMID\n");
+			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ\n");
 	exit(2);
 }
 
@@ -40,6 +40,14 @@ int main(int argc, char **argv)
 		if (id < 0)
 			err(1, "shmget");
 		printf("%d\n", id);
+		return 0;
+	}
+	if (strcmp(argv[1], "ftok") == 0 && argc == 4) {
+		/* the key an application computes, for tests of -k @PATH[:PROJ] */
+		key_t key = ftok(argv[2], (int)num(argv[3]));
+		if (key == -1)
+			err(1, "ftok %s", argv[2]);
+		printf("0x%08x\n", (unsigned)key);
 		return 0;
 	}
 	int id = (int)num(argv[2]);
