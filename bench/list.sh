@@ -1,0 +1,199 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Times `shmtool list` against the kernel's floor (cat /proc/sysvipc/shm), ipcs
+# and lsipc on N segments in a private IPC namespace, and checks the targets.
+#
+#   bench/list.sh [--quick]       from the top of a built tree, as root
+#   SHMTOOL=/path/to/shmtool bench/list.sh
+#
+# Exit status: 0 every target met, 1 a target missed, 2 cannot run.
+set -euo pipefail
+
+usage() {
+	cat <<EOF
+Usage: $0 [--quick]
+
+Makes N segments (N = 100, 1000, 4096, 32768) in a private IPC namespace and
+times, in the same run: cat /proc/sysvipc/shm (the floor), shmtool list,
+shmtool list -r, shmtool list -J, ipcs -m, lsipc -m, lsipc -m --json; first
+with segments owned by root, then by uids and gids with no passwd entry.
+Prints the median of several runs and the ratio to the floor, then checks the
+targets. --quick: N = 100 and 32768 only, fewer runs.
+SHMTOOL names the binary (default ./src/shmtool).
+EOF
+}
+
+quick=0
+case "${1:-}" in
+'') ;;
+--quick) quick=1 ;;
+-h | --help) usage; exit 0 ;;
+*) usage >&2; exit 2 ;;
+esac
+
+die() { echo "list.sh: $*" >&2; exit 2; }
+
+if [ -z "${SHMTOOL_BENCH_INNER:-}" ]; then
+	[ "$(id -u)" = 0 ] || die "needs root (unshare --ipc, kernel.shmmni)"
+	shmtool=${SHMTOOL:-./src/shmtool}
+	[ -x "$shmtool" ] || die "$shmtool: not built (see the README), or set SHMTOOL"
+	for c in cc unshare ipcs lsipc; do
+		command -v "$c" >/dev/null || die "$c: not found (apt-get install build-essential util-linux)"
+	done
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	cc -O2 -Wall -o "$tmp/mksegs" "$(dirname "$0")/mksegs.c" || die "cannot build mksegs"
+	# not exec: the trap removes the helper afterwards
+	SHMTOOL_BENCH_INNER=1 SHMTOOL=$(realpath "$shmtool") MKSEGS=$tmp/mksegs \
+		unshare --ipc -- "$0" "$@"
+	exit
+fi
+
+# ---- inside the private IPC namespace ----
+
+if [ "$quick" = 1 ]; then
+	sizes=(100 32768)
+else
+	sizes=(100 1000 4096 32768)
+fi
+
+# More runs where a run is short (ipcs and lsipc are slow on owners with no
+# passwd entry); an odd count has a true median.
+runs_for() {
+	local n=$1 variant=$2
+	if [ "$n" -le 1000 ]; then
+		if [ "$quick" = 1 ]; then echo 31; else echo 61; fi
+	elif [ "$quick" = 1 ]; then
+		if [ "$variant" = root ]; then echo 5; else echo 3; fi
+	elif [ "$n" -le 4096 ]; then
+		if [ "$variant" = root ]; then echo 15; else echo 9; fi
+	else
+		if [ "$variant" = root ]; then echo 11; else echo 5; fi
+	fi
+}
+
+q=$(printf %q "$SHMTOOL")
+labels=(floor list list-r list-J ipcs lsipc lsipc-json)
+cmds=(
+	"cat /proc/sysvipc/shm"
+	"$q list"
+	"$q list -r"
+	"$q list -J"
+	"ipcs -m"
+	"lsipc -m"
+	"lsipc -m --json"
+)
+names=(
+	"cat /proc/sysvipc/shm"
+	"shmtool list"
+	"shmtool list -r"
+	"shmtool list -J"
+	"ipcs -m"
+	"lsipc -m"
+	"lsipc -m --json"
+)
+
+
+# "median min" of the numbers in "$@" (microseconds)
+median_min() {
+	printf '%s\n' "$@" | LC_ALL=C sort -n |
+		LC_ALL=C awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], v[1] }'
+}
+
+declare -A med low # [N,variant,label] = median, minimum (microseconds)
+
+# Round-robin over the commands, so a burst of load from elsewhere hits
+# every command alike rather than one of them.
+bench() {
+	local n=$1 variant=$2 runs=$3 i r t0 t1
+	local -a samples
+	for ((i = 0; i < ${#cmds[@]}; i++)); do
+		eval "${cmds[i]}" >/dev/null # warm-up: page cache, nss
+		samples[i]=""
+	done
+	for ((r = 0; r < runs; r++)); do
+		for ((i = 0; i < ${#cmds[@]}; i++)); do
+			t0=${EPOCHREALTIME//[!0-9]/}
+			eval "${cmds[i]}" >/dev/null
+			t1=${EPOCHREALTIME//[!0-9]/}
+			samples[i]+=" $((10#$t1 - 10#$t0))"
+		done
+	done
+	for ((i = 0; i < ${#cmds[@]}; i++)); do
+		# shellcheck disable=SC2086 # the samples are words on purpose
+		read -r "med[$n,$variant,${labels[i]}]" "low[$n,$variant,${labels[i]}]" \
+			< <(median_min ${samples[i]})
+	done
+}
+
+ms() { LC_ALL=C awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
+ratio() { LC_ALL=C awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "shmtool: $SHMTOOL ($("$SHMTOOL" --version 2>/dev/null | head -1))"
+echo "kernel $(uname -r), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), $(ipcs -V | head -1)"
+# shmtool does not depend on the locale; ipcs and lsipc do: say which one they ran in
+echo "locale: LC_CTYPE=$(locale 2>/dev/null | sed -n 's/^LC_CTYPE=//p' | tr -d '"')"
+echo
+
+row() { printf '%-6s %-8s %-22s %10s %8s %8s\n' "$@"; }
+row N owners command "median ms" "min ms" "x floor"
+row ------ -------- ---------------------- ---------- -------- --------
+start=$SECONDS
+for n in "${sizes[@]}"; do
+	if [ "$(cat /proc/sys/kernel/shmmni)" -lt "$n" ]; then
+		echo "$n" >/proc/sys/kernel/shmmni || die "cannot raise kernel.shmmni to $n"
+	fi
+	"$MKSEGS" "$n" || die "cannot make $n segments"
+	for variant in root nopasswd; do
+		if [ $variant = nopasswd ]; then
+			getent passwd 40000 >/dev/null && die "uid 40000 has a passwd entry: pick another base"
+			"$MKSEGS" --owners 40000 50
+		else
+			"$MKSEGS" --owners 0 1
+		fi
+		bench "$n" $variant "$(runs_for "$n" $variant)"
+		floor=${med[$n,$variant,floor]}
+		for ((i = 0; i < ${#labels[@]}; i++)); do
+			m=${med[$n,$variant,${labels[i]}]}
+			row "$n" $variant "${names[i]}" "$(ms "$m")" "$(ms "${low[$n,$variant,${labels[i]}]}")" \
+				"$(ratio "$m" "$floor")"
+		done
+	done
+done
+echo
+echo "(medians of interleaved runs, output to /dev/null; $((SECONDS - start)) s)"
+
+# ---- the targets ----
+echo
+missed=0
+check() { # description, value, limit
+	local verdict=ok
+	if LC_ALL=C awk -v v="$2" -v l="$3" 'BEGIN { exit !(v > l) }'; then
+		verdict=MISSED
+		missed=$((missed + 1))
+	fi
+	printf '%-7s %s\n' "$verdict" "$1"
+}
+big=32768 small=100
+for variant in root nopasswd; do
+	f=${med[$big,$variant,floor]:-}
+	if [ -n "$f" ]; then
+		for t in "list 3" "list-r 2" "list-J 2"; do
+			read -r l lim <<<"$t"
+			m=${med[$big,$variant,$l]}
+			check "N=$big $variant: shmtool $l is $(ratio "$m" "$f")x the floor (target <= ${lim}x)" \
+				"$(ratio "$m" "$f")" "$lim"
+		done
+	fi
+	ip=${med[$small,$variant,ipcs]}
+	for l in list list-r list-J; do
+		m=${med[$small,$variant,$l]}
+		check "N=$small $variant: shmtool $l $(ms "$m") ms, ipcs -m $(ms "$ip") ms (target: no slower)" \
+			"$m" "$ip"
+	done
+done
+if [ $missed -gt 0 ]; then
+	echo "$missed target(s) missed"
+	exit 1
+fi
+echo "every target met"
