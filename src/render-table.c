@@ -39,6 +39,9 @@ static int render_lines(const struct seg_list *l, const struct render_opts *o)
 	char buf[CELL_BUF_SIZE];
 	const int export = o->mode == OUT_EXPORT;
 
+	/* an empty list prints nothing, as the table does */
+	if (l->n == 0)
+		return 0;
 	if (!export && !o->noheadings) {
 		for (size_t c = 0; c < o->ncols; c++) {
 			if (c)
