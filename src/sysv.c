@@ -53,79 +53,89 @@ static void seg_from_ds(const struct shmid_ds *ds, int shmid, struct shm_seg *s)
 	s->known &= ~(SF_BIT(SF_RSS) | SF_BIT(SF_SWAP));
 }
 
-static char *read_whole_file(const char *path, size_t *len)
+/* Reads fd into buf[*n..cap), retrying EINTR: bytes read, 0 at the end, -1. */
+static ssize_t read_more(int fd, char *buf, size_t *n, size_t cap)
 {
-	size_t cap = 1 << 20, n = 0;
+	for (;;) {
+		ssize_t r = read(fd, buf + *n, cap - *n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r > 0)
+			*n += (size_t)r;
+		return r;
+	}
+}
+
+/* One parsed line: added to out, or counted as skipped. */
+static void take_line(const struct procshm_layout *layout, const char *p, size_t len,
+		      struct seg_list *out, struct list_report *rep)
+{
+	struct shm_seg *s;
+
+	if (len == 0)
+		return;
+	s = seg_list_add(out);
+	if (procshm_parse_line(layout, p, len, s) < 0 || !seg_has(s, SF_SHMID)) {
+		out->n--;
+		rep->skipped++;
+	}
+}
+
+/* 0 when the file was read (malformed lines counted in rep), -1 when it
+ * cannot be read or has no usable header. The file is parsed a block at a
+ * time: at tens of thousands of segments, holding it whole costs more in
+ * page faults than the parsing does. */
+static int list_from_proc(const char *path, struct seg_list *out, struct list_report *rep)
+{
+	enum { BLOCK = 128 * 1024 };
+	struct procshm_layout layout;
+	size_t cap = BLOCK, n = 0;
+	int have_header = 0, rc = -1;
 	char *buf;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return NULL;
-	buf = xmalloc(cap + 1);
+		return -1;
+	buf = xmalloc(cap);
 	for (;;) {
 		ssize_t r;
+		char *p = buf, *end, *nl;
 
-		if (cap - n < 65536) {
+		if (n == cap) {
+			/* a line longer than the buffer: make room for it */
 			cap *= 2;
-			buf = xrealloc(buf, cap + 1);
+			buf = xrealloc(buf, cap);
 		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(buf);
-			close(fd);
-			errno = e;
-			return NULL;
+		r = read_more(fd, buf, &n, cap);
+		if (r < 0)
+			goto out;
+		end = buf + n;
+		while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			if (!have_header) {
+				if (procshm_parse_header(p, (size_t)(nl - p), &layout) < 0)
+					goto out;
+				have_header = 1;
+			} else {
+				take_line(&layout, p, (size_t)(nl - p), out, rep);
+			}
+			p = nl + 1;
 		}
-		if (r == 0)
+		if (r == 0) {
+			/* a last line without its newline */
+			if (!have_header)
+				goto out;
+			take_line(&layout, p, (size_t)(end - p), out, rep);
 			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-/* 0 when the file was read (malformed lines counted in rep), -1 when it
- * cannot be read or has no usable header. */
-static int list_from_proc(const char *path, struct seg_list *out, struct list_report *rep)
-{
-	struct procshm_layout layout;
-	size_t len;
-	char *buf = read_whole_file(path, &len);
-	const char *p, *end;
-	const char *nl;
-
-	if (!buf)
-		return -1;
-	p = buf;
-	end = buf + len;
-	nl = memchr(p, '\n', len);
-	if (!nl || procshm_parse_header(p, (size_t)(nl - p), &layout) < 0) {
-		free(buf);
-		return -1;
-	}
-	for (p = nl + 1; p < end; p = nl + 1) {
-		struct shm_seg *s;
-
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		if (nl == p)
-			continue;
-		s = seg_list_add(out);
-		if (procshm_parse_line(&layout, p, (size_t)(nl - p), s) < 0 ||
-		    !seg_has(s, SF_SHMID)) {
-			out->n--;
-			rep->skipped++;
 		}
+		n = (size_t)(end - p);
+		memmove(buf, p, n);
 	}
-	free(buf);
 	rep->source = path;
-	return 0;
+	rc = 0;
+out:
+	free(buf);
+	close(fd);
+	return rc;
 }
 
 static int list_from_shmctl(struct seg_list *out, struct list_report *rep)
