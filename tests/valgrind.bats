@@ -45,3 +45,29 @@ memcheck() {
 	memcheck info -J
 	assert_success
 }
+
+@test "create under valgrind" {
+	memcheck create 4K -k 0x4242 -m 640
+	assert_success
+	memcheck create 1M -J
+	assert_success
+	memcheck create 4K -k 0x4242
+	assert_failure 1
+	memcheck create 1Q
+	assert_failure 2
+}
+
+@test "rm under valgrind" {
+	a=$(mkseg 0x100 4096 0600)
+	b=$(mkseg 0x200 4096 0600)
+	c=$(mkseg 0x300 4096 0600)
+	hold "$c"
+	memcheck rm -v "$a"
+	assert_success
+	memcheck rm -J -k 0x200 4242
+	assert_failure 1
+	memcheck rm --all --dry-run -J
+	assert_success
+	memcheck rm --all --force -v
+	assert_success
+}
