@@ -110,8 +110,9 @@ static int suffix_power(char c)
 
 int parse_size(const char *s, uint64_t *out, const char **why)
 {
-	uint64_t whole = 0, frac = 0, fracdiv = 1, base = 1024, mult = 1;
-	const char *p = s;
+	uint64_t whole = 0, base = 1024, mult = 1;
+	const char *p = s, *frac = NULL;
+	size_t nfrac = 0;
 	int power = 0;
 
 	if (!s || !*s) {
@@ -143,13 +144,9 @@ int parse_size(const char *s, uint64_t *out, const char **why)
 			*why = why_size;
 			return -1;
 		}
-		for (; *p >= '0' && *p <= '9'; p++) {
-			/* digits past the 18th cannot change a byte count */
-			if (fracdiv < 1000000000000000000ULL) {
-				frac = frac * 10 + (unsigned)(*p - '0');
-				fracdiv *= 10;
-			}
-		}
+		frac = p;
+		for (; *p >= '0' && *p <= '9'; p++)
+			nfrac++;
 	}
 	if (*p) {
 		power = suffix_power(*p);
@@ -172,7 +169,7 @@ int parse_size(const char *s, uint64_t *out, const char **why)
 			}
 		}
 	}
-	if (fracdiv > 1 && !power) {
+	if (frac && !power) {
 		*why = "a fraction needs a K, M, G or T suffix";
 		return -1;
 	}
@@ -184,13 +181,18 @@ int parse_size(const char *s, uint64_t *out, const char **why)
 	}
 	whole *= mult;
 	if (frac) {
-		/* frac/fracdiv * mult without overflowing: mult <= 2^60, fracdiv <= 10^18 */
-		unsigned __int128 f = (unsigned __int128)frac * mult / fracdiv;
-		if (whole > UINT64_MAX - (uint64_t)f) {
+		/* floor(0.DIGITS * mult), exact for any number of digits (a 19th
+		 * can still change the result by one): multiply from the last
+		 * digit; what carries out of the first is the whole part. A step
+		 * stays below 10 * mult <= 10 * 2^60, within 64 bits. */
+		uint64_t f = 0;
+		while (nfrac-- > 0)
+			f = ((uint64_t)(frac[nfrac] - '0') * mult + f) / 10;
+		if (whole > UINT64_MAX - f) {
 			*why = "size too large";
 			return -1;
 		}
-		whole += (uint64_t)f;
+		whole += f;
 	}
 	*out = whole;
 	return 0;

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* libFuzzer target for parse_size (src/parse.c). A reference parser
+ * written from the grammar decides what must be accepted and the exact
+ * value: 0x-hex, or decimal digits with an optional fraction and suffix
+ * (K, M, G, T, P, E, each alone or with iB: powers of 1024; with B:
+ * powers of 1000; a bare B for bytes). A fraction needs a suffix, and the
+ * result is the exact value rounded down, however many digits are typed.
+ * A plain decimal must give what strtoull gives. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+
+#include "fuzz.h"
+#include "parse.h"
+
+static bool isdig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* floor(0.DIGITS * mult), exactly: the schoolbook product of the digits
+ * and mult, from the last digit; what carries out of the first is the
+ * integer part. mult <= 2^60, so a step stays below 10 * 2^60 < 2^64. */
+static uint64_t fraction_times(const char *digits, size_t n, uint64_t mult)
+{
+	uint64_t carry = 0;
+
+	while (n-- > 0)
+		carry = ((uint64_t)(digits[n] - '0') * mult + carry) / 10;
+	return carry;
+}
+
+enum ref { REF_BAD, REF_RANGE, REF_OK };
+
+static enum ref ref_size(const char *s, uint64_t *out)
+{
+	const char *p = s, *whole, *frac = NULL;
+	size_t nwhole, nfrac = 0;
+	uint64_t w, mult = 1, base = 1024;
+	unsigned power = 0;
+	unsigned __int128 v;
+	char *end;
+
+	if ((s[0] == '0') && (s[1] == 'x' || s[1] == 'X')) {
+		p = s + 2;
+		if (!*p)
+			return REF_BAD;
+		for (const char *q = p; *q; q++)
+			if (!isxdigit((unsigned char)*q))
+				return REF_BAD;
+		errno = 0;
+		*out = strtoull(p, &end, 16);
+		return errno == ERANGE ? REF_RANGE : REF_OK;
+	}
+	whole = p;
+	while (isdig(*p))
+		p++;
+	nwhole = (size_t)(p - whole);
+	if (nwhole == 0)
+		return REF_BAD;
+	if (*p == '.') {
+		frac = ++p;
+		while (isdig(*p))
+			p++;
+		nfrac = (size_t)(p - frac);
+		if (nfrac == 0)
+			return REF_BAD;
+	}
+	if (*p) {
+		const char *letters = "KMGTPE";
+		const char *l = strchr(letters, toupper((unsigned char)*p));
+
+		if (l && *p) {
+			power = (unsigned)(l - letters) + 1;
+			p++;
+			if (tolower((unsigned char)p[0]) == 'i' && tolower((unsigned char)p[1]) == 'b')
+				p += 2;
+			else if (tolower((unsigned char)p[0]) == 'b') {
+				base = 1000;
+				p++;
+			}
+		} else if (*p == 'B' || *p == 'b') {
+			p++;
+		}
+		if (*p)
+			return REF_BAD;
+	}
+	if (frac && !power)
+		return REF_BAD;
+	for (unsigned i = 0; i < power; i++)
+		mult *= base;
+
+	{
+		char *copy = strndup(whole, nwhole);
+		errno = 0;
+		w = strtoull(copy, &end, 10);
+		free(copy);
+		if (errno == ERANGE)
+			return REF_RANGE;
+	}
+	v = (unsigned __int128)w * mult;
+	if (frac)
+		v += fraction_times(frac, nfrac, mult);
+	if (v > UINT64_MAX)
+		return REF_RANGE;
+	*out = (uint64_t)v;
+	return REF_OK;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = fuzz_cstr(data, size);
+	const char *why = NULL;
+	uint64_t v = 0, ref = 0;
+	int r = parse_size(s, &v, &why);
+	enum ref want = ref_size(s, &ref);
+
+	if (r == 0) {
+		FUZZ_CHECK(want == REF_OK);
+		FUZZ_CHECK(v == ref);
+	} else {
+		FUZZ_CHECK(r == -1);
+		FUZZ_CHECK(want != REF_OK);
+		FUZZ_CHECK(why && *why);
+	}
+
+	/* a plain decimal is what strtoull makes of it */
+	if (*s && strspn(s, "0123456789") == strlen(s)) {
+		char *end;
+		unsigned long long u;
+
+		errno = 0;
+		u = strtoull(s, &end, 10);
+		FUZZ_CHECK(*end == '\0');
+		FUZZ_CHECK((r == 0) == (errno != ERANGE));
+		if (r == 0)
+			FUZZ_CHECK(v == u);
+	}
+	free(s);
+	return 0;
+}
