@@ -12,6 +12,8 @@ struct shm_cmd {
 
 extern const struct shm_cmd cmd_list;
 extern const struct shm_cmd cmd_info;
+extern const struct shm_cmd cmd_dump;
+extern const struct shm_cmd cmd_write;
 
 /* The one error line for getopt's ':' (missing argument) or '?' (unknown
  * option), with the hint to --help; exits 2. Commands' optstrings start

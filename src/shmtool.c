@@ -12,6 +12,8 @@
 static const struct shm_cmd *const commands[] = {
 	&cmd_list,
 	&cmd_info,
+	&cmd_dump,
+	&cmd_write,
 };
 
 static const struct shm_cmd *find_command(const char *name)
