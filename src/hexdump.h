@@ -44,4 +44,8 @@ size_t hexdump_feed(struct hexdump *h, const void *buf, size_t n, char *out);
  * `hexdump -C -n 0`. */
 size_t hexdump_finish(struct hexdump *h, char *out);
 
+/* The vector code is used where the CPU has it (x86-64 with SSSE3); tests
+ * turn it off to check the portable code gives the same text. */
+void hexdump_use_simd(bool on);
+
 #endif
