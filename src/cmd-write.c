@@ -230,16 +230,24 @@ static void on_sigbus(int sig)
 	siglongjmp(copy_jmp, 1);
 }
 
+/* Maps the segment's pages in one call rather than one fault each; only
+ * once the input is known to fit. A hint: failures are ignored. */
+static void populate_write(unsigned char *p, size_t n)
+{
+	uintptr_t mask = (uintptr_t)sysconf(_SC_PAGESIZE) - 1;
+
+	if (n)
+		(void)madvise((void *)((uintptr_t)p & ~mask), n + ((uintptr_t)p & mask),
+			      MADV_POPULATE_WRITE);
+}
+
 static void copy_in(unsigned char *dst, const struct input *in, int shmid)
 {
 	struct sigaction sa = { .sa_handler = on_sigbus }, old;
 
 	if (in->len == 0)
 		return;
-	/* map the segment's pages in one call rather than one fault each */
-	(void)madvise((void *)((uintptr_t)dst & ~(uintptr_t)(sysconf(_SC_PAGESIZE) - 1)),
-		      in->len + ((uintptr_t)dst & (uintptr_t)(sysconf(_SC_PAGESIZE) - 1)),
-		      MADV_POPULATE_WRITE);
+	populate_write(dst, in->len);
 	if (!in->map) {
 		memcpy(dst, in->data, in->len);
 		return;
@@ -393,6 +401,7 @@ static int run(int argc, char **argv)
 		     cmdname, m.shmid, room, offset, nul ? " with its NUL" : "");
 
 	if (fill >= 0) {
+		populate_write(m.addr + offset, length);
 		memset(m.addr + offset, fill, length);
 		in.len = length;
 	} else {
