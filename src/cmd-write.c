@@ -397,8 +397,8 @@ static int run(int argc, char **argv)
 	}
 	if ((fill >= 0 ? length : in.len) > cap)
 		errx(EXIT_FAIL, "%s: shmid %d: the input does not fit in the %" PRIu64
-			" bytes after offset %" PRIu64 "%s; nothing written",
-		     cmdname, m.shmid, room, offset, nul ? " with its NUL" : "");
+			" byte%s after offset %" PRIu64 "%s; nothing written",
+		     cmdname, m.shmid, room, room == 1 ? "" : "s", offset, nul ? " with its NUL" : "");
 
 	if (fill >= 0) {
 		populate_write(m.addr + offset, length);
