@@ -13,6 +13,8 @@ struct shm_cmd {
 extern const struct shm_cmd cmd_list;
 extern const struct shm_cmd cmd_info;
 extern const struct shm_cmd cmd_create;
+extern const struct shm_cmd cmd_dump;
+extern const struct shm_cmd cmd_write;
 extern const struct shm_cmd cmd_rm;
 
 /* The one error line for getopt's ':' (missing argument) or '?' (unknown

@@ -14,6 +14,8 @@ static const struct shm_cmd *const commands[] = {
 	&cmd_list,
 	&cmd_info,
 	&cmd_create,
+	&cmd_dump,
+	&cmd_write,
 	&cmd_rm,
 };
 

@@ -26,7 +26,10 @@ static unsigned long num(const char *s)
 static void usage(void)
 {
 	fprintf(stderr, "usage: shm-helper create KEY SIZE MODE | hold SHMID | lock SHMID |\n"
-			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ\n");
+			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ |
+"
+			"                  load SHMID FILE | cat SHMID
+");
 	exit(2);
 }
 
@@ -66,6 +69,30 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "rmid") == 0) {
 		if (shmctl(id, IPC_RMID, NULL) < 0)
 			err(1, "IPC_RMID");
+		return 0;
+	}
+	if (strcmp(argv[1], "load") == 0 || strcmp(argv[1], "cat") == 0) {
+		/* load: a file's bytes into the segment from offset 0; cat: the
+		 * segment's bytes to stdout */
+		struct shmid_ds ds;
+		unsigned char *p;
+		FILE *f;
+		size_t n;
+
+		if (shmctl(id, IPC_STAT, &ds) < 0)
+			err(1, "IPC_STAT");
+		p = shmat(id, NULL, argv[1][0] == 'c' ? SHM_RDONLY : 0);
+		if (p == (void *)-1)
+			err(1, "shmat");
+		if (argv[1][0] == 'c')
+			return fwrite(p, 1, ds.shm_segsz, stdout) == ds.shm_segsz ? 0 : 1;
+		if (argc != 4 || !(f = fopen(argv[3], "rb")))
+			err(1, "%s", argc == 4 ? argv[3] : "load needs a file");
+		n = fread(p, 1, ds.shm_segsz, f);
+		if (ferror(f) || fgetc(f) != EOF)
+			errx(1, "%s: read error, or longer than the segment", argv[3]);
+		fclose(f);
+		printf("%zu\n", n);
 		return 0;
 	}
 	if (strcmp(argv[1], "sum") == 0 || (strcmp(argv[1], "fill") == 0 && argc == 4)) {

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "hexdump.h"
+#include "parse.h"
+#include "segmap.h"
+#include "select.h"
+#include "util.h"
+
+static const char cmdname[] = "attach-dump";
+
+/* Dumps over this size show a progress bar when stderr is a terminal. */
+#define PROGRESS_MIN (64ull << 20)
+/* Bytes of the segment formatted per write(2): big enough that the
+ * system call cost vanishes, small enough to stay in the cache. */
+#define HEX_CHUNK (128u << 10)
+#define RAW_CHUNK (256u << 10)
+#define PIPE_SIZE (256 << 10)
+
+enum dump_format { FMT_HEX, FMT_RAW, FMT_STRING };
+
+/* Where the dump goes: standard output or a file we created. */
+struct sink {
+	int fd;
+	const char *path; /* NULL for standard output */
+	bool created;     /* ours to remove if the dump fails */
+};
+
+struct progress {
+	bool on;
+	uint64_t total, done;
+	int shown; /* percent last drawn, -1 for none */
+};
+
+static void usage(void)
+{
+	printf("Usage:\n"
+	       " %1$s attach-dump <shmid> [options]\n"
+	       " %1$s attach-dump -k <key> [options]\n\n"
+	       "Print the bytes of a System V shared memory segment. It is attached\n"
+	       "read-only and detached again; nothing in it changes.\n\n"
+	       "Options:\n"
+	       " -k, --key <key>          the segment with this key: number, 0x-hex or @PATH[:PROJ]\n"
+	       "     --offset <size>      start at this byte of the segment (default 0)\n"
+	       "     --length <size>      this many bytes (default: to the end)\n"
+	       "     --format <format>    hex (as hexdump -C), raw or string (default hex)\n"
+	       " -v, --no-squeezing       hex: print every line, no '*' for repeated lines\n"
+	       " -o, --output <file>      write to a new file (mode 0600) instead of stdout\n"
+	       "     --force              raw bytes to a terminal; -o over an existing file\n"
+	       " -h, --help               display this help\n\n"
+	       "Offsets in the hex dump count from the start of the segment. An offset or\n"
+	       "length past the end of the segment is an error, not a short dump.\n",
+	       program_invocation_short_name);
+}
+
+static void sink_fail(struct sink *s)
+{
+	int e = errno;
+
+	if (s->created)
+		(void)unlink(s->path);
+	errno = e;
+	if (s->path)
+		err(EXIT_FAIL, "%s: %s", cmdname, s->path);
+	err(EXIT_FAIL, "%s: write error", cmdname);
+}
+
+static void sink_write(struct sink *s, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n) {
+		ssize_t w = write(s->fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			sink_fail(s);
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static void sink_open(struct sink *s, const char *path, bool force)
+{
+	struct stat st;
+
+	s->path = path;
+	s->created = false;
+	if (!path) {
+		s->fd = STDOUT_FILENO;
+		/* a pipe of 64 KiB costs a context switch per 64 KiB; at 256 KiB
+		 * the copies still stay in the cache (1 MiB measured slower: 2.0
+		 * against 2.3 GB/s of raw bytes into cat) */
+		if (fstat(s->fd, &st) == 0 && S_ISFIFO(st.st_mode))
+			(void)fcntl(s->fd, F_SETPIPE_SZ, PIPE_SIZE);
+		return;
+	}
+	s->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (s->fd >= 0) {
+		s->created = true;
+		return;
+	}
+	if (errno == EEXIST && force)
+		s->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	else if (errno == EEXIST)
+		errx(EXIT_FAIL, "%s: %s: file exists (use --force to overwrite it)", cmdname, path);
+	if (s->fd < 0)
+		err(EXIT_FAIL, "%s: %s", cmdname, path);
+}
+
+static void sink_close(struct sink *s)
+{
+	if (!s->path)
+		return;
+	if (close(s->fd) < 0)
+		sink_fail(s);
+}
+
+static void progress_step(struct progress *p, uint64_t n)
+{
+	int pct, bars;
+
+	if (!p->on)
+		return;
+	p->done += n;
+	pct = (int)(p->done * 100 / p->total);
+	if (pct == p->shown)
+		return;
+	p->shown = pct;
+	bars = pct / 5;
+	fprintf(stderr, "\r[%.*s%*s] %3d%% %" PRIu64 "/%" PRIu64 " MiB", bars,
+		"####################", 20 - bars, "", pct, p->done >> 20, p->total >> 20);
+	if (p->done == p->total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static void dump_hex(struct sink *s, const unsigned char *p, uint64_t len, uint64_t base,
+		     bool squeeze, struct progress *pr)
+{
+	char *out = xmalloc(hexdump_bound(HEX_CHUNK) + 2 * HEXDUMP_LINE_MAX);
+	struct hexdump h;
+
+	hexdump_init(&h, base, squeeze);
+	while (len) {
+		size_t n = len < HEX_CHUNK ? (size_t)len : HEX_CHUNK;
+		size_t o = hexdump_feed(&h, p, n, out);
+		if (o)
+			sink_write(s, out, o);
+		p += n;
+		len -= n;
+		progress_step(pr, n);
+	}
+	sink_write(s, out, hexdump_finish(&h, out));
+	free(out);
+}
+
+static void dump_raw(struct sink *s, const unsigned char *p, uint64_t len, struct progress *pr)
+{
+	while (len) {
+		size_t n = len < RAW_CHUNK ? (size_t)len : RAW_CHUNK;
+		sink_write(s, p, n);
+		p += n;
+		len -= n;
+		progress_step(pr, n);
+	}
+}
+
+static void dump_string(struct sink *s, const unsigned char *p, uint64_t len)
+{
+	const unsigned char *nul = memchr(p, 0, len);
+
+	if (nul)
+		len = (uint64_t)(nul - p);
+	sink_write(s, p, len);
+	sink_write(s, "\n", 1);
+}
+
+static uint64_t size_arg(const char *arg)
+{
+	uint64_t v;
+	const char *why;
+
+	if (parse_size(arg, &v, &why) < 0)
+		usage_error(cmdname, "invalid size '%s': %s", arg, why);
+	return v;
+}
+
+enum { OPT_OFFSET = 0x100, OPT_LENGTH, OPT_FORMAT, OPT_FORCE };
+
+static int run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "offset", required_argument, NULL, OPT_OFFSET },
+		{ "length", required_argument, NULL, OPT_LENGTH },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "no-squeezing", no_argument, NULL, 'v' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *key_arg = NULL, *id_arg = NULL, *path = NULL;
+	uint64_t offset = 0, length = 0;
+	bool has_length = false, squeeze = true, force = false;
+	enum dump_format fmt = FMT_HEX;
+	struct progress pr = { .shown = -1 };
+	struct shm_seg seg;
+	struct segmap m;
+	struct sink s;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":k:vo:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			key_arg = optarg;
+			break;
+		case OPT_OFFSET:
+			offset = size_arg(optarg);
+			break;
+		case OPT_LENGTH:
+			length = size_arg(optarg);
+			has_length = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "hex") == 0)
+				fmt = FMT_HEX;
+			else if (strcmp(optarg, "raw") == 0)
+				fmt = FMT_RAW;
+			else if (strcmp(optarg, "string") == 0)
+				fmt = FMT_STRING;
+			else
+				usage_error(cmdname, "invalid format '%s': expected hex, raw or string", optarg);
+			break;
+		case 'v':
+			squeeze = false;
+			break;
+		case 'o':
+			path = optarg;
+			break;
+		case OPT_FORCE:
+			force = true;
+			break;
+		case 'h':
+			usage();
+			return EXIT_OK;
+		default:
+			bad_option(cmdname, c, argv);
+		}
+	}
+	if (!key_arg && optind < argc)
+		id_arg = argv[optind++];
+	if (optind < argc)
+		extra_operand(cmdname, argv[optind]);
+	if (!key_arg && !id_arg)
+		usage_error(cmdname, "no segment given: a shmid or -k KEY; try '%s %s --help'",
+			    program_invocation_short_name, cmdname);
+
+	select_segment(cmdname, id_arg, key_arg, &seg);
+	segmap_attach(cmdname, &seg, true, &m);
+	length = segmap_range(cmdname, &m, offset, has_length, length);
+	if (fmt == FMT_RAW && !path && !force && isatty(STDOUT_FILENO))
+		errx(EXIT_FAIL, "%s: refusing to write raw bytes to a terminal (use --force)", cmdname);
+
+	sink_open(&s, path, force);
+	pr.total = length;
+	pr.on = fmt != FMT_STRING && length > PROGRESS_MIN && isatty(STDERR_FILENO);
+	if (fmt != FMT_STRING) /* a string stops at its NUL: touch no more */
+		segmap_prefault(m.addr + offset, length);
+	switch (fmt) {
+	case FMT_HEX:
+		dump_hex(&s, m.addr + offset, length, offset, squeeze, &pr);
+		break;
+	case FMT_RAW:
+		dump_raw(&s, m.addr + offset, length, &pr);
+		break;
+	case FMT_STRING:
+		dump_string(&s, m.addr + offset, length);
+		break;
+	}
+	sink_close(&s);
+	segmap_release(cmdname, &m);
+	return EXIT_OK;
+}
+
+const struct shm_cmd cmd_dump = {
+	.name = "attach-dump",
+	.alias = "dump",
+	.run = run,
+	.help = "print the bytes of a segment (hex as hexdump -C, raw, string)",
+};

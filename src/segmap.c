@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "segmap.h"
+#include "sysv.h"
+#include "util.h"
+
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+
+void segmap_attach(const char *cmd, const struct shm_seg *seg, bool rdonly, struct segmap *m)
+{
+	void *p = sysv_attach(seg->shmid, rdonly);
+
+	if (!p)
+		err(EXIT_FAIL, "%s: shmid %d", cmd, seg->shmid);
+	m->addr = p;
+	m->size = seg->size;
+	m->shmid = seg->shmid;
+}
+
+void segmap_release(const char *cmd, struct segmap *m)
+{
+	if (m->addr && sysv_detach(m->addr) < 0)
+		warn("%s: shmid %d: detach", cmd, m->shmid);
+	m->addr = NULL;
+}
+
+uint64_t segmap_range(const char *cmd, const struct segmap *m, uint64_t offset, bool has_length,
+		      uint64_t length)
+{
+	if (offset > m->size)
+		errx(EXIT_FAIL, "%s: shmid %d: offset %" PRIu64 " is beyond the end of the segment (%" PRIu64 " bytes)",
+		     cmd, m->shmid, offset, m->size);
+	if (!has_length)
+		return m->size - offset;
+	if (length > m->size - offset)
+		errx(EXIT_FAIL, "%s: shmid %d: offset %" PRIu64 " + length %" PRIu64 " is beyond the end of the segment (%" PRIu64 " bytes)",
+		     cmd, m->shmid, offset, length, m->size);
+	return length;
+}
+
+void segmap_prefault(const void *p, uint64_t n)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t start, end;
+
+	if (n == 0 || pg <= 0)
+		return;
+	start = (uintptr_t)p & ~((uintptr_t)pg - 1);
+	end = (uintptr_t)p + n;
+	if (madvise((void *)start, end - start, MADV_POPULATE_READ) == 0)
+		return;
+	(void)madvise((void *)start, end - start, MADV_WILLNEED);
+}
