@@ -26,10 +26,8 @@ static unsigned long num(const char *s)
 static void usage(void)
 {
 	fprintf(stderr, "usage: shm-helper create KEY SIZE MODE | hold SHMID | lock SHMID |\n"
-			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ |
-"
-			"                  load SHMID FILE | cat SHMID
-");
+			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ |\n"
+			"                  load SHMID FILE | cat SHMID\n");
 	exit(2);
 }
 
