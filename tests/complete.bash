@@ -32,7 +32,8 @@ man_section() {
 
 # The man section of command $1: ".SS" whose first word is the command.
 man_command_section() {
-	man_section "^\\.SS \"?$1[,\" ]|^\\.SS \"?$1\$"
+	local name=${1//-/\\\\-}
+	man_section "^\\.SS \"?$name[,\" ]|^\\.SS \"?$name\$"
 }
 
 # Prints each long option of $2... that the man text $1 does not mention.
