@@ -89,6 +89,14 @@ static char *read_whole_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* A line ended by CRLF (a copy that went through another system) reads
+ * as the same line ended by LF: the CR would otherwise glue itself to the
+ * last field and make the header or every line malformed. */
+static size_t line_len(const char *p, const char *nl)
+{
+	return (size_t)(nl - p) - (nl > p && nl[-1] == '\r');
+}
+
 /* 0 when the file was read (malformed lines counted in rep), -1 when it
  * cannot be read or has no usable header. */
 static int list_from_proc(const char *path, struct seg_list *out, struct list_report *rep)
@@ -104,7 +112,7 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 	p = buf;
 	end = buf + len;
 	nl = memchr(p, '\n', len);
-	if (!nl || procshm_parse_header(p, (size_t)(nl - p), &layout) < 0) {
+	if (!nl || procshm_parse_header(p, line_len(p, nl), &layout) < 0) {
 		free(buf);
 		return -1;
 	}
@@ -114,10 +122,10 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
-		if (nl == p)
+		if (line_len(p, nl) == 0)
 			continue;
 		s = seg_list_add(out);
-		if (procshm_parse_line(&layout, p, (size_t)(nl - p), s) < 0 ||
+		if (procshm_parse_line(&layout, p, line_len(p, nl), s) < 0 ||
 		    !seg_has(s, SF_SHMID)) {
 			out->n--;
 			rep->skipped++;
