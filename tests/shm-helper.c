@@ -26,7 +26,8 @@ static unsigned long num(const char *s)
 static void usage(void)
 {
 	fprintf(stderr, "usage: shm-helper create KEY SIZE MODE | hold SHMID | lock SHMID |\n"
-			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ\n");
+			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ |\n"
+			"                  many N\n");
 	exit(2);
 }
 
@@ -48,6 +49,13 @@ int main(int argc, char **argv)
 		if (key == -1)
 			err(1, "ftok %s", argv[2]);
 		printf("0x%08x\n", (unsigned)key);
+		return 0;
+	}
+	if (strcmp(argv[1], "many") == 0 && argc == 3) {
+		/* N private 1-byte segments at once, for outputs longer than a pipe */
+		for (long n = num(argv[2]); n > 0; n--)
+			if (shmget(IPC_PRIVATE, 1, IPC_CREAT | 0600) < 0)
+				err(1, "shmget");
 		return 0;
 	}
 	int id = (int)num(argv[2]);
