@@ -69,6 +69,22 @@ static enum time_format parse_time_format(const char *arg)
 	usage_error(cmdname, "invalid time format '%s': expected short, full, iso or epoch", arg);
 }
 
+/* -o LIST: an unknown name is quoted whole, however long; a known one
+ * refused means the list is longer than the table of columns. */
+static void list_option(const char *arg, int *cols, size_t *ncols, size_t max)
+{
+	size_t bad_size = strlen(arg) + 1;
+	char *bad = xmalloc(bad_size);
+
+	if (parse_column_list(arg, cols, ncols, max, bad, bad_size) < 0) {
+		if (column_by_name(bad, strlen(bad)) >= 0)
+			usage_error(cmdname, "too many columns: at most %zu", max);
+		usage_error(cmdname, "unknown column '%s'; try '%s list --list-columns'", bad,
+			    program_invocation_short_name);
+	}
+	free(bad);
+}
+
 static void set_mode(struct render_opts *o, enum out_mode m, int *mode_set, const char *opt)
 {
 	static const char *const names[] = { "", "--raw", "--export", "--json" };
@@ -104,7 +120,6 @@ static int run(int argc, char **argv)
 	struct seg_list segs = { 0 };
 	struct list_report rep;
 	int sort_col = -1, reverse = 0, mode_set = 0, c, rc = EXIT_OK;
-	char bad[64];
 
 	memcpy(cols, default_columns, n_default_columns * sizeof(int));
 	ro.cols = cols;
@@ -115,9 +130,7 @@ static int run(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'o':
-			if (parse_column_list(optarg, cols, &ro.ncols, ARRAY_SIZE(cols), bad, sizeof(bad)) < 0)
-				usage_error(cmdname, "unknown column '%s'; try '%s list --list-columns'",
-					    bad, program_invocation_short_name);
+			list_option(optarg, cols, &ro.ncols, ARRAY_SIZE(cols));
 			break;
 		case OPT_OUTPUT_ALL:
 			for (int i = 0; i < COL_COUNT; i++)

@@ -147,8 +147,10 @@ const char *fmt_time(int64_t t, enum time_format tf, time_t now, char *buf)
 
 	if (tf == TIME_EPOCH)
 		return fmt_i64(t, buf);
+	/* a time past the calendar's years (only a hostile file holds one) is
+	 * unknown: a bare number there would break JSON's "ISO 8601 or null" */
 	if (!localtime_r(&tt, &tm))
-		return fmt_i64(t, buf);
+		return NULL;
 	switch (tf) {
 	case TIME_SHORT:
 		localtime_r(&now, &tmnow);

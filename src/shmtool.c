@@ -126,6 +126,9 @@ int main(int argc, char **argv)
 		if (!cmd)
 			usage_error(NULL, "unknown command '%s'; try '%s --help'", argv[1],
 				    program_invocation_short_name);
+		if (argc > 2)
+			usage_error(NULL, "help: unexpected argument '%s'; try '%s --help'", argv[2],
+				    program_invocation_short_name);
 		return run_command(cmd, 2, help_argv);
 	}
 	cmd = find_command(argv[0]);

@@ -84,5 +84,8 @@ void sort_segments(struct seg_list *l, int col, bool reverse, const struct fmt_o
 {
 	struct sort_ctx x = { col, reverse ? -1 : 1, fo };
 
+	/* an empty list has no array: qsort_r must not see its NULL */
+	if (l->n == 0)
+		return;
 	qsort_r(l->v, l->n, sizeof(*l->v), cmp_seg, &x);
 }

@@ -66,6 +66,14 @@ static ssize_t read_more(int fd, char *buf, size_t *n, size_t cap)
 	}
 }
 
+/* A line ended by CRLF (a copy that went through another system) reads
+ * as the same line ended by LF: the CR would otherwise glue itself to the
+ * last field and make the header or every line malformed. */
+static size_t line_len(const char *p, const char *nl)
+{
+	return (size_t)(nl - p) - (nl > p && nl[-1] == '\r');
+}
+
 /* One parsed line: added to out, or counted as skipped. */
 static void take_line(const struct procshm_layout *layout, const char *p, size_t len,
 		      struct seg_list *out, struct list_report *rep)
@@ -112,11 +120,11 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 		end = buf + n;
 		while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 			if (!have_header) {
-				if (procshm_parse_header(p, (size_t)(nl - p), &layout) < 0)
+				if (procshm_parse_header(p, line_len(p, nl), &layout) < 0)
 					goto out;
 				have_header = 1;
 			} else {
-				take_line(&layout, p, (size_t)(nl - p), out, rep);
+				take_line(&layout, p, line_len(p, nl), out, rep);
 			}
 			p = nl + 1;
 		}
@@ -124,7 +132,7 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 			/* a last line without its newline */
 			if (!have_header)
 				goto out;
-			take_line(&layout, p, (size_t)(end - p), out, rep);
+			take_line(&layout, p, line_len(p, end), out, rep);
 			break;
 		}
 		n = (size_t)(end - p);

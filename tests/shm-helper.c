@@ -27,7 +27,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: shm-helper create KEY SIZE MODE | hold SHMID | lock SHMID |\n"
 			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ |\n"
-			"                  load SHMID FILE | cat SHMID\n");
+			"                  load SHMID FILE | cat SHMID | many N\n");
 	exit(2);
 }
 
@@ -49,6 +49,13 @@ int main(int argc, char **argv)
 		if (key == -1)
 			err(1, "ftok %s", argv[2]);
 		printf("0x%08x\n", (unsigned)key);
+		return 0;
+	}
+	if (strcmp(argv[1], "many") == 0 && argc == 3) {
+		/* N private 1-byte segments at once, for outputs longer than a pipe */
+		for (long n = num(argv[2]); n > 0; n--)
+			if (shmget(IPC_PRIVATE, 1, IPC_CREAT | 0600) < 0)
+				err(1, "shmget");
 		return 0;
 	}
 	int id = (int)num(argv[2]);

@@ -1,0 +1,156 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Standard output that fails: a full disk and a closed descriptor are an
+# error (exit 1, one line); a reader that goes away ends shmtool quietly
+# with SIGPIPE. Every command that prints, in every output mode.
+
+load common
+
+file_setup() {
+	export LC_ALL=C
+	mkseg 0x10 4096 0600 >/dev/null
+	mkseg 0x20 100 0644 >/dev/null
+}
+
+# What prints without changing anything, one invocation a line.
+PRINTERS=(
+	"list"
+	"list -n"
+	"list -r"
+	"list -e"
+	"list -J"
+	"list --output-all"
+	"list -J --output-all"
+	"list -o +RSS,SWAP -H --time-format iso"
+	"list --list-columns"
+	"list -h"
+	"info"
+	"info -r"
+	"info -J"
+	"info -h"
+	"create -h"
+	"rm -h"
+	"rm --dry-run --all"
+	"rm --dry-run -J --all"
+	"help rm"
+	"--help"
+	"--version"
+	"--list-commands"
+)
+
+# write_fails HOW ARGS...: stdout to /dev/full (HOW=full) or closed
+# (HOW=closed): exit 1 and the one line naming the reason.
+write_fails() {
+	local how=$1 want
+	shift
+	case $how in
+	full)
+		run --separate-stderr bash -c 'exec "$@" >/dev/full' _ "$SHMTOOL" "$@"
+		want="shmtool: write error: No space left on device" ;;
+	closed)
+		run --separate-stderr bash -c 'exec "$@" >&-' _ "$SHMTOOL" "$@"
+		want="shmtool: write error: Bad file descriptor" ;;
+	esac
+	if [ "$status" != 1 ] || [ "$stderr" != "$want" ]; then
+		printf 'shmtool %s >%s: exit %s, stderr:\n%s\nwant exit 1 and: %s\n' "$*" "$how" "$status" "$stderr" "$want"
+		return 1
+	fi
+}
+
+# quiet_pipe ARGS...: a reader that takes ten bytes and goes: no word on
+# stderr, and shmtool ends by SIGPIPE (141) or had already written all.
+quiet_pipe() {
+	local err=$BATS_TEST_TMPDIR/stderr st
+	env --default-signal=PIPE "$SHMTOOL" "$@" 2>"$err" | head -c 10 >/dev/null
+	st=${PIPESTATUS[0]}
+	if [ -s "$err" ] || { [ "$st" != 141 ] && [ "$st" != 0 ]; }; then
+		printf 'shmtool %s | head -c 10: exit %s, stderr:\n%s\n' "$*" "$st" "$(cat "$err")"
+		return 1
+	fi
+	echo "$st"
+}
+
+@test "every printer to a full disk: exit 1, one line, nothing changed" {
+	before=$(cat /proc/sysvipc/shm)
+	for args in "${PRINTERS[@]}"; do
+		# shellcheck disable=SC2086
+		write_fails full $args
+	done
+	[ "$(cat /proc/sysvipc/shm)" = "$before" ]
+}
+
+@test "every printer to a closed stdout: exit 1, one line" {
+	for args in "${PRINTERS[@]}"; do
+		# shellcheck disable=SC2086
+		write_fails closed $args
+	done
+}
+
+@test "every printer to a reader that goes away ends quietly" {
+	for args in "${PRINTERS[@]}"; do
+		# shellcheck disable=SC2086
+		quiet_pipe $args >/dev/null
+	done
+}
+
+@test "output longer than a pipe holds: SIGPIPE, nothing on stderr" {
+	"$SHM_HELPER" many 3000
+	for args in "list" "list -r" "list -J" "list -e --output-all" "rm --dry-run --all" "rm --dry-run -J --all"; do
+		# shellcheck disable=SC2086
+		run quiet_pipe $args
+		assert_success
+		[ "$output" = 141 ] || { echo "shmtool $args | head -c 10: exit $output, want 141"; return 1; }
+	done
+	[ "$(awk 'NR > 1' /proc/sysvipc/shm | wc -l)" = 3002 ]
+}
+
+@test "with SIGPIPE ignored, a closed pipe is a write error, exit 1" {
+	"$SHM_HELPER" many 2000
+	err=$BATS_TEST_TMPDIR/stderr
+	(
+		trap '' PIPE
+		"$SHMTOOL" list 2>"$err" | head -c 10 >/dev/null
+		echo "${PIPESTATUS[0]}" >"$BATS_TEST_TMPDIR/status"
+	)
+	[ "$(cat "$BATS_TEST_TMPDIR/status")" = 1 ]
+	[ "$(cat "$err")" = "shmtool: write error: Broken pipe" ]
+}
+
+# create and rm act before they print: the segment is made or removed and
+# the failed write is still exit 1, so a script knows it did not get the
+# shmid. That is what `ipcmk >/dev/full` or a shell redirect does as well.
+@test "create to a full disk or a closed stdout: exit 1, and the segment exists" {
+	for how in full closed; do
+		for json in "" -J; do
+			before=$(awk 'NR > 1' /proc/sysvipc/shm | wc -l)
+			# shellcheck disable=SC2086
+			write_fails "$how" create 4096 $json
+			[ "$(awk 'NR > 1' /proc/sysvipc/shm | wc -l)" = $((before + 1)) ]
+		done
+	done
+	run quiet_pipe create 4096 -J
+	assert_success
+}
+
+@test "rm -v and rm -J to a full disk or a closed stdout: exit 1, and the segment is gone" {
+	for how in full closed; do
+		for mode in -v -J; do
+			id=$(mkseg 0x77 100 0600)
+			write_fails "$how" rm "$mode" "$id"
+			[ -z "$(awk -v id="$id" 'NR > 1 && $2 == id' /proc/sysvipc/shm)" ]
+		done
+	done
+	id=$(mkseg 0x77 100 0600)
+	run quiet_pipe rm -v "$id"
+	assert_success
+}
+
+@test "an error line goes out even when stdout is full" {
+	run --separate-stderr bash -c '"$0" list -k 0x10 -k 0x99 >/dev/full' "$SHMTOOL"
+	assert_failure 1
+	[ "$stderr" = "shmtool: list: key 0x00000099: no such segment
+shmtool: write error: No space left on device" ]
+	run --separate-stderr bash -c '"$0" list --bogus >/dev/full' "$SHMTOOL"
+	assert_failure 2
+	[ "$stderr" = "shmtool: list: unrecognized option '--bogus'; try 'shmtool list --help'" ]
+}
