@@ -107,13 +107,14 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 	buf = xmalloc(cap);
 	for (;;) {
 		ssize_t r;
-		char *p = buf, *end, *nl;
+		char *p, *end, *nl;
 
 		if (n == cap) {
 			/* a line longer than the buffer: make room for it */
 			cap *= 2;
 			buf = xrealloc(buf, cap);
 		}
+		p = buf;
 		r = read_more(fd, buf, &n, cap);
 		if (r < 0)
 			goto out;
