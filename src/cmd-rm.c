@@ -102,10 +102,12 @@ static void report_failure(struct rm_report *r, int32_t shmid, bool has_key, int
 		errx(EXIT_FAIL, "cannot allocate the JSON output");
 }
 
-/* A POSIX object that could not be removed: its own error line. */
-static void report_posix_failure(struct rm_report *r, const char *name, const char *why)
+/* A POSIX object that could not be removed: its own error line, unless
+ * the line already said why for all of them (quiet). */
+static void posix_failure(struct rm_report *r, const char *name, const char *why, bool quiet)
 {
-	warnx("%s: %s: %s", cmdname, name, why);
+	if (!quiet)
+		warnx("%s: %s: %s", cmdname, name, why);
 	r->failed++;
 	if (!r->root)
 		return;
@@ -283,12 +285,12 @@ static void remove_posix(const struct shm_seg *s, const struct posix_mappers *ma
 	}
 	if (o->dry_run) {
 		if (!posix_may_unlink(s)) {
-			report_posix_failure(r, s->name, strerror(EPERM));
+			posix_failure(r, s->name, strerror(EPERM), false);
 			return;
 		}
 	} else if (posix_unlink(s->name) < 0) {
 		int e = errno;
-		report_posix_failure(r, s->name, e == ENOENT ? "no such object" : strerror(e));
+		posix_failure(r, s->name, e == ENOENT ? "no such object" : strerror(e), false);
 		return;
 	}
 	r->removed++;
@@ -307,8 +309,9 @@ static void collect_posix(char **names, size_t n, struct seg_list *out, struct r
 	struct shm_seg s;
 
 	if (n && posix_dir_check(&why) < 0) {
+		warnx("%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
 		for (size_t i = 0; i < n; i++)
-			report_posix_failure(r, names[i], why);
+			posix_failure(r, names[i], why, true);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -316,7 +319,7 @@ static void collect_posix(char **names, size_t n, struct seg_list *out, struct r
 
 		if (posix_stat(names[i], &s) < 0) {
 			int e = errno;
-			report_posix_failure(r, names[i], e == ENOENT ? "no such object" : strerror(e));
+			posix_failure(r, names[i], e == ENOENT ? "no such object" : strerror(e), false);
 			continue;
 		}
 		for (size_t j = 0; j < out->n && !seen; j++)

@@ -38,7 +38,7 @@ const struct column columns[COL_COUNT] = {
 	[COL_RSS]    = { "RSS", "rss", "resident bytes", 6, R, CT_SIZE },
 	[COL_SWAP]   = { "SWAP", "swap", "swapped-out bytes", 6, R, CT_SIZE },
 	[COL_TYPE]   = { "TYPE", "type", "sysv or posix", 5, 0, CT_STRING },
-	[COL_NAME]   = { "NAME", "name", "POSIX object name (/NAME)", 4, 0, CT_STRING },
+	[COL_NAME]   = { "NAME", "name", "name of a POSIX object (/NAME)", 4, 0, CT_STRING },
 };
 
 const int default_columns[] = {

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/vfs.h>
@@ -112,6 +113,17 @@ int posix_dir_check(const char **why)
 		errno = ENOTSUP;
 		return -1;
 	}
+	return 0;
+}
+
+int posix_fs_usage(uint64_t *size, uint64_t *used)
+{
+	struct statvfs v;
+
+	if (statvfs(POSIX_SHM_DIR, &v) < 0)
+		return -1;
+	*size = (uint64_t)v.f_blocks * v.f_frsize;
+	*used = (uint64_t)(v.f_blocks - v.f_bfree) * v.f_frsize;
 	return 0;
 }
 

@@ -30,6 +30,10 @@ int posix_name_from_arg(const char *arg, char *out, const char **why);
  * user in *why (strerror, or that it is not a tmpfs). */
 int posix_dir_check(const char **why);
 
+/* The size of the /dev/shm file system and the bytes its files use
+ * (statvfs), after posix_dir_check. */
+int posix_fs_usage(uint64_t *size, uint64_t *used);
+
 /* Appends every object of /dev/shm to out, sorted by name; files of POSIX
  * semaphores ("sem.*") are not shared memory and are left out. An object
  * that goes between reading the directory and looking at it is left out
