@@ -151,9 +151,9 @@ static int run(int argc, char **argv)
 	struct render_opts ro = { .mode = OUT_TABLE, .fmt = { .time_format = TIME_SHORT } };
 	struct seg_filter filter = { 0 };
 	struct seg_list segs = { 0 };
-	enum seg_types types = TYPES_SYSV;
+	enum seg_types types;
 	const char *output = NULL; /* the last -o, parsed once the types are known */
-	bool output_all = false;
+	bool output_all = false, posix_only = false, all_types = false;
 	int sort_col = -1, reverse = 0, mode_set = 0, c, rc = EXIT_OK;
 	char bad[64];
 
@@ -161,7 +161,8 @@ static int run(int argc, char **argv)
 	ro.cols = cols;
 	ro.ncols = n_default_columns;
 
-	while ((c = getopt_long(argc, argv, ":o:Jrenhs:Ha" FILTER_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:Jrenhs:Ha" FILTER_SHORTOPTS, longopts,
+				NULL)) != -1) {
 		if (filter_option(&filter, c, optarg, cmdname))
 			continue;
 		switch (c) {
@@ -177,14 +178,10 @@ static int run(int argc, char **argv)
 			output_all = true;
 			break;
 		case OPT_POSIX:
-			if (types == TYPES_ALL)
-				usage_error(cmdname, "--posix and --all-types are mutually exclusive");
-			types = TYPES_POSIX;
+			posix_only = true;
 			break;
 		case 'a':
-			if (types == TYPES_POSIX)
-				usage_error(cmdname, "--posix and --all-types are mutually exclusive");
-			types = TYPES_ALL;
+			all_types = true;
 			break;
 		case OPT_LIST_COLUMNS:
 			list_columns();
@@ -230,10 +227,13 @@ static int run(int argc, char **argv)
 		extra_operand(cmdname, argv[optind]);
 	if (filter.attached && filter.unattached)
 		usage_error(cmdname, "--attached and --unattached are mutually exclusive");
+	if (posix_only && all_types)
+		usage_error(cmdname, "--posix and --all-types are mutually exclusive");
+	types = posix_only ? TYPES_POSIX : all_types ? TYPES_ALL : TYPES_SYSV;
 
 	if (types != TYPES_SYSV) {
-		const int *defs = types == TYPES_POSIX ? default_columns_posix : default_columns_all;
-		size_t ndefs = types == TYPES_POSIX ? n_default_columns_posix : n_default_columns_all;
+		const int *defs = posix_only ? default_columns_posix : default_columns_all;
+		size_t ndefs = posix_only ? n_default_columns_posix : n_default_columns_all;
 
 		memcpy(cols, defs, ndefs * sizeof(int));
 		ro.ncols = ndefs;

@@ -319,7 +319,8 @@ static void collect_posix(char **names, size_t n, struct seg_list *out, struct r
 
 		if (posix_stat(names[i], &s) < 0) {
 			int e = errno;
-			posix_failure(r, names[i], e == ENOENT ? "no such object" : strerror(e), false);
+			posix_failure(r, names[i], e == ENOENT ? "no such object" : strerror(e),
+				      false);
 			continue;
 		}
 		for (size_t j = 0; j < out->n && !seen; j++)
