@@ -94,8 +94,7 @@ short_ctime() {
 	[ "$(shmtool list --all-types -r -n -o TYPE,NAME,SHMID)" = "sysv  $id
 posix /app " ]
 	# list alone is System V only
-	[ "$(shmtool list -n -o SHMID)" = "$(printf '%5s' "$id")" ] ||
-		[ "$(shmtool list -n -o SHMID | tr -d ' ')" = "$id" ]
+	[ "$(shmtool list -r -n -o SHMID)" = "$id" ]
 	[ "$(shmtool list -r -n -o TYPE)" = "sysv" ]
 }
 
