@@ -16,6 +16,7 @@
 #include "columns.h"
 #include "names.h"
 #include "parse.h"
+#include "posix.h"
 #include "render.h"
 #include "select.h"
 #include "sysv.h"
@@ -43,8 +44,10 @@ struct create_opts {
 static void usage(void)
 {
 	printf("Usage:\n"
-	       " %s create <size> [options]\n\n"
-	       "Create a System V shared memory segment and print its shmid.\n\n"
+	       " %1$s create <size> [options]\n"
+	       " %1$s create --posix <name> <size> [-m <mode>] [-J]\n\n"
+	       "Create a System V shared memory segment and print its shmid, or a POSIX\n"
+	       "shared memory object (in /dev/shm) and print its name.\n\n"
 	       "<size> takes K, M, G, T (and KiB..., powers of 1024) or KB, MB, GB\n"
 	       "(powers of 1000).\n\n"
 	       "Options:\n"
@@ -54,9 +57,10 @@ static void usage(void)
 	       "     --hugetlb[=<size>]   back it with huge pages (2M, 1G; default: the\n"
 	       "                          system's default huge page size)\n"
 	       "     --noreserve          do not reserve swap (or huge pages) up front\n"
+	       "     --posix <name>       create the POSIX object /<name> (shm_open)\n"
 	       " -J, --json               print the new segment as a JSON object\n"
 	       " -h, --help               display this help\n\n"
-	       "The key must not be in use: an existing key is an error.\n",
+	       "The key or name must not be in use: an existing one is an error.\n",
 	       program_invocation_short_name);
 }
 
@@ -182,27 +186,17 @@ static void __attribute__((noreturn)) create_failed(const struct create_opts *o,
 	     strerror(e));
 }
 
+static int print_json_all(const struct shm_seg *s);
+
 static int print_segment_json(int shmid)
 {
-	int cols[COL_COUNT];
 	struct shm_seg s;
-	cJSON *obj;
-	int rc;
 
 	if (sysv_find_id(shmid, &s) < 0) {
 		warn("%s: shmid %d", cmdname, shmid);
 		return -1;
 	}
-	for (int i = 0; i < COL_COUNT; i++)
-		cols[i] = i;
-	obj = segment_json(&s, cols, COL_COUNT);
-	if (!obj) {
-		warnx("cannot allocate the JSON output");
-		return -1;
-	}
-	rc = print_json(obj);
-	cJSON_Delete(obj);
-	return rc;
+	return print_json_all(&s);
 }
 
 /* getopt takes "-5" for an option; as the size it is a negative one. */
@@ -224,7 +218,56 @@ enum {
 	OPT_PRIVATE = 0x100,
 	OPT_HUGETLB,
 	OPT_NORESERVE,
+	OPT_POSIX,
 };
+
+/* The new object as list -J --all-types --output-all prints it. */
+static int print_json_all(const struct shm_seg *s)
+{
+	int cols[COL_COUNT];
+	cJSON *obj;
+	int rc;
+
+	for (int i = 0; i < COL_COUNT; i++)
+		cols[i] = i;
+	obj = segment_json(s, cols, COL_COUNT);
+	if (!obj) {
+		warnx("cannot allocate the JSON output");
+		return -1;
+	}
+	rc = print_json(obj);
+	cJSON_Delete(obj);
+	return rc;
+}
+
+/* create --posix NAME SIZE: shm_open, the mode exactly, ftruncate. */
+static int create_posix(const char *name, const struct create_opts *o)
+{
+	const char *why;
+	struct shm_seg s;
+	int rc;
+
+	if (posix_dir_check(&why) < 0)
+		errx(EXIT_FAIL, "%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
+	if (posix_create(name, o->size, o->mode) < 0) {
+		if (errno == EEXIST)
+			errx(EXIT_FAIL, "%s: %s: already exists", cmdname, name);
+		err(EXIT_FAIL, "%s: %s: cannot create an object of %" PRIu64 " bytes", cmdname,
+		    name, o->size);
+	}
+	if (!o->json) {
+		printf("%s\n", name);
+		return EXIT_OK;
+	}
+	if (posix_stat(name, &s) < 0) {
+		warn("%s: %s", cmdname, name);
+		return EXIT_FAIL;
+	}
+	rc = print_json_all(&s) < 0 ? EXIT_FAIL : EXIT_OK;
+	names_free();
+	posix_names_free();
+	return rc;
+}
 
 static int run(int argc, char **argv)
 {
@@ -234,12 +277,14 @@ static int run(int argc, char **argv)
 		{ "mode", required_argument, NULL, 'm' },
 		{ "hugetlb", optional_argument, NULL, OPT_HUGETLB },
 		{ "noreserve", no_argument, NULL, OPT_NORESERVE },
+		{ "posix", required_argument, NULL, OPT_POSIX },
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct create_opts o = { .key = IPC_PRIVATE, .mode = DEFAULT_MODE };
-	const char *key_arg = NULL, *why;
+	const char *key_arg = NULL, *why, *posix_arg = NULL;
+	char posix_name[POSIX_NAME_BUF_SIZE];
 	bool private = false;
 	int c, flags = 0, shmid;
 
@@ -262,6 +307,9 @@ static int run(int argc, char **argv)
 		case OPT_NORESERVE:
 			o.noreserve = true;
 			break;
+		case OPT_POSIX:
+			posix_arg = optarg;
+			break;
 		case 'J':
 			o.json = true;
 			break;
@@ -273,7 +321,6 @@ static int run(int argc, char **argv)
 			bad_option(cmdname, c, argv);
 		}
 	}
-	/* a later `create --posix NAME SIZE` takes its own path from here */
 	if (optind == argc)
 		usage_error(cmdname, "missing size; try '%s create --help'",
 			    program_invocation_short_name);
@@ -282,10 +329,20 @@ static int run(int argc, char **argv)
 		extra_operand(cmdname, argv[optind]);
 	if (key_arg && private)
 		usage_error(cmdname, "--key and --private are mutually exclusive");
+	if (posix_arg) {
+		const char *sysv_only = key_arg ? "--key" : private ? "--private"
+				      : o.hugetlb ? "--hugetlb" : o.noreserve ? "--noreserve" : NULL;
+		if (sysv_only)
+			usage_error(cmdname, "--posix and %s are mutually exclusive", sysv_only);
+		if (posix_name_from_arg(posix_arg, posix_name, &why) < 0)
+			usage_error(cmdname, "invalid name '%s': %s", posix_arg, why);
+	}
 	if (parse_size(o.size_arg, &o.size, &why) < 0)
 		usage_error(cmdname, "invalid size '%s': %s", o.size_arg, why);
 	if (o.size == 0)
 		usage_error(cmdname, "invalid size '%s': expected a size above 0", o.size_arg);
+	if (posix_arg)
+		return create_posix(posix_name, &o);
 	if (key_arg)
 		o.key = resolve_key(key_arg, cmdname);
 

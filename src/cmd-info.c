@@ -5,11 +5,13 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <libsmartcols.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "columns.h"
+#include "posix.h"
 #include "render.h"
 #include "sysv.h"
 #include "util.h"
@@ -20,7 +22,8 @@ static void usage(void)
 {
 	printf("Usage:\n"
 	       " %s info [options]\n\n"
-	       "Show the System V shared memory limits and usage.\n\n"
+	       "Show the System V shared memory limits and usage, and the size and use\n"
+	       "of /dev/shm, where the POSIX shared memory objects live.\n\n"
 	       "Options:\n"
 	       " -J, --json               JSON output\n"
 	       " -r, --raw                raw output\n"
@@ -70,7 +73,10 @@ static int print_table(const struct info_row *rows, size_t n, int raw, int nohea
 						      : fmt_u64(rows[i].limit, buf + sizeof(buf));
 		if (scols_line_set_data(ln, 2, t))
 			goto nomem;
-		t = rows[i].has_used ? fmt_u64(rows[i].used, buf + sizeof(buf)) : "-";
+		t = "-";
+		if (rows[i].has_used)
+			t = human && rows[i].is_bytes ? fmt_human_size(rows[i].used, buf)
+						      : fmt_u64(rows[i].used, buf + sizeof(buf));
 		if (scols_line_set_data(ln, 3, t))
 			goto nomem;
 		t = "-";
@@ -108,7 +114,30 @@ static uint64_t total_bytes(const struct shm_limits *l)
 	return l->shmall * l->page_size;
 }
 
-static int print_json_info(const struct shm_limits *l)
+/* /dev/shm: its size and use, or nothing known (posix->ok false). */
+struct posix_fs {
+	bool ok;
+	uint64_t size, used;
+};
+
+static int add_u64_or_null(cJSON *obj, const char *name, bool known, uint64_t v)
+{
+	if (!known)
+		return cJSON_AddNullToObject(obj, name) ? 0 : -1;
+	return add_u64(obj, name, v);
+}
+
+static int add_posix_json(cJSON *lim, cJSON *use, const struct posix_fs *p)
+{
+	if (add_u64_or_null(lim, "posix_bytes", p->ok, p->size) ||
+	    add_u64_or_null(use, "posix_bytes", p->ok, p->used))
+		return -1;
+	if (!p->ok)
+		return cJSON_AddNullToObject(use, "posix_percent") ? 0 : -1;
+	return cJSON_AddNumberToObject(use, "posix_percent", use_percent(p->used, p->size)) ? 0 : -1;
+}
+
+static int print_json_info(const struct shm_limits *l, const struct posix_fs *p)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *lim = cJSON_AddObjectToObject(root, "limits");
@@ -127,7 +156,8 @@ static int print_json_info(const struct shm_limits *l)
 	    add_u64(use, "swap_attempts", l->swap_attempts) ||
 	    add_u64(use, "swap_successes", l->swap_successes) ||
 	    !cJSON_AddNumberToObject(use, "segments_percent", use_percent(l->used_ids, l->shmmni)) ||
-	    !cJSON_AddNumberToObject(use, "pages_percent", use_percent(l->pages, l->shmall))) {
+	    !cJSON_AddNumberToObject(use, "pages_percent", use_percent(l->pages, l->shmall)) ||
+	    add_posix_json(lim, use, p)) {
 		warnx("%s: cannot allocate the JSON output", cmdname);
 		goto out;
 	}
@@ -147,8 +177,10 @@ static int run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, json = 0, raw = 0, noheadings = 0, human = 0;
+	int c, json = 0, raw = 0, noheadings = 0, human = 0, rc = EXIT_OK;
 	struct shm_limits l;
+	struct posix_fs p = { 0 };
+	const char *why;
 
 	while ((c = getopt_long(argc, argv, ":JrnHh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -179,8 +211,18 @@ static int run(int argc, char **argv)
 		warn("%s: cannot read the shared memory limits", cmdname);
 		return EXIT_FAIL;
 	}
+	/* without /dev/shm the System V rows still print: an error line, exit 1 */
+	if (posix_dir_check(&why) < 0) {
+		warnx("%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
+		rc = EXIT_FAIL;
+	} else if (posix_fs_usage(&p.size, &p.used) < 0) {
+		warn("%s: %s", cmdname, POSIX_SHM_DIR);
+		rc = EXIT_FAIL;
+	} else {
+		p.ok = true;
+	}
 	if (json)
-		return print_json_info(&l) < 0 ? EXIT_FAIL : EXIT_OK;
+		return print_json_info(&l, &p) < 0 ? EXIT_FAIL : rc;
 
 	const struct info_row rows[] = {
 		{ "SHMMNI", "Shared memory segments", 1, 1, 0, l.shmmni, l.used_ids },
@@ -189,8 +231,11 @@ static int run(int argc, char **argv)
 		{ "SHMMIN", "Min size of shared memory segment (bytes)", 1, 0, 1, l.shmmin, 0 },
 		{ "RESIDENT", "Shared memory pages resident", 0, 1, 0, 0, l.resident },
 		{ "SWAPPED", "Shared memory pages swapped", 0, 1, 0, 0, l.swapped },
+		{ "POSIX", "POSIX shared memory bytes (/dev/shm)", 1, 1, 1, p.size, p.used },
 	};
-	return print_table(rows, ARRAY_SIZE(rows), raw, noheadings, human) < 0 ? EXIT_FAIL : EXIT_OK;
+	/* the POSIX row only when /dev/shm could be read */
+	size_t nrows = ARRAY_SIZE(rows) - !p.ok;
+	return print_table(rows, nrows, raw, noheadings, human) < 0 ? EXIT_FAIL : rc;
 }
 
 const struct shm_cmd cmd_info = {

@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "columns.h"
 #include "names.h"
+#include "posix.h"
 #include "render.h"
 #include "select.h"
 #include "sysv.h"
@@ -23,7 +24,8 @@ static void usage(void)
 {
 	printf("Usage:\n"
 	       " %s list [options]\n\n"
-	       "List System V shared memory segments.\n\n"
+	       "List System V shared memory segments, POSIX shared memory objects\n"
+	       "(--posix), or both (--all-types).\n\n"
 	       "Output:\n"
 	       " -o, --output <list>      columns to show; +<list> adds to the default\n"
 	       "     --output-all         show every column\n"
@@ -37,10 +39,18 @@ static void usage(void)
 	       "     --time-format <fmt>  short, full, iso or epoch\n"
 	       " -s, --sort <column>      sort by a column\n"
 	       "     --reverse            reverse the order\n\n"
+	       "Which shared memory:\n"
+	       "     --posix              POSIX objects (the files of /dev/shm) only\n"
+	       " -a, --all-types          System V segments and POSIX objects\n\n"
 	       "Filters (they combine):\n"
 	       FILTER_HELP
 	       "\n -h, --help               display this help\n\n"
-	       "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS.\n"
+	       "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS;\n"
+	       "with --posix: NAME OWNER PERMS BYTES CTIME;\n"
+	       "with --all-types: TYPE KEY SHMID NAME OWNER PERMS BYTES NATTCH STATUS.\n"
+	       "Columns only System V has are empty for POSIX objects, and NAME for\n"
+	       "segments; a POSIX object's CTIME is its file's status change time and\n"
+	       "its RSS the memory its file holds (st_blocks).\n"
 	       "Run '%s list --list-columns' for every column.\n",
 	       program_invocation_short_name, program_invocation_short_name);
 }
@@ -57,7 +67,44 @@ enum {
 	OPT_NOTRUNCATE,
 	OPT_TIME_FORMAT,
 	OPT_REVERSE,
+	OPT_POSIX,
 };
+
+enum seg_types { TYPES_SYSV = 1, TYPES_POSIX = 2, TYPES_ALL = 3 };
+
+/* The rows of the types asked for: System V first, then POSIX by name.
+ * 0; 1 after an error line when what was read still prints (malformed
+ * lines left out, or the System V rows of --all-types without /dev/shm);
+ * -1 after an error line when nothing could be read. */
+static int collect(enum seg_types types, struct seg_list *segs)
+{
+	struct list_report rep;
+	const char *why;
+	int rc = 0;
+
+	if (types & TYPES_SYSV) {
+		if (sysv_list(segs, &rep) < 0) {
+			warn("%s: cannot read the segment list", cmdname);
+			return -1;
+		}
+		if (rep.skipped) {
+			warnx("%s: %s: skipped %zu malformed line%s", cmdname, rep.source,
+			      rep.skipped, rep.skipped == 1 ? "" : "s");
+			rc = 1;
+		}
+	}
+	if (!(types & TYPES_POSIX))
+		return rc;
+	if (posix_dir_check(&why) < 0) {
+		warnx("%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
+		return types == TYPES_ALL ? 1 : -1;
+	}
+	if (posix_list(segs) < 0) {
+		warn("%s: %s", cmdname, POSIX_SHM_DIR);
+		return types == TYPES_ALL ? 1 : -1;
+	}
+	return rc;
+}
 
 static enum time_format parse_time_format(const char *arg)
 {
@@ -71,12 +118,13 @@ static enum time_format parse_time_format(const char *arg)
 
 /* -o LIST: an unknown name is quoted whole, however long; a known one
  * refused means the list is longer than the table of columns. */
-static void list_option(const char *arg, int *cols, size_t *ncols, size_t max)
+static void list_option(const char *arg, const int *defs, size_t ndefs, int *cols,
+			size_t *ncols, size_t max)
 {
 	size_t bad_size = strlen(arg) + 1;
 	char *bad = xmalloc(bad_size);
 
-	if (parse_column_list(arg, cols, ncols, max, bad, bad_size) < 0) {
+	if (parse_column_list_from(arg, defs, ndefs, cols, ncols, max, bad, bad_size) < 0) {
 		if (column_by_name(bad, strlen(bad)) >= 0)
 			usage_error(cmdname, "too many columns: at most %zu", max);
 		usage_error(cmdname, "unknown column '%s'; try '%s list --list-columns'", bad,
@@ -110,6 +158,8 @@ static int run(int argc, char **argv)
 		{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
 		{ "sort", required_argument, NULL, 's' },
 		{ "reverse", no_argument, NULL, OPT_REVERSE },
+		{ "posix", no_argument, NULL, OPT_POSIX },
+		{ "all-types", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		FILTER_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -118,24 +168,33 @@ static int run(int argc, char **argv)
 	struct render_opts ro = { .mode = OUT_TABLE, .fmt = { .time_format = TIME_SHORT } };
 	struct seg_filter filter = { 0 };
 	struct seg_list segs = { 0 };
-	struct list_report rep;
+	enum seg_types types;
+	const char *output = NULL; /* the last -o, parsed once the types are known */
+	bool output_all = false, posix_only = false, all_types = false;
 	int sort_col = -1, reverse = 0, mode_set = 0, c, rc = EXIT_OK;
 
 	memcpy(cols, default_columns, n_default_columns * sizeof(int));
 	ro.cols = cols;
 	ro.ncols = n_default_columns;
 
-	while ((c = getopt_long(argc, argv, ":o:Jrenhs:H" FILTER_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:Jrenhs:Ha" FILTER_SHORTOPTS, longopts,
+				NULL)) != -1) {
 		if (filter_option(&filter, c, optarg, cmdname))
 			continue;
 		switch (c) {
 		case 'o':
-			list_option(optarg, cols, &ro.ncols, ARRAY_SIZE(cols));
+			output = optarg;
+			output_all = false;
 			break;
 		case OPT_OUTPUT_ALL:
-			for (int i = 0; i < COL_COUNT; i++)
-				cols[i] = i;
-			ro.ncols = COL_COUNT;
+			output = NULL;
+			output_all = true;
+			break;
+		case OPT_POSIX:
+			posix_only = true;
+			break;
+		case 'a':
+			all_types = true;
 			break;
 		case OPT_LIST_COLUMNS:
 			list_columns();
@@ -181,16 +240,36 @@ static int run(int argc, char **argv)
 		extra_operand(cmdname, argv[optind]);
 	if (filter.attached && filter.unattached)
 		usage_error(cmdname, "--attached and --unattached are mutually exclusive");
+	if (posix_only && all_types)
+		usage_error(cmdname, "--posix and --all-types are mutually exclusive");
+	types = posix_only ? TYPES_POSIX : all_types ? TYPES_ALL : TYPES_SYSV;
 
-	if (sysv_list(&segs, &rep) < 0) {
-		warn("%s: cannot read the segment list", cmdname);
-		filter_free(&filter);
-		return EXIT_FAIL;
+	{
+		const int *defs = posix_only ? default_columns_posix
+				  : all_types ? default_columns_all : default_columns;
+		size_t ndefs = posix_only ? n_default_columns_posix
+			       : all_types ? n_default_columns_all : n_default_columns;
+
+		memcpy(cols, defs, ndefs * sizeof(int));
+		ro.ncols = ndefs;
+		if (output)
+			list_option(output, defs, ndefs, cols, &ro.ncols, ARRAY_SIZE(cols));
 	}
-	if (rep.skipped) {
-		warnx("%s: %s: skipped %zu malformed line%s", cmdname, rep.source, rep.skipped,
-		      rep.skipped == 1 ? "" : "s");
+	if (output_all) {
+		for (int i = 0; i < COL_COUNT; i++)
+			cols[i] = i;
+		ro.ncols = COL_COUNT;
+	}
+
+	switch (collect(types, &segs)) {
+	case 1:
 		rc = EXIT_FAIL;
+		break;
+	case -1:
+		seg_list_free(&segs);
+		filter_free(&filter);
+		posix_names_free();
+		return EXIT_FAIL;
 	}
 	if (filter_apply(&filter, &segs, cmdname))
 		rc = EXIT_FAIL;
@@ -204,6 +283,7 @@ static int run(int argc, char **argv)
 	seg_list_free(&segs);
 	filter_free(&filter);
 	names_free();
+	posix_names_free();
 	return rc;
 }
 

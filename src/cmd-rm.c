@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "columns.h"
 #include "names.h"
+#include "posix.h"
 #include "render.h"
 #include "select.h"
 #include "sysv.h"
@@ -26,9 +27,10 @@ struct rm_opts {
 };
 
 /* What happened, for the exit status and -J: {"dry_run": bool, "removed":
- * [segment], "skipped": [segment + "reason": "attached"], "failed":
- * [{"shmid": n|null, "key": "0x..."|null, "error": "..."}]}, a segment
- * being what list -J prints with its default columns. */
+ * [segment], "skipped": [segment + "reason": "attached"|"mapped"], "failed":
+ * [{"shmid": n|null, "key": "0x..."|null, "error": "..."} or, for a POSIX
+ * object, {"name": "/NAME", "error": "..."}]}, a segment being what list -J
+ * prints with its default columns (list --posix -J's for a POSIX object). */
 struct rm_report {
 	size_t removed, skipped, failed;
 	cJSON *root, *jremoved, *jskipped, *jfailed; /* only with -J */
@@ -39,15 +41,19 @@ static void usage(void)
 	printf("Usage:\n"
 	       " %1$s rm <shmid>... [options]\n"
 	       " %1$s rm -k <key>... [options]\n"
+	       " %1$s rm /<name>... [options]\n"
 	       " %1$s rm --all [filters] [options]\n\n"
-	       "Remove System V shared memory segments (IPC_RMID).\n\n"
-	       "A segment with processes attached is skipped unless --force: the kernel\n"
-	       "would only mark it for removal while its users go on using it.\n\n"
+	       "Remove System V shared memory segments (IPC_RMID) and POSIX shared memory\n"
+	       "objects (shm_unlink), given as /<name> or with --posix.\n\n"
+	       "A segment with processes attached, or an object processes map, is skipped\n"
+	       "unless --force: the kernel would only mark it for removal while its users\n"
+	       "go on using it.\n\n"
 	       "Options:\n"
-	       " -a, --all                remove every segment the filters select and you may\n"
-	       "                          remove (no filter: all of them)\n"
+	       " -a, --all                remove every System V segment the filters select and\n"
+	       "                          you may remove (no filter: all of them)\n"
 	       " -n, --dry-run            print what would be removed, remove nothing\n"
-	       " -f, --force              remove attached segments too\n"
+	       " -f, --force              remove attached segments and mapped objects too\n"
+	       "     --posix <name>       the POSIX object /<name> (repeatable)\n"
 	       " -v, --verbose            print a line for each removed segment\n"
 	       " -J, --json               print what was removed, skipped and failed as JSON\n"
 	       " -h, --help               display this help\n\n"
@@ -93,6 +99,32 @@ static void report_failure(struct rm_report *r, int32_t shmid, bool has_key, int
 		     : cJSON_AddNullToObject(obj, "key"));
 	need(cJSON_AddStringToObject(obj, "error", why));
 	if (!cJSON_AddItemToArray(r->jfailed, obj))
+		errx(EXIT_FAIL, "cannot allocate the JSON output");
+}
+
+/* A POSIX object that could not be removed: its own error line, unless
+ * the line already said why for all of them (quiet). */
+static void posix_failure(struct rm_report *r, const char *name, const char *why, bool quiet)
+{
+	if (!quiet)
+		warnx("%s: %s: %s", cmdname, name, why);
+	r->failed++;
+	if (!r->root)
+		return;
+	cJSON *obj = need(cJSON_CreateObject());
+	need(cJSON_AddStringToObject(obj, "name", name));
+	need(cJSON_AddStringToObject(obj, "error", why));
+	if (!cJSON_AddItemToArray(r->jfailed, obj))
+		errx(EXIT_FAIL, "cannot allocate the JSON output");
+}
+
+static void json_add_posix(cJSON *arr, const struct shm_seg *s, const char *reason)
+{
+	cJSON *obj = need(segment_json(s, default_columns_posix, n_default_columns_posix));
+
+	if (reason)
+		need(cJSON_AddStringToObject(obj, "reason", reason));
+	if (!cJSON_AddItemToArray(arr, obj))
 		errx(EXIT_FAIL, "cannot allocate the JSON output");
 }
 
@@ -207,6 +239,97 @@ static void remove_one(const struct shm_seg *s, const struct rm_opts *o, struct 
 		printf("removed shmid %d (key 0x%08x)\n", s->shmid, (unsigned)s->key);
 }
 
+/* "1234 (app), 1240 (app)": who maps it, for the line that skips it. */
+static void describe_mappers(const pid_t *pids, size_t n, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < size; i++) {
+		char path[32], comm[32] = "?";
+		FILE *f;
+
+		if (i == 4) {
+			snprintf(buf + used, size - used, ", ...");
+			return;
+		}
+		snprintf(path, sizeof(path), "/proc/%d/comm", (int)pids[i]);
+		f = fopen(path, "re");
+		if (f) {
+			if (fgets(comm, sizeof(comm), f))
+				comm[strcspn(comm, "\n")] = '\0';
+			fclose(f);
+		}
+		used += (size_t)snprintf(buf + used, size - used, "%s%d (%s)", i ? ", " : "",
+					 (int)pids[i], comm);
+	}
+}
+
+static void remove_posix(const struct shm_seg *s, const struct posix_mappers *maps,
+			 const struct rm_opts *o, struct rm_report *r)
+{
+	pid_t *pids = NULL;
+	size_t npids = 0;
+
+	if (!o->force && posix_mappers_of(maps, s->name, &pids, &npids) == 0 && npids) {
+		char who[256];
+
+		describe_mappers(pids, npids, who, sizeof(who));
+		warnx("%s: %s: skipped: mapped by %zu process%s: %s; --force removes it anyway",
+		      cmdname, s->name, npids, npids == 1 ? "" : "es", who);
+		free(pids);
+		r->skipped++;
+		if (r->root)
+			json_add_posix(r->jskipped, s, "mapped");
+		return;
+	}
+	if (o->dry_run) {
+		if (!posix_may_unlink(s)) {
+			posix_failure(r, s->name, strerror(EPERM), false);
+			return;
+		}
+	} else if (posix_unlink(s->name) < 0) {
+		int e = errno;
+		posix_failure(r, s->name, e == ENOENT ? "no such object" : strerror(e), false);
+		return;
+	}
+	r->removed++;
+	if (r->root)
+		json_add_posix(r->jremoved, s, NULL);
+	else if (o->dry_run)
+		printf("would remove POSIX object %s\n", s->name);
+	else if (o->verbose)
+		printf("removed POSIX object %s\n", s->name);
+}
+
+/* The POSIX objects named, each once; one that names nothing is a failure. */
+static void collect_posix(char **names, size_t n, struct seg_list *out, struct rm_report *r)
+{
+	const char *why;
+	struct shm_seg s;
+
+	if (n && posix_dir_check(&why) < 0) {
+		warnx("%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
+		for (size_t i = 0; i < n; i++)
+			posix_failure(r, names[i], why, true);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+
+		if (posix_stat(names[i], &s) < 0) {
+			int e = errno;
+			posix_failure(r, names[i], e == ENOENT ? "no such object" : strerror(e),
+				      false);
+			continue;
+		}
+		for (size_t j = 0; j < out->n && !seen; j++)
+			seen = strcmp(out->v[j].name, s.name) == 0;
+		if (!seen)
+			*seg_list_add(out) = s;
+	}
+}
+
 static void report_init(struct rm_report *r, const struct rm_opts *o)
 {
 	r->root = need(cJSON_CreateObject());
@@ -218,7 +341,20 @@ static void report_init(struct rm_report *r, const struct rm_opts *o)
 
 enum {
 	OPT_DRY_RUN = FILTER_OPT_END,
+	OPT_POSIX,
 };
+
+/* A POSIX name of --posix ("app" or "/app") or of an operand ("/app"), in
+ * its slash form; a bad one is a usage error. */
+static char *posix_name_arg(const char *arg)
+{
+	char buf[POSIX_NAME_BUF_SIZE];
+	const char *why;
+
+	if (posix_name_from_arg(arg, buf, &why) < 0)
+		usage_error(cmdname, "invalid name '%s': %s", arg, why);
+	return xstrdup(buf);
+}
 
 static int run(int argc, char **argv)
 {
@@ -228,6 +364,7 @@ static int run(int argc, char **argv)
 		{ "force", no_argument, NULL, 'f' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "posix", required_argument, NULL, OPT_POSIX },
 		{ "help", no_argument, NULL, 'h' },
 		FILTER_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -235,7 +372,10 @@ static int run(int argc, char **argv)
 	struct rm_opts o = { 0 };
 	struct rm_report r = { 0 };
 	struct seg_filter filter = { 0 };
-	struct seg_list targets = { 0 };
+	struct seg_list targets = { 0 }, posix_targets = { 0 };
+	struct posix_mappers maps = { 0 };
+	char **posix_names = NULL, **ids;
+	size_t nposix = 0, nids = 0;
 	int c, rc = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, ":anfvJh" FILTER_SHORTOPTS, longopts, NULL)) != -1) {
@@ -257,6 +397,10 @@ static int run(int argc, char **argv)
 		case 'J':
 			o.json = true;
 			break;
+		case OPT_POSIX:
+			posix_names = xreallocarray(posix_names, nposix + 1, sizeof(*posix_names));
+			posix_names[nposix++] = posix_name_arg(optarg);
+			break;
 		case 'h':
 			usage();
 			return EXIT_OK;
@@ -267,14 +411,27 @@ static int run(int argc, char **argv)
 	/* every check on what was typed comes before the first removal */
 	if (o.all && optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	for (int i = optind; i < argc; i++)
-		resolve_id(argv[i], cmdname); /* a later /NAME operand is a POSIX object */
+	if (o.all && nposix)
+		usage_error(cmdname, "--all removes System V segments only; "
+				     "name POSIX objects without it");
+	/* shmids stay in argv order among themselves; /NAME operands join --posix */
+	ids = xcalloc((size_t)(argc - optind) + 1, sizeof(*ids));
+	for (int i = optind; i < argc; i++) {
+		if (argv[i][0] == '/') {
+			posix_names = xreallocarray(posix_names, nposix + 1, sizeof(*posix_names));
+			posix_names[nposix++] = posix_name_arg(argv[i]);
+			continue;
+		}
+		resolve_id(argv[i], cmdname);
+		ids[nids++] = argv[i];
+	}
 	if (!o.all && (filter.has_owner || filter.has_creator || filter.has_larger ||
 		       filter.attached || filter.unattached || filter.dest || filter.locked))
 		usage_error(cmdname, "filters other than --id and --key select among --all; "
 				     "add --all");
-	if (!o.all && optind == argc && !filter.nids && !filter.nkeys)
-		usage_error(cmdname, "nothing to remove: give shmids, --key or --all; try '%s rm --help'",
+	if (!o.all && optind == argc && !filter.nids && !filter.nkeys && !nposix)
+		usage_error(cmdname, "nothing to remove: give shmids, --key, /NAME or --all; "
+				     "try '%s rm --help'",
 			    program_invocation_short_name);
 	if (filter.attached && filter.unattached)
 		usage_error(cmdname, "--attached and --unattached are mutually exclusive");
@@ -290,10 +447,16 @@ static int run(int argc, char **argv)
 		if (collect_all(&filter, &targets, &r) < 0)
 			rc = EXIT_FAIL;
 	} else {
-		collect_named(&filter, argv + optind, argc - optind, &targets, &r);
+		collect_named(&filter, ids, (int)nids, &targets, &r);
 	}
 	for (size_t i = 0; i < targets.n; i++)
 		remove_one(&targets.v[i], &o, &r);
+	collect_posix(posix_names, nposix, &posix_targets, &r);
+	/* one pass over /proc for every object, and only when it can matter */
+	if (posix_targets.n && !o.force)
+		posix_mappers_scan(&maps);
+	for (size_t i = 0; i < posix_targets.n; i++)
+		remove_posix(&posix_targets.v[i], &maps, &o, &r);
 
 	/* --all skipping an attached segment is what it promises; a named one
 	 * left in place is a failure */
@@ -305,8 +468,15 @@ static int run(int argc, char **argv)
 		cJSON_Delete(r.root);
 	}
 	seg_list_free(&targets);
+	seg_list_free(&posix_targets);
+	posix_mappers_free(&maps);
+	for (size_t i = 0; i < nposix; i++)
+		free(posix_names[i]);
+	free(posix_names);
+	free(ids);
 	filter_free(&filter);
 	names_free();
+	posix_names_free();
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 
 #include "columns.h"
 #include "names.h"
+#include "util.h"
 
 #define R SCOLS_FL_RIGHT
 
@@ -36,12 +37,25 @@ const struct column columns[COL_COUNT] = {
 	[COL_CTIME]  = { "CTIME", "ctime", "time of creation or last change", 12, 0, CT_TIME },
 	[COL_RSS]    = { "RSS", "rss", "resident bytes", 6, R, CT_SIZE },
 	[COL_SWAP]   = { "SWAP", "swap", "swapped-out bytes", 6, R, CT_SIZE },
+	[COL_TYPE]   = { "TYPE", "type", "sysv or posix", 5, 0, CT_STRING },
+	[COL_NAME]   = { "NAME", "name", "name of a POSIX object (/NAME)", 4, 0, CT_STRING },
 };
 
 const int default_columns[] = {
 	COL_KEY, COL_SHMID, COL_OWNER, COL_PERMS, COL_BYTES, COL_NATTCH, COL_STATUS,
 };
 const size_t n_default_columns = sizeof(default_columns) / sizeof(default_columns[0]);
+
+const int default_columns_posix[] = {
+	COL_NAME, COL_OWNER, COL_PERMS, COL_BYTES, COL_CTIME,
+};
+const size_t n_default_columns_posix = ARRAY_SIZE(default_columns_posix);
+
+const int default_columns_all[] = {
+	COL_TYPE, COL_KEY, COL_SHMID, COL_NAME, COL_OWNER, COL_PERMS, COL_BYTES, COL_NATTCH,
+	COL_STATUS,
+};
+const size_t n_default_columns_all = ARRAY_SIZE(default_columns_all);
 
 int column_by_name(const char *name, size_t len)
 {
@@ -54,12 +68,19 @@ int column_by_name(const char *name, size_t len)
 int parse_column_list(const char *s, int *cols, size_t *ncols, size_t max,
 		      char *bad, size_t bad_size)
 {
+	return parse_column_list_from(s, default_columns, n_default_columns, cols, ncols, max,
+				      bad, bad_size);
+}
+
+int parse_column_list_from(const char *s, const int *defs, size_t ndefs, int *cols,
+			   size_t *ncols, size_t max, char *bad, size_t bad_size)
+{
 	size_t n = 0;
 
 	if (*s == '+') {
 		s++;
-		for (; n < n_default_columns && n < max; n++)
-			cols[n] = default_columns[n];
+		for (; n < ndefs && n < max; n++)
+			cols[n] = defs[n];
 	}
 	for (;;) {
 		const char *comma = strchr(s, ',');
@@ -244,6 +265,8 @@ const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts 
 		NEED(SF_NATTCH);
 		return fmt_u64(s->nattch, end);
 	case COL_STATUS:
+		if (seg_is_posix(s))
+			return NULL;
 		NEED(SF_PERMS);
 		return fmt_status(s->mode, buf);
 	case COL_CPID:
@@ -288,6 +311,10 @@ const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts 
 	case COL_SWAP:
 		NEED(SF_SWAP);
 		return fmt_size(s->swap, o, buf);
+	case COL_TYPE:
+		return seg_is_posix(s) ? "posix" : "sysv";
+	case COL_NAME:
+		return s->name;
 	}
 	return NULL;
 }

@@ -15,6 +15,7 @@ enum col_id {
 	COL_STATUS, COL_CPID, COL_LPID, COL_CUID, COL_CUSER, COL_CGID, COL_CGROUP,
 	COL_UID, COL_USER, COL_GID, COL_GROUP, COL_ATIME, COL_DTIME, COL_CTIME,
 	COL_RSS, COL_SWAP,
+	COL_TYPE, COL_NAME, /* sysv or posix; a POSIX object's name */
 	COL_COUNT
 };
 
@@ -40,6 +41,12 @@ extern const struct column columns[COL_COUNT];
 extern const int default_columns[];
 extern const size_t n_default_columns;
 
+/* The defaults of list --posix and of list -a (System V and POSIX). */
+extern const int default_columns_posix[];
+extern const size_t n_default_columns_posix;
+extern const int default_columns_all[];
+extern const size_t n_default_columns_all;
+
 /* Case-insensitive: the column id, or -1. */
 int column_by_name(const char *name, size_t len);
 
@@ -47,6 +54,10 @@ int column_by_name(const char *name, size_t len);
  * 0, or -1 with the offending name copied to bad (bad_size bytes). */
 int parse_column_list(const char *s, int *cols, size_t *ncols, size_t max,
 		      char *bad, size_t bad_size);
+
+/* The same, "+LIST" appending to the given defaults. */
+int parse_column_list_from(const char *s, const int *defs, size_t ndefs, int *cols,
+			   size_t *ncols, size_t max, char *bad, size_t bad_size);
 
 enum time_format { TIME_SHORT, TIME_FULL, TIME_ISO, TIME_EPOCH };
 

@@ -31,7 +31,18 @@ struct shm_seg {
 	uint32_t uid, gid, cuid, cgid;
 	int64_t atime, dtime, ctime;
 	uint64_t rss, swap;
+	/* A POSIX object's name with its leading slash ("/app.shm"); NULL for
+	 * a System V segment. It points into posix.c's name pool, so rows copy
+	 * freely between lists. One pointer, no type byte: the 32768-row System
+	 * V list stays as small as it was. */
+	const char *name;
 };
+
+/* Which kind of shared memory a row is: the TYPE column. */
+static inline int seg_is_posix(const struct shm_seg *s)
+{
+	return s->name != NULL;
+}
 
 static inline int seg_has(const struct shm_seg *s, enum seg_field f)
 {

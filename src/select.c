@@ -106,7 +106,7 @@ static bool has_i32(const int32_t *v, size_t n, int32_t x)
 
 bool filter_match(const struct seg_filter *f, const struct shm_seg *s)
 {
-	if (f->nids && !has_i32(f->ids, f->nids, s->shmid))
+	if (f->nids && (!seg_has(s, SF_SHMID) || !has_i32(f->ids, f->nids, s->shmid)))
 		return false;
 	if (f->nkeys && (!seg_has(s, SF_KEY) || !has_i32(f->keys, f->nkeys, s->key)))
 		return false;
@@ -148,7 +148,8 @@ size_t filter_apply(const struct seg_filter *f, struct seg_list *l, const char *
 	}
 	for (size_t i = 0; i < f->nkeys; i++) {
 		size_t j;
-		for (j = 0; j < l->n && l->v[j].key != f->keys[i]; j++)
+		for (j = 0; j < l->n && (!seg_has(&l->v[j], SF_KEY) || l->v[j].key != f->keys[i]);
+		     j++)
 			;
 		if (j == l->n) {
 			warnx("%s: key 0x%08x: no such segment", cmd, (unsigned)f->keys[i]);

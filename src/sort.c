@@ -74,9 +74,12 @@ static int cmp_seg(const void *pa, const void *pb, void *arg)
 	const struct sort_ctx *x = arg;
 	int r = cmp_col(a, b, x);
 
-	/* ties keep shmid order, so the output is stable across runs */
+	/* ties keep shmid order, System V before POSIX and POSIX by name, so
+	 * the output is stable across runs */
 	if (r == 0)
-		r = cmp_i64(a->shmid, b->shmid);
+		r = seg_is_posix(a) - seg_is_posix(b);
+	if (r == 0)
+		r = seg_is_posix(a) ? strcmp(a->name, b->name) : cmp_i64(a->shmid, b->shmid);
 	return r * x->dir;
 }
 

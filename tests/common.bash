@@ -18,6 +18,12 @@ shm_guard() {
 		echo "refusing to run outside a private IPC namespace; use tests/run-bats" >&2
 		return 1
 	fi
+	# shm_clean empties /dev/shm: it must be the private tmpfs of run-bats
+	if [ "$(readlink /proc/self/ns/mnt)" = "$(readlink /proc/1/ns/mnt)" ] ||
+		[ "$(stat -c %d /dev/shm)" = "$(stat -c %d /proc/1/root/dev/shm 2>/dev/null)" ]; then
+		echo "refusing to run with the machine's /dev/shm; use tests/run-bats" >&2
+		return 1
+	fi
 }
 
 # Removes every segment and POSIX object of this private namespace and stops
@@ -85,4 +91,30 @@ shmsum() {
 
 as_nobody() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+}
+
+# pmk /NAME SIZE MODE: a POSIX object made with shm_open, as an application
+# makes it.
+pmk() {
+	"$SHM_HELPER" posix-create "$@"
+}
+
+# pmap /NAME: a process that maps the object until the test ends; waits
+# until /proc shows the mapping. Its pid is in $last_holder.
+pmap() {
+	local i
+	"$SHM_HELPER" posix-map "$1" &
+	last_holder=$!
+	SHM_HOLDERS+=("$last_holder")
+	for i in $(seq 1 500); do
+		grep -qF " /dev/shm$1" "/proc/$last_holder/maps" 2>/dev/null && return 0
+		sleep 0.01
+	done
+	echo "$1 never got mapped" >&2
+	return 1
+}
+
+# A checksum of a POSIX object's bytes, read with the helper.
+psum() {
+	"$SHM_HELPER" posix-sum "$1"
 }

@@ -52,7 +52,7 @@ common_cases() {
 @test "bash: commands, options, columns, users and time formats" {
 	common_cases bash
 	completes bash "shmtool list -o +KEY,SH" +KEY,SHMID
-	completes bash "shmtool list -o key,n" key,NATTCH
+	completes bash "shmtool list -o key,n" key,NAME key,NATTCH
 	completes bash "shmtool list --output=+" $(columns +)
 	completes bash "shmtool list --sort=SH" SHMID
 	completes bash "shmtool list --time-format=e" epoch
@@ -128,7 +128,7 @@ common_cases() {
 	need_shell fish
 	common_cases fish
 	completes fish "shmtool list -o +KEY,SH" +KEY,SHMID
-	completes fish "shmtool list --output=KEY,N" --output=KEY,NATTCH
+	completes fish "shmtool list --output=KEY,N" --output=KEY,NAME --output=KEY,NATTCH
 	completes fish "shmtool list --sort=SH" --sort=SHMID
 }
 

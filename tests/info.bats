@@ -52,6 +52,7 @@ SHMMAX   Max size of shared memory segment (bytes) 1073741824    -      -
 SHMMIN   Min size of shared memory segment (bytes)          1    -      -
 RESIDENT Shared memory pages resident                       -  254      -
 SWAPPED  Shared memory pages swapped                        -    0      -
+POSIX    POSIX shared memory bytes (/dev/shm)       268435456    0  0.00%
 END
 }
 
@@ -67,10 +68,11 @@ SHMMAX Max\x20size\x20of\x20shared\x20memory\x20segment\x20(bytes) 1073741824 - 
 SHMMIN Min\x20size\x20of\x20shared\x20memory\x20segment\x20(bytes) 1 - -
 RESIDENT Shared\x20memory\x20pages\x20resident - 254 -
 SWAPPED Shared\x20memory\x20pages\x20swapped - 0 -
+POSIX POSIX\x20shared\x20memory\x20bytes\x20(/dev/shm) 268435456 0 0.00%
 END
 	run shmtool info -r -n
 	assert_success
-	[ "${#lines[@]}" = 6 ]
+	[ "${#lines[@]}" = 7 ]
 	assert_line --index 0 "SHMMNI Shared\x20memory\x20segments 400 4 1.00%"
 	run shmtool info --noheadings
 	assert_success
@@ -85,6 +87,7 @@ SHMMAX Max\x20size\x20of\x20shared\x20memory\x20segment\x20(bytes) 1G - -
 SHMMIN Min\x20size\x20of\x20shared\x20memory\x20segment\x20(bytes) 1B - -
 RESIDENT Shared\x20memory\x20pages\x20resident - 254 -
 SWAPPED Shared\x20memory\x20pages\x20swapped - 0 -
+POSIX POSIX\x20shared\x20memory\x20bytes\x20(/dev/shm) 256M 0B 0.00%
 END
 }
 
@@ -142,16 +145,18 @@ doc = json.loads(sys.argv[1])
 assert list(doc) == ["limits", "usage"], doc
 assert doc["limits"] == {"segments": 400, "pages": 2048, "total_bytes": 8388608,
                          "segment_bytes_max": 1073741824, "segment_bytes_min": 1,
-                         "page_size": 4096}, doc["limits"]
+                         "page_size": 4096, "posix_bytes": 268435456}, doc["limits"]
 u = doc["usage"]
 assert list(u) == ["segments", "pages", "pages_resident", "pages_swapped", "swap_attempts",
-                   "swap_successes", "segments_percent", "pages_percent"], list(u)
+                   "swap_successes", "segments_percent", "pages_percent", "posix_bytes",
+                   "posix_percent"], list(u)
 for k in list(u)[:6]:
     assert type(u[k]) is int, (k, u[k])
 for k in list(doc["limits"]):
     assert type(doc["limits"][k]) is int, k
 assert (u["segments"], u["pages"], u["pages_resident"], u["pages_swapped"]) == (4, 512, 254, 0), u
 assert u["segments_percent"] == 1 and u["pages_percent"] == 25, u
+assert u["posix_bytes"] == 0 and u["posix_percent"] == 0, u
 PY
 }
 

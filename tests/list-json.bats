@@ -164,7 +164,7 @@ END
 	check_json "$output" <<'PY'
 s, = segs
 known = {"key": "0x00001234", "shmid": 7, "perms": "644", "mode": "rw-r--r--", "bytes": 100,
-         "status": []}
+         "status": [], "type": "sysv"}
 for k, v in s.items():
     if k in known:
         assert v == known[k], (k, v)

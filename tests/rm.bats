@@ -263,8 +263,8 @@ shmtool: rm: shmid $b: Operation not permitted" ]
 
 @test "rm with nothing to remove is a usage error" {
 	mkseg 0x10 100 0600
-	refused 2 "shmtool: rm: nothing to remove: give shmids, --key or --all; try 'shmtool rm --help'"
-	refused 2 "shmtool: rm: nothing to remove: give shmids, --key or --all; try 'shmtool rm --help'" -v -f
+	refused 2 "shmtool: rm: nothing to remove: give shmids, --key, /NAME or --all; try 'shmtool rm --help'"
+	refused 2 "shmtool: rm: nothing to remove: give shmids, --key, /NAME or --all; try 'shmtool rm --help'" -v -f
 }
 
 @test "rm --all takes no operands: no optional-argument trap" {

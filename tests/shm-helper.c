@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the tests need that shmtool must not be trusted to do for them:
  * make segments with exact keys, hold them attached, lock them, and read
- * their bytes independently. */
+ * their bytes independently; the same for POSIX objects (posix-*). */
 #include "config.h"
 
 #include <err.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static unsigned long num(const char *s)
@@ -27,8 +30,60 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: shm-helper create KEY SIZE MODE | hold SHMID | lock SHMID |\n"
 			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ |\n"
-			"                  load SHMID FILE | cat SHMID | many N\n");
+			"                  load SHMID FILE | cat SHMID | many N |\n"
+			"                  posix-create /NAME SIZE MODE | posix-map /NAME |\n"
+			"                  posix-sum /NAME | posix-fill /NAME BYTE\n");
 	exit(2);
+}
+
+/* The djb2 sum of bytes with their count: enough to see any change. */
+static void print_sum(const unsigned char *p, size_t n)
+{
+	unsigned long h = 5381;
+
+	for (size_t i = 0; i < n; i++)
+		h = h * 33 + p[i];
+	printf("%zu:%016lx\n", n, h);
+}
+
+/* shm_open'd POSIX objects, as an application makes and maps them. */
+static int posix(int argc, char **argv)
+{
+	const char *verb = argv[1] + strlen("posix-"), *name = argv[2];
+	struct stat st;
+	unsigned char *p = NULL;
+	int fd;
+
+	if (strcmp(verb, "create") == 0 && argc == 5) {
+		fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0);
+		if (fd < 0)
+			err(1, "shm_open %s", name);
+		if (fchmod(fd, (mode_t)num(argv[4])) < 0 || ftruncate(fd, (off_t)num(argv[3])) < 0)
+			err(1, "%s", name);
+		return 0;
+	}
+	if (strcmp(verb, "map") != 0 && strcmp(verb, "sum") != 0 &&
+	    !(strcmp(verb, "fill") == 0 && argc == 4))
+		usage();
+	fd = shm_open(name, verb[0] == 'f' ? O_RDWR : O_RDONLY, 0);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		err(1, "shm_open %s", name);
+	if (st.st_size) {
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ | (verb[0] == 'f' ? PROT_WRITE : 0),
+			 MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED)
+			err(1, "mmap %s", name);
+	}
+	if (verb[0] == 'm') {
+		/* stays mapped until killed */
+		for (;;)
+			pause();
+	}
+	if (verb[0] == 'f')
+		memset(p, (int)num(argv[3]), (size_t)st.st_size);
+	else
+		print_sum(p, (size_t)st.st_size);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -58,6 +113,8 @@ int main(int argc, char **argv)
 				err(1, "shmget");
 		return 0;
 	}
+	if (strncmp(argv[1], "posix-", 6) == 0)
+		return posix(argc, argv);
 	int id = (int)num(argv[2]);
 	if (strcmp(argv[1], "hold") == 0) {
 		if (shmat(id, NULL, SHM_RDONLY) == (void *)-1)

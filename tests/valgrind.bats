@@ -71,3 +71,22 @@ memcheck() {
 	memcheck rm --all --force -v
 	assert_success
 }
+
+@test "POSIX objects under valgrind: list, create, rm, info" {
+	mkseg 0x1234 4096 0644
+	memcheck create --posix app 4096 -J
+	assert_success
+	pmk /held 4096 0600
+	pmap /held
+	for args in "--posix" "-a" "-a -J --output-all" "--posix -s NAME --reverse -r"; do
+		# shellcheck disable=SC2086
+		memcheck list $args
+		assert_success
+	done
+	memcheck rm -v /held /app /nope
+	assert_failure 1
+	memcheck rm -J --force /held
+	assert_success
+	memcheck create --posix /a/b 1
+	assert_failure 2
+}

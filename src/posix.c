@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+#include <linux/capability.h>
+#include <linux/magic.h>
+
+#include "posix.h"
+#include "util.h"
+
+/* The names of POSIX rows: blocks that live until posix_names_free, so a
+ * row can be copied between lists without owning its name. */
+struct name_block {
+	struct name_block *next;
+	size_t used, size;
+	char data[];
+};
+
+static struct name_block *names;
+
+static const char *pool_name(const char *slash_name)
+{
+	size_t n = strlen(slash_name) + 1;
+
+	if (!names || names->size - names->used < n) {
+		size_t size = n > 16384 ? n : 16384;
+		struct name_block *b = xmalloc(sizeof(*b) + size);
+		b->next = names;
+		b->used = 0;
+		b->size = size;
+		names = b;
+	}
+	char *p = memcpy(names->data + names->used, slash_name, n);
+	names->used += n;
+	return p;
+}
+
+void posix_names_free(void)
+{
+	while (names) {
+		struct name_block *next = names->next;
+		free(names);
+		names = next;
+	}
+}
+
+int posix_name_valid(const char *name, const char **why)
+{
+	const char *base = name + 1;
+	size_t len;
+
+	if (name[0] != '/') {
+		*why = "expected a name starting with a slash";
+		return -1;
+	}
+	len = strlen(base);
+	if (len == 0) {
+		*why = "expected a name after the slash";
+		return -1;
+	}
+	if (strchr(base, '/')) {
+		*why = "expected no slash after the leading one";
+		return -1;
+	}
+	if (len > NAME_MAX) {
+		*why = "expected at most 255 bytes after the slash (NAME_MAX)";
+		return -1;
+	}
+	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		*why = "expected a name other than '.' and '..'";
+		return -1;
+	}
+	return 0;
+}
+
+int posix_name_from_arg(const char *arg, char *out, const char **why)
+{
+	const char *base = arg[0] == '/' ? arg + 1 : arg;
+
+	if (strlen(base) > NAME_MAX) {
+		*why = "expected at most 255 bytes after the slash (NAME_MAX)";
+		return -1;
+	}
+	out[0] = '/';
+	strcpy(out + 1, base);
+	return posix_name_valid(out, why);
+}
+
+int posix_dir_check(const char **why)
+{
+	struct statfs sfs;
+
+	if (statfs(POSIX_SHM_DIR, &sfs) < 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (sfs.f_type != TMPFS_MAGIC) {
+		*why = "not a tmpfs file system, so not POSIX shared memory";
+		errno = ENOTSUP;
+		return -1;
+	}
+	return 0;
+}
+
+int posix_fs_usage(uint64_t *size, uint64_t *used)
+{
+	struct statvfs v;
+
+	if (statvfs(POSIX_SHM_DIR, &v) < 0)
+		return -1;
+	*size = (uint64_t)v.f_blocks * v.f_frsize;
+	*used = (uint64_t)(v.f_blocks - v.f_bfree) * v.f_frsize;
+	return 0;
+}
+
+static void seg_from_stat(const struct stat *st, const char *slash_name, struct shm_seg *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->shmid = -1;
+	/* setuid, setgid and sticky mean nothing here; keep them out of
+	 * SEG_MODE_DEST and SEG_MODE_LOCKED */
+	s->mode = st->st_mode & 0777;
+	s->size = (uint64_t)st->st_size;
+	s->uid = st->st_uid;
+	s->gid = st->st_gid;
+	s->ctime = st->st_ctime;
+	/* tmpfs counts the pages the object holds, in memory or in swap */
+	s->rss = (uint64_t)st->st_blocks * 512;
+	s->known = SF_BIT(SF_PERMS) | SF_BIT(SF_SIZE) | SF_BIT(SF_UID) | SF_BIT(SF_GID) |
+		   SF_BIT(SF_CTIME) | SF_BIT(SF_RSS);
+	s->name = pool_name(slash_name);
+}
+
+static bool is_semaphore(const char *base)
+{
+	return strncmp(base, "sem.", 4) == 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct shm_seg *)a)->name, ((const struct shm_seg *)b)->name);
+}
+
+int posix_list(struct seg_list *out)
+{
+	char slash_name[POSIX_NAME_BUF_SIZE];
+	size_t first = out->n;
+	struct dirent *d;
+	DIR *dir = opendir(POSIX_SHM_DIR);
+
+	if (!dir)
+		return -1;
+	while ((errno = 0, d = readdir(dir))) {
+		struct stat st;
+
+		if (d->d_type != DT_REG && d->d_type != DT_UNKNOWN)
+			continue;
+		if (d->d_name[0] == '.' || is_semaphore(d->d_name))
+			continue;
+		if (fstatat(dirfd(dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		slash_name[0] = '/';
+		snprintf(slash_name + 1, sizeof(slash_name) - 1, "%s", d->d_name);
+		seg_from_stat(&st, slash_name, seg_list_add(out));
+	}
+	if (errno) {
+		int e = errno;
+		closedir(dir);
+		errno = e;
+		return -1;
+	}
+	closedir(dir);
+	if (out->n - first > 1)
+		qsort(out->v + first, out->n - first, sizeof(*out->v), cmp_name);
+	return 0;
+}
+
+/* The path of an object in /dev/shm; name is valid. */
+static void object_path(const char *name, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s", POSIX_SHM_DIR, name);
+}
+
+#define PATH_BUF_SIZE (sizeof(POSIX_SHM_DIR) + POSIX_NAME_BUF_SIZE)
+
+int posix_stat(const char *name, struct shm_seg *out)
+{
+	char path[PATH_BUF_SIZE];
+	struct stat st;
+
+	object_path(name, path, sizeof(path));
+	if (lstat(path, &st) < 0)
+		return -1;
+	/* shm_open follows no symlink and opens no directory */
+	if (!S_ISREG(st.st_mode)) {
+		errno = ENOENT;
+		return -1;
+	}
+	seg_from_stat(&st, name, out);
+	return 0;
+}
+
+int posix_create(const char *name, uint64_t size, unsigned mode)
+{
+	int fd, e;
+
+	if (size > (uint64_t)INT64_MAX) {
+		errno = EFBIG;
+		return -1;
+	}
+	fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, mode & 0777);
+	if (fd < 0)
+		return -1;
+	/* the umask took bits from shm_open's mode: the user asked for these */
+	if (fchmod(fd, mode & 07777) < 0 || ftruncate(fd, (off_t)size) < 0)
+		goto fail;
+	close(fd);
+	return 0;
+fail:
+	e = errno;
+	close(fd);
+	shm_unlink(name);
+	errno = e;
+	return -1;
+}
+
+int posix_unlink(const char *name)
+{
+	char path[PATH_BUF_SIZE];
+
+	/* shm_unlink itself, minus glibc turning the sticky directory's EPERM
+	 * into EACCES: the user gets the kernel's reason */
+	object_path(name, path, sizeof(path));
+	return unlink(path);
+}
+
+static bool has_cap_fowner(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return false;
+	return (data[CAP_TO_INDEX(CAP_FOWNER)].effective & CAP_TO_MASK(CAP_FOWNER)) != 0;
+}
+
+bool posix_may_unlink(const struct shm_seg *s)
+{
+	struct stat dir;
+	uid_t euid = geteuid();
+
+	if (stat(POSIX_SHM_DIR, &dir) < 0 ||
+	    faccessat(AT_FDCWD, POSIX_SHM_DIR, W_OK | X_OK, AT_EACCESS) < 0)
+		return false;
+	if (!(dir.st_mode & S_ISVTX) || s->uid == euid || dir.st_uid == euid)
+		return true;
+	return has_cap_fowner();
+}
+
+int posix_map(const char *name, bool writable, void **addr, size_t *len)
+{
+	struct stat st;
+	void *p;
+	int e, fd = shm_open(name, writable ? O_RDWR : O_RDONLY, 0);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		goto fail;
+	if ((uint64_t)st.st_size > SIZE_MAX) {
+		errno = EFBIG;
+		goto fail;
+	}
+	*addr = NULL;
+	*len = (size_t)st.st_size;
+	if (*len == 0) {
+		close(fd);
+		return 0;
+	}
+	p = mmap(NULL, *len, PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		goto fail;
+	close(fd);
+	*addr = p;
+	return 0;
+fail:
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+int posix_unmap(void *addr, size_t len)
+{
+	return len ? munmap(addr, len) : 0;
+}
+
+/* One line of /proc/PID/maps: "start-end perms offset maj:min inode path".
+ * 1 when it maps a file of /dev/shm (dev and ino set), else 0. */
+static int maps_line(const char *line, dev_t *dev, ino_t *ino)
+{
+	static const char prefix[] = POSIX_SHM_DIR "/";
+	unsigned maj, min;
+	unsigned long long inode;
+	int off = 0;
+
+	if (sscanf(line, "%*s %*s %*s %x:%x %llu %n", &maj, &min, &inode, &off) != 3 || !off)
+		return 0;
+	if (strncmp(line + off, prefix, sizeof(prefix) - 1) != 0)
+		return 0;
+	*dev = makedev(maj, min);
+	*ino = (ino_t)inode;
+	return 1;
+}
+
+static void scan_pid(struct posix_mappers *m, size_t *cap, pid_t pid, char **line,
+		     size_t *linecap)
+{
+	char path[32];
+	FILE *f;
+	size_t first = m->n;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return; /* gone, or not ours to read */
+	while (getline(line, linecap, f) > 0) {
+		struct posix_mapping map = { .pid = pid };
+		bool seen = false;
+
+		if (!maps_line(*line, &map.dev, &map.ino))
+			continue;
+		/* an object mapped several times is one process mapping it */
+		for (size_t i = first; i < m->n && !seen; i++)
+			seen = m->v[i].dev == map.dev && m->v[i].ino == map.ino;
+		if (seen)
+			continue;
+		if (m->n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			m->v = xreallocarray(m->v, *cap, sizeof(*m->v));
+		}
+		m->v[m->n++] = map;
+	}
+	fclose(f);
+}
+
+int posix_mappers_scan(struct posix_mappers *m)
+{
+	struct dirent *d;
+	char *line = NULL;
+	size_t linecap = 0, cap = 0;
+	pid_t self = getpid();
+	DIR *proc = opendir("/proc");
+
+	m->v = NULL;
+	m->n = 0;
+	if (!proc)
+		return -1;
+	while ((d = readdir(proc))) {
+		char *end;
+		long pid;
+
+		if (!isdigit((unsigned char)d->d_name[0]))
+			continue;
+		pid = strtol(d->d_name, &end, 10);
+		/* this process maps nothing it is asked about */
+		if (*end || pid <= 0 || pid > INT_MAX || pid == self)
+			continue;
+		scan_pid(m, &cap, (pid_t)pid, &line, &linecap);
+	}
+	free(line);
+	closedir(proc);
+	return 0;
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int posix_mappers_of(const struct posix_mappers *m, const char *name, pid_t **pids, size_t *n)
+{
+	char path[PATH_BUF_SIZE];
+	struct stat st;
+
+	*pids = NULL;
+	*n = 0;
+	object_path(name, path, sizeof(path));
+	if (lstat(path, &st) < 0)
+		return -1;
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->v[i].dev != st.st_dev || m->v[i].ino != st.st_ino)
+			continue;
+		*pids = xreallocarray(*pids, *n + 1, sizeof(**pids));
+		(*pids)[(*n)++] = m->v[i].pid;
+	}
+	if (*n > 1)
+		qsort(*pids, *n, sizeof(**pids), cmp_pid);
+	return 0;
+}
+
+void posix_mappers_free(struct posix_mappers *m)
+{
+	free(m->v);
+	m->v = NULL;
+	m->n = 0;
+}
