@@ -15,6 +15,7 @@
 #include "hexdump.h"
 #include "parse.h"
 #include "segmap.h"
+#include "posix.h"
 #include "select.h"
 #include "util.h"
 
@@ -47,11 +48,13 @@ static void usage(void)
 {
 	printf("Usage:\n"
 	       " %1$s attach-dump <shmid> [options]\n"
-	       " %1$s attach-dump -k <key> [options]\n\n"
-	       "Print the bytes of a System V shared memory segment. It is attached\n"
-	       "read-only and detached again; nothing in it changes.\n\n"
+	       " %1$s attach-dump -k <key> [options]\n"
+	       " %1$s attach-dump /<name> [options]\n\n"
+	       "Print the bytes of a System V shared memory segment or a POSIX object.\n"
+	       "It is attached read-only and detached again; nothing in it changes.\n\n"
 	       "Options:\n"
 	       " -k, --key <key>          the segment with this key: number, 0x-hex or @PATH[:PROJ]\n"
+	       "     --posix <name>       the POSIX object /<name> (also given as /<name>)\n"
 	       "     --offset <size>      start at this byte of the segment (default 0)\n"
 	       "     --length <size>      this many bytes (default: to the end)\n"
 	       "     --format <format>    hex (as hexdump -C), raw or string (default hex)\n"
@@ -198,12 +201,13 @@ static uint64_t size_arg(const char *arg)
 	return v;
 }
 
-enum { OPT_OFFSET = 0x100, OPT_LENGTH, OPT_FORMAT, OPT_FORCE };
+enum { OPT_POSIX = 0x80, OPT_OFFSET = 0x100, OPT_LENGTH, OPT_FORMAT, OPT_FORCE };
 
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "key", required_argument, NULL, 'k' },
+		{ "posix", required_argument, NULL, OPT_POSIX },
 		{ "offset", required_argument, NULL, OPT_OFFSET },
 		{ "length", required_argument, NULL, OPT_LENGTH },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -213,7 +217,7 @@ static int run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *key_arg = NULL, *id_arg = NULL, *path = NULL;
+	const char *key_arg = NULL, *id_arg = NULL, *posix_arg = NULL, *path = NULL;
 	uint64_t offset = 0, length = 0;
 	bool has_length = false, squeeze = true, force = false;
 	enum dump_format fmt = FMT_HEX;
@@ -227,6 +231,9 @@ static int run(int argc, char **argv)
 		switch (c) {
 		case 'k':
 			key_arg = optarg;
+			break;
+		case OPT_POSIX:
+			posix_arg = optarg;
 			break;
 		case OPT_OFFSET:
 			offset = size_arg(optarg);
@@ -261,15 +268,20 @@ static int run(int argc, char **argv)
 			bad_option(cmdname, c, argv);
 		}
 	}
-	if (!key_arg && optind < argc)
+	if (!key_arg && !posix_arg && optind < argc)
 		id_arg = argv[optind++];
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	if (!key_arg && !id_arg)
-		usage_error(cmdname, "no segment given: a shmid or -k KEY; try '%s %s --help'",
+	if (!key_arg && !id_arg && !posix_arg)
+		usage_error(cmdname, "no segment given: a shmid, /NAME, -k KEY or --posix NAME; try '%s %s --help'",
 			    program_invocation_short_name, cmdname);
+	if (key_arg && posix_arg)
+		usage_error(cmdname, "--key and --posix are mutually exclusive");
 
-	select_segment(cmdname, id_arg, key_arg, &seg);
+	if (posix_arg)
+		select_posix(cmdname, posix_arg, &seg);
+	else
+		select_segment(cmdname, id_arg, key_arg, &seg);
 	segmap_attach(cmdname, &seg, true, &m);
 	length = segmap_range(cmdname, &m, offset, has_length, length);
 	if (fmt == FMT_RAW && !path && !force && isatty(STDOUT_FILENO))
@@ -293,6 +305,7 @@ static int run(int argc, char **argv)
 	}
 	sink_close(&s);
 	segmap_release(cmdname, &m);
+	posix_names_free();
 	return EXIT_OK;
 }
 

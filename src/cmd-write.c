@@ -19,6 +19,7 @@
 #include "parse.h"
 #include "render.h"
 #include "segmap.h"
+#include "posix.h"
 #include "select.h"
 #include "util.h"
 
@@ -48,11 +49,14 @@ static void usage(void)
 	printf("Usage:\n"
 	       " %1$s write <shmid> [--offset <size>] (--string <text> | --file <file> | -) [options]\n"
 	       " %1$s write <shmid> [--offset <size>] --fill <byte> --length <size>\n"
-	       " %1$s write -k <key> ...\n\n"
-	       "Write bytes into a System V shared memory segment. The whole input is read\n"
-	       "first; when it does not fit in the room after the offset, nothing is written.\n\n"
+	       " %1$s write -k <key> ...\n"
+	       " %1$s write /<name> ...\n\n"
+	       "Write bytes into a System V shared memory segment or a POSIX object.\n"
+	       "The whole input is read first; when it does not fit in the room after the\n"
+	       "offset, nothing is written.\n\n"
 	       "Options:\n"
 	       " -k, --key <key>          the segment with this key: number, 0x-hex or @PATH[:PROJ]\n"
+	       "     --posix <name>       the POSIX object /<name> (also given as /<name>)\n"
 	       "     --offset <size>      write at this byte of the segment (default 0)\n"
 	       "     --string <text>      write this text\n"
 	       "     --file <file>        write the contents of this file\n"
@@ -241,7 +245,7 @@ static void populate_write(unsigned char *p, size_t n)
 			      MADV_POPULATE_WRITE);
 }
 
-static void copy_in(unsigned char *dst, const struct input *in, int shmid)
+static void copy_in(unsigned char *dst, const struct input *in, const char *label)
 {
 	struct sigaction sa = { .sa_handler = on_sigbus }, old;
 
@@ -255,25 +259,28 @@ static void copy_in(unsigned char *dst, const struct input *in, int shmid)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGBUS, &sa, &old);
 	if (sigsetjmp(copy_jmp, 1))
-		errx(EXIT_FAIL, "%s: %s: the file shrank while it was copied; shmid %d may be partly written",
-		     cmdname, in->name, shmid);
+		errx(EXIT_FAIL, "%s: %s: the file shrank while it was copied; %s may be partly written",
+		     cmdname, in->name, label);
 	memcpy(dst, in->data, in->len);
 	sigaction(SIGBUS, &old, NULL);
 }
 
-static void report(bool json, uint64_t written, uint64_t offset, uint64_t dropped, int shmid)
+static void report(bool json, uint64_t written, uint64_t offset, uint64_t dropped,
+		   const struct segmap *m)
 {
 	cJSON *o;
 
 	if (!json) {
-		printf("wrote %" PRIu64 " bytes at offset %" PRIu64 " of shmid %d", written, offset, shmid);
+		printf("wrote %" PRIu64 " bytes at offset %" PRIu64 " of %s", written, offset, m->label);
 		if (dropped)
 			printf(", dropped %" PRIu64, dropped);
 		putchar('\n');
 		return;
 	}
 	o = cJSON_CreateObject();
-	if (!o || !cJSON_AddNumberToObject(o, "shmid", shmid) ||
+	/* a System V segment is named by its shmid, a POSIX object by its name */
+	if (!o || !(m->name ? cJSON_AddStringToObject(o, "name", m->name)
+			    : cJSON_AddNumberToObject(o, "shmid", m->shmid)) ||
 	    !cJSON_AddNumberToObject(o, "offset", (double)offset) ||
 	    !cJSON_AddNumberToObject(o, "bytes_written", (double)written) ||
 	    !cJSON_AddNumberToObject(o, "dropped", (double)dropped) || print_json(o) < 0) {
@@ -283,12 +290,13 @@ static void report(bool json, uint64_t written, uint64_t offset, uint64_t droppe
 	cJSON_Delete(o);
 }
 
-enum { OPT_OFFSET = 0x100, OPT_STRING, OPT_FILE, OPT_FILL, OPT_LENGTH, OPT_NUL, OPT_TRUNCATE };
+enum { OPT_POSIX = 0x80, OPT_OFFSET = 0x100, OPT_STRING, OPT_FILE, OPT_FILL, OPT_LENGTH, OPT_NUL, OPT_TRUNCATE };
 
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "key", required_argument, NULL, 'k' },
+		{ "posix", required_argument, NULL, OPT_POSIX },
 		{ "offset", required_argument, NULL, OPT_OFFSET },
 		{ "string", required_argument, NULL, OPT_STRING },
 		{ "file", required_argument, NULL, OPT_FILE },
@@ -301,7 +309,7 @@ static int run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *key_arg = NULL, *id_arg = NULL, *string = NULL, *file = NULL;
+	const char *key_arg = NULL, *id_arg = NULL, *posix_arg = NULL, *string = NULL, *file = NULL;
 	bool from_stdin = false, has_length = false, nul = false, truncate = false;
 	bool verbose = false, json = false;
 	uint64_t offset = 0, length = 0, room, cap;
@@ -314,6 +322,9 @@ static int run(int argc, char **argv)
 		switch (c) {
 		case 'k':
 			key_arg = optarg;
+			break;
+		case OPT_POSIX:
+			posix_arg = optarg;
 			break;
 		case OPT_OFFSET:
 			offset = size_arg(optarg);
@@ -350,7 +361,7 @@ static int run(int argc, char **argv)
 			bad_option(cmdname, c, argv);
 		}
 	}
-	if (!key_arg && optind < argc && strcmp(argv[optind], "-") != 0)
+	if (!key_arg && !posix_arg && optind < argc && strcmp(argv[optind], "-") != 0)
 		id_arg = argv[optind++];
 	if (optind < argc && strcmp(argv[optind], "-") == 0) {
 		from_stdin = true;
@@ -358,9 +369,11 @@ static int run(int argc, char **argv)
 	}
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	if (!key_arg && !id_arg)
-		usage_error(cmdname, "no segment given: a shmid or -k KEY; try '%s %s --help'",
+	if (!key_arg && !id_arg && !posix_arg)
+		usage_error(cmdname, "no segment given: a shmid, /NAME, -k KEY or --posix NAME; try '%s %s --help'",
 			    program_invocation_short_name, cmdname);
+	if (key_arg && posix_arg)
+		usage_error(cmdname, "--key and --posix are mutually exclusive");
 	sources = !!string + !!file + from_stdin + (fill >= 0);
 	if (sources != 1)
 		usage_error(cmdname, "%s input: give one of --string, --file, - or --fill",
@@ -372,13 +385,16 @@ static int run(int argc, char **argv)
 	if (fill >= 0 && nul)
 		usage_error(cmdname, "--nul does not go with --fill");
 
-	select_segment(cmdname, id_arg, key_arg, &seg);
+	if (posix_arg)
+		select_posix(cmdname, posix_arg, &seg);
+	else
+		select_segment(cmdname, id_arg, key_arg, &seg);
 	segmap_attach(cmdname, &seg, false, &m);
 	(void)segmap_range(cmdname, &m, offset, false, 0);
 	room = m.size - offset;
 	if (nul && room == 0)
-		errx(EXIT_FAIL, "%s: shmid %d: no room for the NUL at offset %" PRIu64 " (the end)",
-		     cmdname, m.shmid, offset);
+		errx(EXIT_FAIL, "%s: %s: no room for the NUL at offset %" PRIu64 " (the end)",
+		     cmdname, m.label, offset);
 	cap = room - nul;
 
 	in.name = file ? file : "standard input";
@@ -396,27 +412,28 @@ static int run(int argc, char **argv)
 		length = cap;
 	}
 	if ((fill >= 0 ? length : in.len) > cap)
-		errx(EXIT_FAIL, "%s: shmid %d: the input does not fit in the %" PRIu64
+		errx(EXIT_FAIL, "%s: %s: the input does not fit in the %" PRIu64
 			" byte%s after offset %" PRIu64 "%s; nothing written",
-		     cmdname, m.shmid, room, room == 1 ? "" : "s", offset, nul ? " with its NUL" : "");
+		     cmdname, m.label, room, room == 1 ? "" : "s", offset, nul ? " with its NUL" : "");
 
 	if (fill >= 0) {
 		populate_write(m.addr + offset, length);
 		memset(m.addr + offset, fill, length);
 		in.len = length;
 	} else {
-		copy_in(m.addr + offset, &in, m.shmid);
+		copy_in(m.addr + offset, &in, m.label);
 	}
 	if (nul)
 		m.addr[offset + in.len] = '\0';
 	segmap_release(cmdname, &m);
 	if (in.dropped)
-		warnx("%s: shmid %d: dropped the last %" PRIu64 " byte%s of the input: %s not fit",
-		      cmdname, seg.shmid, in.dropped, in.dropped == 1 ? "" : "s",
+		warnx("%s: %s: dropped the last %" PRIu64 " byte%s of the input: %s not fit",
+		      cmdname, m.label, in.dropped, in.dropped == 1 ? "" : "s",
 		      in.dropped == 1 ? "it did" : "they did");
 	if (verbose || json)
-		report(json, in.len + nul, offset, in.dropped, seg.shmid);
+		report(json, in.len + nul, offset, in.dropped, &m);
 	input_free(&in);
+	posix_names_free();
 	return EXIT_OK;
 }
 

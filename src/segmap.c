@@ -3,10 +3,12 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "posix.h"
 #include "segmap.h"
 #include "sysv.h"
 #include "util.h"
@@ -17,19 +19,32 @@
 
 void segmap_attach(const char *cmd, const struct shm_seg *seg, bool rdonly, struct segmap *m)
 {
-	void *p = sysv_attach(seg->shmid, rdonly);
+	void *p;
 
+	m->name = seg_is_posix(seg) ? seg->name : NULL;
+	m->shmid = seg->shmid;
+	if (m->name) {
+		size_t len;
+
+		snprintf(m->label, sizeof(m->label), "%s", m->name);
+		if (posix_map(m->name, !rdonly, &p, &len) < 0)
+			err(EXIT_FAIL, "%s: %s", cmd, m->label);
+		m->addr = p;
+		m->size = len;
+		return;
+	}
+	snprintf(m->label, sizeof(m->label), "shmid %d", seg->shmid);
+	p = sysv_attach(seg->shmid, rdonly);
 	if (!p)
-		err(EXIT_FAIL, "%s: shmid %d", cmd, seg->shmid);
+		err(EXIT_FAIL, "%s: %s", cmd, m->label);
 	m->addr = p;
 	m->size = seg->size;
-	m->shmid = seg->shmid;
 }
 
 void segmap_release(const char *cmd, struct segmap *m)
 {
-	if (m->addr && sysv_detach(m->addr) < 0)
-		warn("%s: shmid %d: detach", cmd, m->shmid);
+	if (m->addr && (m->name ? posix_unmap(m->addr, m->size) : sysv_detach(m->addr)) < 0)
+		warn("%s: %s: detach", cmd, m->label);
 	m->addr = NULL;
 }
 
@@ -37,13 +52,13 @@ uint64_t segmap_range(const char *cmd, const struct segmap *m, uint64_t offset, 
 		      uint64_t length)
 {
 	if (offset > m->size)
-		errx(EXIT_FAIL, "%s: shmid %d: offset %" PRIu64 " is beyond the end of the segment (%" PRIu64 " bytes)",
-		     cmd, m->shmid, offset, m->size);
+		errx(EXIT_FAIL, "%s: %s: offset %" PRIu64 " is beyond the end of the segment (%" PRIu64 " bytes)",
+		     cmd, m->label, offset, m->size);
 	if (!has_length)
 		return m->size - offset;
 	if (length > m->size - offset)
-		errx(EXIT_FAIL, "%s: shmid %d: offset %" PRIu64 " + length %" PRIu64 " is beyond the end of the segment (%" PRIu64 " bytes)",
-		     cmd, m->shmid, offset, length, m->size);
+		errx(EXIT_FAIL, "%s: %s: offset %" PRIu64 " + length %" PRIu64 " is beyond the end of the segment (%" PRIu64 " bytes)",
+		     cmd, m->label, offset, length, m->size);
 	return length;
 }
 

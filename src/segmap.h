@@ -14,9 +14,11 @@ struct segmap {
 	unsigned char *addr;
 	uint64_t size;
 	int shmid;
+	const char *name; /* a POSIX object's, else NULL */
+	char label[300];  /* how errors name it: "shmid 5" or "/app" */
 };
 
-/* Attaches seg (SHM_RDONLY when rdonly). Fails with one error line naming
+/* Attaches seg (SHM_RDONLY when rdonly), or maps a POSIX object. Fails with one error line naming
  * the segment, exit 1 (EACCES: Permission denied). */
 void segmap_attach(const char *cmd, const struct shm_seg *seg, bool rdonly, struct segmap *m);
 

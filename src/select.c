@@ -9,6 +9,7 @@
 
 #include "names.h"
 #include "parse.h"
+#include "posix.h"
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
@@ -178,6 +179,22 @@ void private_key_error(const char *cmd)
 			 "select the segment by its shmid");
 }
 
+void select_posix(const char *cmd, const char *arg, struct shm_seg *out)
+{
+	char name[POSIX_NAME_BUF_SIZE];
+	const char *why;
+
+	if (posix_name_from_arg(arg, name, &why) < 0)
+		usage_error(cmd, "invalid name '%s': %s", arg, why);
+	if (posix_dir_check(&why) < 0)
+		errx(EXIT_FAIL, "%s: /dev/shm: %s", cmd, why);
+	if (posix_stat(name, out) < 0) {
+		if (errno == ENOENT)
+			errx(EXIT_FAIL, "%s: %s: no such object", cmd, name);
+		err(EXIT_FAIL, "%s: %s", cmd, name);
+	}
+}
+
 void select_segment(const char *cmd, const char *id_arg, const char *key_arg, struct shm_seg *out)
 {
 	if (key_arg) {
@@ -189,6 +206,10 @@ void select_segment(const char *cmd, const char *id_arg, const char *key_arg, st
 				errx(EXIT_FAIL, "%s: key 0x%08x: no such segment", cmd, (unsigned)key);
 			err(EXIT_FAIL, "%s: key 0x%08x", cmd, (unsigned)key);
 		}
+		return;
+	}
+	if (id_arg[0] == '/') {
+		select_posix(cmd, id_arg, out);
 		return;
 	}
 	int32_t id = resolve_id(id_arg, cmd);

@@ -80,9 +80,14 @@ int32_t resolve_id(const char *arg, const char *cmd);
  * command that wanted one. */
 void private_key_error(const char *cmd) __attribute__((noreturn));
 
-/* The one segment a command operates on, from a shmid argument or a -k
- * key (exactly one of them non-NULL); key 0 is private_key_error(). Not
- * found, or not allowed to see it: an error line naming the selector, exit 1. */
+/* A POSIX object by name ("app" or "/app"): a bad name is exit 2; a
+ * missing object or /dev/shm an error line, exit 1. */
+void select_posix(const char *cmd, const char *arg, struct shm_seg *out);
+
+/* The one segment a command operates on, from a shmid argument ("/NAME"
+ * for a POSIX object) or a -k key (exactly one of them non-NULL); key 0 is
+ * private_key_error(). Not found, or not allowed to see it: an error line
+ * naming the selector, exit 1. */
 void select_segment(const char *cmd, const char *id_arg, const char *key_arg, struct shm_seg *out);
 
 #endif

@@ -177,7 +177,7 @@ file_setup() {
 	[ "$stderr" = "shmtool: attach-dump: invalid format 'octal': expected hex, raw or string" ]
 	run --separate-stderr shmtool dump
 	assert_failure 2
-	[ "$stderr" = "shmtool: attach-dump: no segment given: a shmid or -k KEY; try 'shmtool attach-dump --help'" ]
+	[ "$stderr" = "shmtool: attach-dump: no segment given: a shmid, /NAME, -k KEY or --posix NAME; try 'shmtool attach-dump --help'" ]
 	run --separate-stderr shmtool dump "$ID" 7
 	assert_failure 2
 	[ "$stderr" = "shmtool: attach-dump: unexpected argument '7'; try 'shmtool attach-dump --help'" ]

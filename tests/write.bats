@@ -214,7 +214,7 @@ unchanged() {
 	check "$ID" --fill 0x --length 1
 	want="shmtool: write: invalid size '1Q': expected a number with an optional K, M, G or T suffix"
 	check "$ID" --offset 1Q --string a
-	want="shmtool: write: no segment given: a shmid or -k KEY; try 'shmtool write --help'"
+	want="shmtool: write: no segment given: a shmid, /NAME, -k KEY or --posix NAME; try 'shmtool write --help'"
 	check --string a
 	want="shmtool: write: unexpected argument 'b'; try 'shmtool write --help'"
 	check "$ID" - b
