@@ -84,7 +84,7 @@ void enter_namespace(const char *arg)
 		const char *why;
 
 		if (parse_pid(arg, &pid, &why) < 0)
-			usage_error(NULL, "invalid process ID '%s': %s", arg, why);
+			usage_error("-N", "invalid process ID '%s': %s", arg, why);
 		ipc = open_pid_ns(arg, pid);
 		snprintf(path, sizeof(path), "/proc/%d/ns/mnt", pid);
 		mnt = open(path, O_RDONLY | O_CLOEXEC);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "procparse.h"
@@ -94,10 +95,17 @@ int stat_parse(const char *buf, size_t len, char *state, uint64_t *start_ticks)
 
 bool started_before(uint64_t start_ticks, long ticks_per_sec, int64_t boot_ns, int64_t ctime)
 {
-	/* nanoseconds since boot, computed without overflow for any uptime */
-	int64_t secs = (int64_t)(start_ticks / (uint64_t)ticks_per_sec);
+	const int64_t ns = 1000000000, limit = INT64_MAX / ns - 2;
+	uint64_t secs = start_ticks / (uint64_t)ticks_per_sec;
 	int64_t rem = (int64_t)(start_ticks % (uint64_t)ticks_per_sec);
-	int64_t start_ns = boot_ns + secs * 1000000000 + rem * (1000000000 / ticks_per_sec);
+	int64_t start_ns;
 
-	return start_ns < (ctime + 1) * 1000000000;
+	/* times beyond the year 2262 do not fit in nanoseconds: compare them
+	 * as what they are, later than anything else */
+	if (ctime >= limit)
+		return true;
+	if (secs >= (uint64_t)(limit - boot_ns / ns))
+		return false;
+	start_ns = boot_ns + (int64_t)secs * ns + rem * (ns / ticks_per_sec);
+	return start_ns < (ctime + 1) * ns;
 }
