@@ -231,7 +231,8 @@ int proc_scan_run(struct proc_scan *ps)
 	}
 	free(buf);
 	closedir(dir);
-	qsort(ps->v, ps->n, sizeof(*ps->v), cmp_att);
+	if (ps->n)
+		qsort(ps->v, ps->n, sizeof(*ps->v), cmp_att);
 	return 0;
 }
 

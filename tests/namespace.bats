@@ -4,6 +4,12 @@
 
 load common
 
+file_teardown() {
+	if [ -n "${NS_INIT:-}" ]; then
+		kill -KILL "$NS_INIT" 2>/dev/null || true
+	fi
+}
+
 # A process in its own IPC namespace that made one segment (key 0xabc) and
 # sleeps; its PID goes into NS_PID.
 start_other_ns() {
@@ -115,4 +121,30 @@ start_other_ns() {
 	run shmtool -N "$pid" list -n -r -o KEY,PIDS
 	assert_success
 	assert_output "0x00000077 $pid(shm-helper)"
+}
+
+@test "-N into a container with its own PID namespace: PIDs stay ours" {
+	# The target has its own mount and PID namespaces and /proc: -N enters
+	# its mount namespace too, but PIDS and CPID must still be counted in
+	# shmtool's PID namespace, as the kernel reports them.
+	unshare --ipc --pid --fork --kill-child --mount-proc sh -c \
+		'id=$("$1" create 0x88 4096 0600) && exec "$1" hold "$id"' sh "$SHM_HELPER" &
+	outer=$!
+	for i in $(seq 1 500); do
+		holder=$(cat "/proc/$outer/task/$outer/children" 2>/dev/null | tr -d ' ')
+		[ -n "$holder" ] && break
+		sleep 0.01
+	done
+	# the holder is init of its PID namespace: only SIGKILL stops it
+	NS_INIT=$holder
+	SHM_HOLDERS+=("$outer")
+	for i in $(seq 1 500); do
+		[ "$(readlink "/proc/$holder/exe")" = "$(readlink -f "$SHM_HELPER")" ] &&
+			[ "$(shmtool -N "$holder" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = 1 ] && break
+		sleep 0.01
+	done
+	run shmtool -N "$holder" list -n -r -o KEY,PIDS
+	assert_success
+	# (from the container's own /proc it would have been 1(shm-helper))
+	assert_output "0x00000088 $holder(shm-helper)"
 }
