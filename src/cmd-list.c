@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "columns.h"
+#include "holders.h"
 #include "names.h"
 #include "posix.h"
 #include "render.h"
@@ -38,12 +39,17 @@ static void usage(void)
 	       " -H, --human              sizes for humans (4K, 1.5M)\n"
 	       "     --time-format <fmt>  short, full, iso or epoch\n"
 	       " -s, --sort <column>      sort by a column\n"
-	       "     --reverse            reverse the order\n\n"
+	       "     --reverse            reverse the order\n"
+	       " -p, --pids               add the PIDS column (attached processes)\n"
+	       "     --format <fmt>       table, raw, export, json or openmetrics\n"
+	       " -v, --verbose            say how many processes' mappings could not be read\n\n"
 	       "Which shared memory:\n"
 	       "     --posix              POSIX objects (the files of /dev/shm) only\n"
 	       " -a, --all-types          System V segments and POSIX objects\n\n"
 	       "Filters (they combine):\n"
 	       FILTER_HELP
+	       "     --orphans            only segments with no process attached whose\n"
+	       "                          creator is gone\n"
 	       "\n -h, --help               display this help\n\n"
 	       "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS;\n"
 	       "with --posix: NAME OWNER PERMS BYTES CTIME;\n"
@@ -68,6 +74,8 @@ enum {
 	OPT_TIME_FORMAT,
 	OPT_REVERSE,
 	OPT_POSIX,
+	OPT_ORPHANS,
+	OPT_FORMAT,
 };
 
 enum seg_types { TYPES_SYSV = 1, TYPES_POSIX = 2, TYPES_ALL = 3 };
@@ -135,12 +143,85 @@ static void list_option(const char *arg, const int *defs, size_t ndefs, int *col
 
 static void set_mode(struct render_opts *o, enum out_mode m, int *mode_set, const char *opt)
 {
-	static const char *const names[] = { "", "--raw", "--export", "--json" };
+	static const char *const names[] = { "", "--raw", "--export", "--json",
+					     "--format=openmetrics" };
 
 	if (*mode_set && o->mode != m)
 		usage_error(cmdname, "%s and %s are mutually exclusive", names[o->mode], opt);
 	o->mode = m;
 	*mode_set = 1;
+}
+
+static enum out_mode parse_format(const char *arg, const char **opt)
+{
+	static const struct {
+		const char *name, *opt;
+		enum out_mode mode;
+	} formats[] = {
+		{ "table", "--format=table", OUT_TABLE },
+		{ "raw", "--raw", OUT_RAW },
+		{ "export", "--export", OUT_EXPORT },
+		{ "json", "--json", OUT_JSON },
+		{ "openmetrics", "--format=openmetrics", OUT_OPENMETRICS },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+		if (strcmp(arg, formats[i].name) == 0) {
+			*opt = formats[i].opt;
+			return formats[i].mode;
+		}
+	usage_error(cmdname, "invalid format '%s': expected table, raw, export, json or openmetrics",
+		    arg);
+}
+
+static bool wants(const int *cols, size_t n, int sort_col, int col)
+{
+	if (sort_col == col)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (cols[i] == col)
+			return true;
+	return false;
+}
+
+static bool any_dest(const struct seg_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].mode & SEG_MODE_DEST)
+			return true;
+	return false;
+}
+
+/* Reads /proc for the columns that need it, and only for those: a scan of
+ * every process's maps for PIDS, and for ORIGKEY of removed segments. */
+static int look_up_holders(struct holders *h, const struct seg_list *l, const int *cols,
+			   size_t ncols, int sort_col, bool verbose)
+{
+	unsigned what = 0;
+
+	if (wants(cols, ncols, sort_col, COL_PIDS) ||
+	    (wants(cols, ncols, sort_col, COL_ORIGKEY) && any_dest(l)))
+		what |= HOLDERS_SCAN;
+	if (wants(cols, ncols, sort_col, COL_COMMAND))
+		what |= HOLDERS_COMMAND;
+	if (holders_build(h, l, what) < 0) {
+		warn("%s: cannot read /proc", cmdname);
+		return -1;
+	}
+	if (verbose && h->scanned)
+		warnx("%s: could not read the mappings of %zu of %zu processes", cmdname,
+		      h->scan.unreadable, h->scan.processes);
+	return 0;
+}
+
+static void keep_orphans(struct seg_list *l)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (seg_is_orphan(&l->v[i], NULL))
+			l->v[n++] = l->v[i];
+	l->n = n;
 }
 
 static int run(int argc, char **argv)
@@ -160,6 +241,10 @@ static int run(int argc, char **argv)
 		{ "reverse", no_argument, NULL, OPT_REVERSE },
 		{ "posix", no_argument, NULL, OPT_POSIX },
 		{ "all-types", no_argument, NULL, 'a' },
+		{ "pids", no_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "orphans", no_argument, NULL, OPT_ORPHANS },
 		{ "help", no_argument, NULL, 'h' },
 		FILTER_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -171,13 +256,16 @@ static int run(int argc, char **argv)
 	enum seg_types types;
 	const char *output = NULL; /* the last -o, parsed once the types are known */
 	bool output_all = false, posix_only = false, all_types = false;
+	struct holders holders = { 0 };
+	struct shm_limits limits;
+	bool pids = false, verbose = false, orphans = false;
 	int sort_col = -1, reverse = 0, mode_set = 0, c, rc = EXIT_OK;
 
 	memcpy(cols, default_columns, n_default_columns * sizeof(int));
 	ro.cols = cols;
 	ro.ncols = n_default_columns;
 
-	while ((c = getopt_long(argc, argv, ":o:Jrenhs:Ha" FILTER_SHORTOPTS, longopts,
+	while ((c = getopt_long(argc, argv, ":o:Jrenhs:Hapv" FILTER_SHORTOPTS, longopts,
 				NULL)) != -1) {
 		if (filter_option(&filter, c, optarg, cmdname))
 			continue;
@@ -229,6 +317,21 @@ static int run(int argc, char **argv)
 		case OPT_REVERSE:
 			reverse = 1;
 			break;
+		case 'p':
+			pids = true;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case OPT_ORPHANS:
+			orphans = true;
+			break;
+		case OPT_FORMAT: {
+			const char *opt;
+			enum out_mode m = parse_format(optarg, &opt);
+			set_mode(&ro, m, &mode_set, opt);
+			break;
+		}
 		case 'h':
 			usage();
 			return EXIT_OK;
@@ -273,13 +376,32 @@ static int run(int argc, char **argv)
 	}
 	if (filter_apply(&filter, &segs, cmdname))
 		rc = EXIT_FAIL;
+	if (orphans)
+		keep_orphans(&segs);
+	if (ro.mode == OUT_OPENMETRICS) {
+		bool have_limits = sysv_limits(&limits) == 0;
+
+		if (!have_limits) {
+			warn("%s: cannot read the shared memory limits", cmdname);
+			rc = EXIT_FAIL;
+		}
+		if (render_metrics(&segs, have_limits ? &limits : NULL) < 0)
+			rc = EXIT_FAIL;
+		goto out;
+	}
+	if (pids && !wants(cols, ro.ncols, -1, COL_PIDS) && ro.ncols < ARRAY_SIZE(cols))
+		cols[ro.ncols++] = COL_PIDS;
+	if (look_up_holders(&holders, &segs, cols, ro.ncols, sort_col, verbose) < 0)
+		rc = EXIT_FAIL;
+	ro.fmt.holders = &holders;
 	ro.fmt.now = time(NULL);
 	if (sort_col >= 0 || reverse)
 		sort_segments(&segs, sort_col >= 0 ? sort_col : COL_SHMID, reverse, &ro.fmt);
 
 	if ((ro.mode == OUT_JSON ? render_json(&segs, &ro) : render_table(&segs, &ro)) < 0)
 		rc = EXIT_FAIL;
-
+out:
+	holders_free(&holders);
 	seg_list_free(&segs);
 	filter_free(&filter);
 	names_free();

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "columns.h"
+#include "holders.h"
 #include "names.h"
 #include "util.h"
 
@@ -37,6 +38,12 @@ const struct column columns[COL_COUNT] = {
 	[COL_CTIME]  = { "CTIME", "ctime", "time of creation or last change", 12, 0, CT_TIME },
 	[COL_RSS]    = { "RSS", "rss", "resident bytes", 6, R, CT_SIZE },
 	[COL_SWAP]   = { "SWAP", "swap", "swapped-out bytes", 6, R, CT_SIZE },
+	[COL_COMMAND] = { "COMMAND", "command",
+			  "creator's command line, while the creator runs", 0.3, SCOLS_FL_TRUNC,
+			  CT_STRING },
+	[COL_PIDS]   = { "PIDS", "pids", "attached processes: pid(comm),...", 0.2, 0, CT_PIDS },
+	[COL_ORIGKEY] = { "ORIGKEY", "origkey",
+			  "key the segment was created with (kept after removal)", 10, 0, CT_STRING },
 	[COL_TYPE]   = { "TYPE", "type", "sysv or posix", 5, 0, CT_STRING },
 	[COL_NAME]   = { "NAME", "name", "name of a POSIX object (/NAME)", 4, 0, CT_STRING },
 };
@@ -235,6 +242,23 @@ static const char *fmt_size(uint64_t v, const struct fmt_opts *o, char *buf)
 	return o->human ? fmt_human_size(v, buf) : fmt_u64(v, buf + CELL_BUF_SIZE);
 }
 
+static const char *side_text(const struct shm_seg *s, int col, const struct fmt_opts *o,
+			     char *buf)
+{
+	const struct seg_side *x = holders_find(o->holders, s->shmid);
+
+	if (!x)
+		return NULL;
+	switch (col) {
+	case COL_COMMAND:
+		return x->command;
+	case COL_PIDS:
+		return o->holders->scanned ? x->pids : NULL;
+	default:
+		return x->has_origkey ? fmt_key(x->origkey, buf) : NULL;
+	}
+}
+
 #define NEED(f) do { if (!seg_has(s, (f))) return NULL; } while (0)
 
 const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts *o, char *buf)
@@ -311,6 +335,10 @@ const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts 
 	case COL_SWAP:
 		NEED(SF_SWAP);
 		return fmt_size(s->swap, o, buf);
+	case COL_COMMAND:
+	case COL_PIDS:
+	case COL_ORIGKEY:
+		return side_text(s, col, o, buf);
 	case COL_TYPE:
 		return seg_is_posix(s) ? "posix" : "sysv";
 	case COL_NAME:

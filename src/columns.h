@@ -14,7 +14,7 @@ enum col_id {
 	COL_KEY, COL_SHMID, COL_OWNER, COL_PERMS, COL_MODE, COL_BYTES, COL_NATTCH,
 	COL_STATUS, COL_CPID, COL_LPID, COL_CUID, COL_CUSER, COL_CGID, COL_CGROUP,
 	COL_UID, COL_USER, COL_GID, COL_GROUP, COL_ATIME, COL_DTIME, COL_CTIME,
-	COL_RSS, COL_SWAP,
+	COL_RSS, COL_SWAP, COL_COMMAND, COL_PIDS, COL_ORIGKEY,
 	COL_TYPE, COL_NAME, /* sysv or posix; a POSIX object's name */
 	COL_COUNT
 };
@@ -26,6 +26,7 @@ enum col_type {
 	CT_SIZE,   /* a number of bytes: -H prints it for humans */
 	CT_TIME,   /* ISO 8601 string, null for never */
 	CT_STATUS, /* array of flag names */
+	CT_PIDS,   /* array of {"pid": N, "comm": "name"} */
 };
 
 struct column {
@@ -61,16 +62,20 @@ int parse_column_list_from(const char *s, const int *defs, size_t ndefs, int *co
 
 enum time_format { TIME_SHORT, TIME_FULL, TIME_ISO, TIME_EPOCH };
 
+struct holders;
+
 struct fmt_opts {
 	bool human;
 	enum time_format time_format;
 	time_t now;
+	const struct holders *holders; /* PIDS, ORIGKEY, COMMAND; NULL: unknown */
 };
 
 #define CELL_BUF_SIZE 64
 
 /* The text of a cell, or NULL when the value is unknown or never set.
- * The result lives in buf or in a cache; buf holds CELL_BUF_SIZE bytes. */
+ * The result lives in buf, in a cache or in o->holders; buf holds
+ * CELL_BUF_SIZE bytes. */
 const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts *o, char *buf);
 
 /* Formatting helpers shared with the other renderers. */

@@ -8,8 +8,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "holders.h"
 #include "render.h"
 #include "util.h"
+
+/* [{"pid": N, "comm": "name"}, ...]; NULL only when out of memory. */
+static cJSON *pids_json(const struct seg_side *x)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; a && i < x->natt; i++) {
+		cJSON *o = cJSON_CreateObject();
+		if (!o || !cJSON_AddNumberToObject(o, "pid", x->att[i].pid) ||
+		    !cJSON_AddStringToObject(o, "comm", x->att[i].comm) ||
+		    !cJSON_AddItemToArray(a, o)) {
+			cJSON_Delete(o);
+			cJSON_Delete(a);
+			return NULL;
+		}
+	}
+	return a;
+}
 
 /* The typed value of one cell; NULL only when out of memory. */
 static cJSON *cell_json(const struct shm_seg *s, int col, const struct fmt_opts *fo)
@@ -20,6 +39,8 @@ static cJSON *cell_json(const struct shm_seg *s, int col, const struct fmt_opts 
 	if (!text)
 		return cJSON_CreateNull();
 	switch (columns[col].type) {
+	case CT_PIDS:
+		return pids_json(holders_find(fo->holders, s->shmid));
 	case CT_NUMBER:
 	case CT_SIZE:
 		/* the text is already a decimal integer: no double round trip */
@@ -48,11 +69,11 @@ static cJSON *cell_json(const struct shm_seg *s, int col, const struct fmt_opts 
 	}
 }
 
-/* One segment as a JSON object with the given columns. */
-cJSON *segment_json(const struct shm_seg *s, const int *cols, size_t ncols)
+static cJSON *segment_json_with(const struct shm_seg *s, const int *cols, size_t ncols,
+				const struct holders *h)
 {
 	/* JSON has one spelling for numbers and times, whatever the table shows */
-	const struct fmt_opts fo = { .human = false, .time_format = TIME_ISO };
+	const struct fmt_opts fo = { .human = false, .time_format = TIME_ISO, .holders = h };
 	cJSON *obj = cJSON_CreateObject();
 
 	if (!obj)
@@ -67,6 +88,12 @@ cJSON *segment_json(const struct shm_seg *s, const int *cols, size_t ncols)
 		}
 	}
 	return obj;
+}
+
+/* One segment as a JSON object with the given columns. */
+cJSON *segment_json(const struct shm_seg *s, const int *cols, size_t ncols)
+{
+	return segment_json_with(s, cols, ncols, NULL);
 }
 
 int print_json(cJSON *root)
@@ -139,7 +166,7 @@ int render_json(const struct seg_list *l, const struct render_opts *o)
 	if (!arr)
 		goto out;
 	for (size_t i = 0; i < l->n; i++) {
-		cJSON *obj = segment_json(&l->v[i], o->cols, o->ncols);
+		cJSON *obj = segment_json_with(&l->v[i], o->cols, o->ncols, o->fmt.holders);
 		if (!obj || !cJSON_AddItemToArray(arr, obj))
 			goto out;
 	}

@@ -8,7 +8,7 @@
 #include "columns.h"
 #include "segment.h"
 
-enum out_mode { OUT_TABLE, OUT_RAW, OUT_EXPORT, OUT_JSON };
+enum out_mode { OUT_TABLE, OUT_RAW, OUT_EXPORT, OUT_JSON, OUT_OPENMETRICS };
 
 struct render_opts {
 	enum out_mode mode;
@@ -22,6 +22,13 @@ struct render_opts {
 /* 0, or -1 after an error line. */
 int render_table(const struct seg_list *l, const struct render_opts *o);
 int render_json(const struct seg_list *l, const struct render_opts *o);
+
+struct shm_limits;
+
+/* OpenMetrics text (what promtool and node_exporter's textfile collector
+ * read): per-segment gauges, totals over l, and the limits when lim is not
+ * NULL. 0, or -1 after an error line. */
+int render_metrics(const struct seg_list *l, const struct shm_limits *lim);
 
 struct cJSON;
 

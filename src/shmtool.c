@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "nsenter.h"
 #include "util.h"
 
 static const struct shm_cmd *const commands[] = {
@@ -41,6 +42,9 @@ static void usage(void)
 	printf("\nOptions:\n"
 	       "  -h, --help            display this help\n"
 	       "  -V, --version         display version\n"
+	       "  -N, --namespace <pid|file>\n"
+	       "                        work in the IPC namespace of a process, or of an\n"
+	       "                        nsfs file such as /proc/PID/ns/ipc\n"
 	       "      --list-commands   list the command names, one per line\n\n"
 	       "Run '%1$s help <command>' or '%1$s <command> --help' for a command's options.\n",
 	       program_invocation_short_name);
@@ -85,15 +89,17 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "list-commands", no_argument, NULL, 'C' },
+		{ "namespace", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct shm_cmd *cmd;
+	const char *ns = NULL;
 	int c;
 
 	setlocale(LC_ALL, "");
 	close_stdout_at_exit();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hVN:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage();
@@ -105,11 +111,20 @@ int main(int argc, char **argv)
 			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 				printf("%s\n", commands[i]->name);
 			return EXIT_OK;
+		case 'N':
+			ns = optarg;
+			break;
+		case ':':
+			usage_error(NULL, "option '%s' requires an argument; try '%s --help'",
+				    argv[optind - 1], program_invocation_short_name);
 		default:
 			usage_error(NULL, "unrecognized option '%s'; try '%s --help'",
 				    argv[optind - 1], program_invocation_short_name);
 		}
 	}
+	/* before anything reads the segments, so every command sees that namespace */
+	if (ns)
+		enter_namespace(ns);
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {

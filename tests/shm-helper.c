@@ -28,7 +28,8 @@ static unsigned long num(const char *s)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: shm-helper create KEY SIZE MODE | hold SHMID | lock SHMID |\n"
+	fprintf(stderr, "usage: shm-helper create KEY SIZE MODE | own KEY SIZE MODE |\n"
+			"                  hold SHMID | lock SHMID |\n"
 			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ |\n"
 			"                  load SHMID FILE | cat SHMID | many N |\n"
 			"                  posix-create /NAME SIZE MODE | posix-map /NAME |\n"
@@ -90,13 +91,18 @@ int main(int argc, char **argv)
 {
 	if (argc < 3)
 		usage();
-	if (strcmp(argv[1], "create") == 0 && argc == 5) {
+	/* own: the creator stays alive (not attached) until killed */
+	if ((strcmp(argv[1], "create") == 0 || strcmp(argv[1], "own") == 0) && argc == 5) {
 		int id = shmget((key_t)num(argv[2]), num(argv[3]),
 				IPC_CREAT | IPC_EXCL | (int)num(argv[4]));
 		if (id < 0)
 			err(1, "shmget");
 		printf("%d\n", id);
-		return 0;
+		if (argv[1][0] == 'c')
+			return 0;
+		fflush(stdout);
+		for (;;)
+			pause();
 	}
 	if (strcmp(argv[1], "ftok") == 0 && argc == 4) {
 		/* the key an application computes, for tests of -k @PATH[:PROJ] */

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "procparse.h"
+
+/* Skips one field and the blanks after it; NULL at the end of the line. */
+static const char *next_field(const char *p, const char *end)
+{
+	while (p < end && *p != ' ')
+		p++;
+	while (p < end && *p == ' ')
+		p++;
+	return p < end ? p : NULL;
+}
+
+static int hexdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int maps_parse_line(const char *line, size_t len, int32_t *shmid, int32_t *key)
+{
+	static const char suffix[] = " (deleted)";
+	const size_t sfx = sizeof(suffix) - 1;
+	const char *end = line + len, *p = line;
+	uint64_t inode = 0;
+	uint32_t k = 0;
+
+	/* address perms offset dev inode path */
+	for (int i = 0; i < 4; i++)
+		if (!(p = next_field(p, end)))
+			return -1;
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		inode = inode * 10 + (uint64_t)(*p - '0');
+		if (inode > INT32_MAX)
+			inode = UINT64_MAX / 16; /* stays too big for a shmid */
+	}
+	while (p < end && *p == ' ')
+		p++;
+	/* only the kernel's name for a segment, never a file that merely has
+	 * SYSV in its name such as /dev/shm/SYSV00001234 */
+	if ((size_t)(end - p) != 5 + 8 + sfx || memcmp(p, "/SYSV", 5) != 0 ||
+	    memcmp(p + 13, suffix, sfx) != 0)
+		return 0;
+	for (int i = 0; i < 8; i++) {
+		int d = hexdigit(p[5 + i]);
+		if (d < 0)
+			return 0;
+		k = k << 4 | (uint32_t)d;
+	}
+	if (inode > INT32_MAX)
+		return -1;
+	*shmid = (int32_t)inode;
+	*key = (int32_t)k;
+	return 1;
+}
+
+int stat_parse(const char *buf, size_t len, char *state, uint64_t *start_ticks)
+{
+	const char *end = buf + len, *p;
+	uint64_t v = 0;
+
+	/* pid (comm) state ppid ...: the comm ends at the last ')' */
+	for (p = end; p > buf && p[-1] != ')'; p--)
+		;
+	if (p == buf || p + 2 >= end || *p != ' ')
+		return -1;
+	p++;
+	*state = *p;
+	/* the state is field 3; the start time is field 22 */
+	for (int field = 3; field < 22; field++)
+		if (!(p = next_field(p, end)))
+			return -1;
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (p < end && *p != ' ' && *p != '\n')
+		return -1;
+	*start_ticks = v;
+	return 0;
+}
+
+bool started_before(uint64_t start_ticks, long ticks_per_sec, int64_t boot_ns, int64_t ctime)
+{
+	const int64_t ns = 1000000000, limit = INT64_MAX / ns - 2;
+	uint64_t secs = start_ticks / (uint64_t)ticks_per_sec;
+	int64_t rem = (int64_t)(start_ticks % (uint64_t)ticks_per_sec);
+	int64_t start_ns;
+
+	/* times beyond the year 2262 do not fit in nanoseconds: compare them
+	 * as what they are, later than anything else */
+	if (ctime >= limit)
+		return true;
+	if (secs >= (uint64_t)(limit - boot_ns / ns))
+		return false;
+	start_ns = boot_ns + (int64_t)secs * ns + rem * (ns / ticks_per_sec);
+	return start_ns < (ctime + 1) * ns;
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "names.h"
+#include "procscan.h"
+#include "render.h"
+#include "sysv.h"
+
+/* One gauge per segment property; value() says false when unknown, and
+ * the sample is then left out rather than invented. */
+struct seg_metric {
+	const char *name, *help;
+	bool (*value)(const struct shm_seg *s, uint64_t *v);
+};
+
+static bool m_bytes(const struct shm_seg *s, uint64_t *v)
+{
+	*v = s->size;
+	return seg_has(s, SF_SIZE);
+}
+
+static bool m_nattch(const struct shm_seg *s, uint64_t *v)
+{
+	*v = s->nattch;
+	return seg_has(s, SF_NATTCH);
+}
+
+static bool m_rss(const struct shm_seg *s, uint64_t *v)
+{
+	*v = s->rss;
+	return seg_has(s, SF_RSS);
+}
+
+static bool m_swap(const struct shm_seg *s, uint64_t *v)
+{
+	*v = s->swap;
+	return seg_has(s, SF_SWAP);
+}
+
+static bool m_orphaned(const struct shm_seg *s, uint64_t *v)
+{
+	*v = seg_is_orphan(s, NULL);
+	return true;
+}
+
+static const struct seg_metric seg_metrics[] = {
+	{ "shm_segment_bytes", "Size of the shared memory segment in bytes.", m_bytes },
+	{ "shm_segment_attached_processes", "Number of processes attached to the segment.",
+	  m_nattch },
+	{ "shm_segment_rss_bytes", "Resident bytes of the segment.", m_rss },
+	{ "shm_segment_swap_bytes", "Swapped-out bytes of the segment.", m_swap },
+	{ "shm_segment_orphaned",
+	  "1 when no process is attached and the segment's creator is gone, else 0.", m_orphaned },
+};
+
+static void family(const char *name, const char *help)
+{
+	printf("# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
+}
+
+/* A label value with \, " and newline escaped as the format wants. */
+static void label_value(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '"')
+			printf("\\%c", *s);
+		else if (*s == '\n')
+			fputs("\\n", stdout);
+		else
+			putchar(*s);
+	}
+}
+
+static void labels(const struct shm_seg *s)
+{
+	char key[CELL_BUF_SIZE];
+
+	printf("{shmid=\"%d\",key=\"%s\",owner=\"", s->shmid,
+	       seg_has(s, SF_KEY) ? fmt_key(s->key, key) : "");
+	label_value(seg_has(s, SF_UID) ? user_name(s->uid) : "");
+	fputs("\",type=\"sysv\"}", stdout);
+}
+
+/* a * b exactly: SHMALL's default times the page size does not fit 64 bits */
+static void print_product(uint64_t a, uint64_t b)
+{
+	unsigned __int128 v = (unsigned __int128)a * b;
+	char buf[48], *p = buf + sizeof(buf);
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v);
+	puts(p);
+}
+
+int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
+{
+	uint64_t total = 0;
+
+	for (size_t m = 0; m < sizeof(seg_metrics) / sizeof(seg_metrics[0]); m++) {
+		family(seg_metrics[m].name, seg_metrics[m].help);
+		for (size_t i = 0; i < l->n; i++) {
+			uint64_t v;
+
+			if (!seg_metrics[m].value(&l->v[i], &v))
+				continue;
+			fputs(seg_metrics[m].name, stdout);
+			labels(&l->v[i]);
+			printf(" %" PRIu64 "\n", v);
+		}
+	}
+	for (size_t i = 0; i < l->n; i++)
+		total += l->v[i].size;
+	family("shm_segments", "Number of shared memory segments listed.");
+	printf("shm_segments{type=\"sysv\"} %zu\n", l->n);
+	family("shm_bytes", "Total size of the shared memory segments listed, in bytes.");
+	printf("shm_bytes{type=\"sysv\"} %" PRIu64 "\n", total);
+	if (lim) {
+		family("shm_limit_segments", "System-wide maximum number of segments (SHMMNI).");
+		printf("shm_limit_segments %" PRIu64 "\n", lim->shmmni);
+		family("shm_limit_segment_bytes", "Maximum size of one segment in bytes (SHMMAX).");
+		printf("shm_limit_segment_bytes %" PRIu64 "\n", lim->shmmax);
+		family("shm_limit_segment_min_bytes", "Minimum size of one segment in bytes (SHMMIN).");
+		printf("shm_limit_segment_min_bytes %" PRIu64 "\n", lim->shmmin);
+		family("shm_limit_total_bytes",
+		       "System-wide maximum of shared memory in bytes (SHMALL pages).");
+		fputs("shm_limit_total_bytes ", stdout);
+		print_product(lim->shmall, lim->page_size);
+	}
+	puts("# EOF");
+	return 0;
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# -N/--namespace: working in the IPC namespace of another process.
+
+load common
+
+file_teardown() {
+	if [ -n "${NS_INIT:-}" ]; then
+		kill -KILL "$NS_INIT" 2>/dev/null || true
+	fi
+}
+
+# A process in its own IPC namespace that made one segment (key 0xabc) and
+# sleeps; its PID goes into NS_PID.
+start_other_ns() {
+	local i
+	unshare --ipc sh -c '"$1" create 0xabc 4096 0600 >/dev/null && exec sleep 100' sh \
+		"$SHM_HELPER" &
+	NS_PID=$!
+	SHM_HOLDERS+=("$NS_PID")
+	for i in $(seq 1 500); do
+		[ "$(readlink "/proc/$NS_PID/ns/ipc")" != "$(readlink /proc/self/ns/ipc)" ] &&
+			[ "$(readlink "/proc/$NS_PID/exe")" = "$(readlink -f "$(command -v sleep)")" ] &&
+			return 0
+		sleep 0.01
+	done
+	echo "the other namespace never came up" >&2
+	return 1
+}
+
+@test "-N PID lists the segments of that process's IPC namespace" {
+	mkseg 0x1234 4096 0600 >/dev/null
+	start_other_ns
+	run shmtool -N "$NS_PID" list -n -r -o KEY,BYTES
+	assert_success
+	assert_output "0x00000abc 4096"
+	run shmtool --namespace "$NS_PID" list -n -r -o KEY
+	assert_success
+	assert_output "0x00000abc"
+	# and ours stays ours
+	run shmtool list -n -r -o KEY
+	assert_success
+	assert_output "0x00001234"
+}
+
+@test "-N FILE takes an nsfs file such as /proc/PID/ns/ipc" {
+	start_other_ns
+	run shmtool -N "/proc/$NS_PID/ns/ipc" list -n -r -o KEY
+	assert_success
+	assert_output "0x00000abc"
+	# a bind mount of it, as ip netns or a container runtime keeps one
+	touch "$BATS_TEST_TMPDIR/ipcns"
+	mount --bind "/proc/$NS_PID/ns/ipc" "$BATS_TEST_TMPDIR/ipcns"
+	run shmtool -N "$BATS_TEST_TMPDIR/ipcns" list -n -r -o KEY
+	umount "$BATS_TEST_TMPDIR/ipcns"
+	assert_success
+	assert_output "0x00000abc"
+}
+
+@test "-N applies to every command: info counts that namespace's segments" {
+	start_other_ns
+	mkseg 0x1 4096 0600 >/dev/null
+	mkseg 0x2 4096 0600 >/dev/null
+	run shmtool -N "$NS_PID" info -r -n
+	assert_success
+	assert_line --regexp '^SHMMNI .* 1 '
+}
+
+@test "-N with a PID that does not exist: one error line, exit 1" {
+	run --separate-stderr shmtool -N 2147483647 list
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "shmtool: -N 2147483647: no such process"
+}
+
+@test "-N with a malformed PID: exit 2" {
+	run --separate-stderr shmtool -N 12x list
+	assert_failure 2
+	assert_equal "$stderr" "shmtool: -N: invalid process ID '12x': expected a non-negative decimal number"
+	run --separate-stderr shmtool -N 0 list
+	assert_failure 2
+	assert_equal "$stderr" "shmtool: -N: invalid process ID '0': expected a process ID above 0"
+	run --separate-stderr shmtool -N
+	assert_failure 2
+	assert_equal "$stderr" "shmtool: option '-N' requires an argument; try 'shmtool --help'"
+}
+
+@test "-N with a file that is not an IPC namespace: one error line, exit 1" {
+	run --separate-stderr shmtool -N /etc/passwd list
+	assert_failure 1
+	assert_equal "$stderr" "shmtool: -N /etc/passwd: not a namespace file"
+	run --separate-stderr shmtool -N /proc/self/ns/net list
+	assert_failure 1
+	assert_equal "$stderr" "shmtool: -N /proc/self/ns/net: not an IPC namespace"
+	run --separate-stderr shmtool -N /nonexistent/ns list
+	assert_failure 1
+	assert_equal "$stderr" "shmtool: -N /nonexistent/ns: No such file or directory"
+}
+
+@test "-N without the privilege: one error line, exit 1, nothing listed" {
+	start_other_ns
+	run --separate-stderr as_nobody "$SHMTOOL" -N "$NS_PID" list
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "shmtool: -N $NS_PID: cannot open its IPC namespace: Permission denied"
+	# a namespace file nobody may open, but not enter
+	run --separate-stderr as_nobody "$SHMTOOL" -N /proc/self/ns/ipc list
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "shmtool: -N /proc/self/ns/ipc: cannot enter the IPC namespace: Operation not permitted"
+}
+
+@test "-N with -p: the holders are those of that namespace" {
+	unshare --ipc sh -c 'id=$("$1" create 0x77 4096 0600) && exec "$1" hold "$id"' sh "$SHM_HELPER" &
+	pid=$!
+	SHM_HOLDERS+=("$pid")
+	for i in $(seq 1 500); do
+		[ "$(shmtool -N "$pid" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = 1 ] && break
+		sleep 0.01
+	done
+	run shmtool -N "$pid" list -n -r -o KEY,PIDS
+	assert_success
+	assert_output "0x00000077 $pid(shm-helper)"
+}
+
+@test "-N into a container with its own PID namespace: PIDs stay ours" {
+	# The target has its own mount and PID namespaces and /proc: -N enters
+	# its mount namespace too, but PIDS and CPID must still be counted in
+	# shmtool's PID namespace, as the kernel reports them.
+	unshare --ipc --pid --fork --kill-child --mount-proc sh -c \
+		'id=$("$1" create 0x88 4096 0600) && exec "$1" hold "$id"' sh "$SHM_HELPER" &
+	outer=$!
+	for i in $(seq 1 500); do
+		holder=$(cat "/proc/$outer/task/$outer/children" 2>/dev/null | tr -d ' ')
+		[ -n "$holder" ] && break
+		sleep 0.01
+	done
+	# the holder is init of its PID namespace: only SIGKILL stops it
+	NS_INIT=$holder
+	SHM_HOLDERS+=("$outer")
+	for i in $(seq 1 500); do
+		[ "$(readlink "/proc/$holder/exe")" = "$(readlink -f "$SHM_HELPER")" ] &&
+			[ "$(shmtool -N "$holder" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = 1 ] && break
+		sleep 0.01
+	done
+	run shmtool -N "$holder" list -n -r -o KEY,PIDS
+	assert_success
+	# (from the container's own /proc it would have been 1(shm-helper))
+	assert_output "0x00000088 $holder(shm-helper)"
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# COMMAND and --orphans: whether a segment's creator still runs, judged by
+# the start time of the process behind CPID, so a reused PID does not count.
+
+load common
+
+# own VAR KEY SIZE MODE: a creator that stays alive (not attached) until the
+# test ends; its shmid goes into VAR (no $(...): the creator must be a child
+# of the test, stopped in teardown).
+own() {
+	local var=$1 out=$BATS_TEST_TMPDIR/own.$RANDOM i
+	shift
+	"$SHM_HELPER" own "$@" >"$out" &
+	SHM_HOLDERS+=("$!")
+	for i in $(seq 1 500); do
+		[ -s "$out" ] && break
+		sleep 0.01
+	done
+	printf -v "$var" '%s' "$(cat "$out")"
+}
+
+@test "COMMAND is the command line of a creator that runs" {
+	own a 0x1234 4096 0600
+	run shmtool list -n -r -o SHMID,CPID
+	assert_success
+	assert_output "$a ${SHM_HOLDERS[-1]}"
+	run shmtool list -n -o COMMAND
+	assert_success
+	assert_output "$SHM_HELPER own 0x1234 4096 0600"
+	run shmtool list -J -o COMMAND
+	assert_success
+	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"command":\t"%s own 0x1234 4096 0600"\n\t\t}]\n}' "$SHM_HELPER")"
+}
+
+@test "COMMAND is empty, null in JSON, once the creator has ended" {
+	a=$(mkseg 0x1234 4096 0600)
+	hold "$a"
+	run shmtool list -n -r -o SHMID,COMMAND
+	assert_success
+	assert_output "$a "
+	run shmtool list -J -o COMMAND
+	assert_success
+	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"command":\tnull\n\t\t}]\n}')"
+}
+
+@test "--orphans lists exactly the unattached segments whose creator has ended" {
+	orphan1=$(mkseg 0x1001 4096 0600)
+	held=$(mkseg 0x1002 4096 0600)
+	hold "$held"
+	own owned 0x1003 4096 0600
+	orphan2=$(mkseg 0x1004 4096 0600)
+	own owned_held 0x1005 4096 0600
+	hold "$owned_held"
+	orphan3=$(mkseg 0 4096 0600)
+	run shmtool list --orphans -n -r -o SHMID
+	assert_success
+	assert_output "$orphan1
+$orphan2
+$orphan3"
+	# combined with the other filters
+	run shmtool list --orphans -k 0x1004 -n -r -o SHMID
+	assert_success
+	assert_output "$orphan2"
+	run shmtool list --orphans --attached -n -r -o SHMID
+	assert_success
+	assert_output ""
+	run shmtool list --orphans -J -o KEY
+	assert_success
+	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"key":\t"0x00001001"\n\t\t}, {\n\t\t\t"key":\t"0x00001004"\n\t\t}, {\n\t\t\t"key":\t"0x00000000"\n\t\t}]\n}')"
+}
+
+@test "a segment stops being an orphan when a process attaches" {
+	a=$(mkseg 0x1001 4096 0600)
+	run shmtool list --orphans -n -r -o SHMID
+	assert_output "$a"
+	hold "$a"
+	run shmtool list --orphans -n -r -o SHMID
+	assert_success
+	assert_output ""
+}
+
+@test "a reused PID is not the creator: COMMAND empty, the segment an orphan" {
+	[ -w /proc/sys/kernel/ns_last_pid ] || skip "this kernel cannot choose the next PID (ns_last_pid)"
+	# In a fresh PID namespace the next PID can be chosen: the creator
+	# exits, and a process started later gets its PID.
+	run unshare --pid --fork --mount-proc sh -c '
+		id=$("$1" create 0x2468 4096 0600) || exit 10
+		cpid=$("$2" list -n -r -o CPID -i "$id") || exit 11
+		sleep 1.2
+		echo $((cpid - 1)) >/proc/sys/kernel/ns_last_pid || exit 12
+		sleep 100 &
+		[ "$!" = "$cpid" ] || { echo "got PID $! instead of $cpid"; exit 13; }
+		echo "$id $cpid"
+		"$2" list -n -o SHMID,CPID,COMMAND | tr -s " " | sed "s/^ //; s/ $//"
+		"$2" list --orphans -n -r -o SHMID
+		kill "$!"' sh "$SHM_HELPER" "$SHMTOOL"
+	assert_success
+	read -r id cpid <<<"${lines[0]}"
+	assert_equal "${lines[1]}" "$id $cpid"
+	assert_equal "${lines[2]}" "$id"
+	assert_equal "${#lines[@]}" 3
+}
+
+@test "the same check with a creator that still runs shows it" {
+	run unshare --pid --fork --mount-proc sh -c '
+		"$1" own 0x2468 4096 0600 >/dev/null &
+		sleep 0.3
+		"$2" list -n -o CPID,COMMAND | tr -s " " | sed "s/^ //; s/ $//"
+		"$2" list --orphans -n -r -o SHMID
+		kill "$!"' sh "$SHM_HELPER" "$SHMTOOL"
+	assert_success
+	assert_output "2 $SHM_HELPER own 0x2468 4096 0600"
+}
