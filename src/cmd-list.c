@@ -48,8 +48,6 @@ static void usage(void)
 	       " -a, --all-types          System V segments and POSIX objects\n\n"
 	       "Filters (they combine):\n"
 	       FILTER_HELP
-	       "     --orphans            only segments with no process attached whose\n"
-	       "                          creator is gone\n"
 	       "\n -h, --help               display this help\n\n"
 	       "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS;\n"
 	       "with --posix: NAME OWNER PERMS BYTES CTIME;\n"
@@ -74,7 +72,6 @@ enum {
 	OPT_TIME_FORMAT,
 	OPT_REVERSE,
 	OPT_POSIX,
-	OPT_ORPHANS,
 	OPT_FORMAT,
 };
 
@@ -174,37 +171,12 @@ static enum out_mode parse_format(const char *arg, const char **opt)
 		    arg);
 }
 
-static bool wants(const int *cols, size_t n, int sort_col, int col)
-{
-	if (sort_col == col)
-		return true;
-	for (size_t i = 0; i < n; i++)
-		if (cols[i] == col)
-			return true;
-	return false;
-}
-
-static bool any_dest(const struct seg_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].mode & SEG_MODE_DEST)
-			return true;
-	return false;
-}
-
 /* Reads /proc for the columns that need it, and only for those: a scan of
  * every process's maps for PIDS, and for ORIGKEY of removed segments. */
 static int look_up_holders(struct holders *h, const struct seg_list *l, const int *cols,
 			   size_t ncols, int sort_col, bool verbose)
 {
-	unsigned what = 0;
-
-	if (wants(cols, ncols, sort_col, COL_PIDS) ||
-	    (wants(cols, ncols, sort_col, COL_ORIGKEY) && any_dest(l)))
-		what |= HOLDERS_SCAN;
-	if (wants(cols, ncols, sort_col, COL_COMMAND))
-		what |= HOLDERS_COMMAND;
-	if (holders_build(h, l, what) < 0) {
+	if (holders_build(h, l, holders_needed(cols, ncols, sort_col, l)) < 0) {
 		warn("%s: cannot read /proc", cmdname);
 		return -1;
 	}
@@ -212,16 +184,6 @@ static int look_up_holders(struct holders *h, const struct seg_list *l, const in
 		warnx("%s: could not read the mappings of %zu of %zu processes", cmdname,
 		      h->scan.unreadable, h->scan.processes);
 	return 0;
-}
-
-static void keep_orphans(struct seg_list *l)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < l->n; i++)
-		if (seg_is_orphan(&l->v[i], NULL))
-			l->v[n++] = l->v[i];
-	l->n = n;
 }
 
 static int run(int argc, char **argv)
@@ -244,7 +206,6 @@ static int run(int argc, char **argv)
 		{ "pids", no_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "verbose", no_argument, NULL, 'v' },
-		{ "orphans", no_argument, NULL, OPT_ORPHANS },
 		{ "help", no_argument, NULL, 'h' },
 		FILTER_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -258,7 +219,7 @@ static int run(int argc, char **argv)
 	bool output_all = false, posix_only = false, all_types = false;
 	struct holders holders = { 0 };
 	struct shm_limits limits;
-	bool pids = false, verbose = false, orphans = false;
+	bool pids = false, verbose = false;
 	int sort_col = -1, reverse = 0, mode_set = 0, c, rc = EXIT_OK;
 
 	memcpy(cols, default_columns, n_default_columns * sizeof(int));
@@ -323,9 +284,6 @@ static int run(int argc, char **argv)
 		case 'v':
 			verbose = true;
 			break;
-		case OPT_ORPHANS:
-			orphans = true;
-			break;
 		case OPT_FORMAT: {
 			const char *opt;
 			enum out_mode m = parse_format(optarg, &opt);
@@ -376,8 +334,6 @@ static int run(int argc, char **argv)
 	}
 	if (filter_apply(&filter, &segs, cmdname))
 		rc = EXIT_FAIL;
-	if (orphans)
-		keep_orphans(&segs);
 	if (ro.mode == OUT_OPENMETRICS) {
 		bool have_limits = sysv_limits(&limits) == 0;
 
@@ -389,7 +345,7 @@ static int run(int argc, char **argv)
 			rc = EXIT_FAIL;
 		goto out;
 	}
-	if (pids && !wants(cols, ro.ncols, -1, COL_PIDS) && ro.ncols < ARRAY_SIZE(cols))
+	if (pids && !column_wanted(cols, ro.ncols, -1, COL_PIDS) && ro.ncols < ARRAY_SIZE(cols))
 		cols[ro.ncols++] = COL_PIDS;
 	if (look_up_holders(&holders, &segs, cols, ro.ncols, sort_col, verbose) < 0)
 		rc = EXIT_FAIL;

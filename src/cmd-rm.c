@@ -42,7 +42,8 @@ static void usage(void)
 	       " %1$s rm <shmid>... [options]\n"
 	       " %1$s rm -k <key>... [options]\n"
 	       " %1$s rm /<name>... [options]\n"
-	       " %1$s rm --all [filters] [options]\n\n"
+	       " %1$s rm --all [filters] [options]\n"
+	       " %1$s rm --orphans [filters] [options]\n\n"
 	       "Remove System V shared memory segments (IPC_RMID) and POSIX shared memory\n"
 	       "objects (shm_unlink), given as /<name> or with --posix.\n\n"
 	       "A segment with processes attached, or an object processes map, is skipped\n"
@@ -57,7 +58,8 @@ static void usage(void)
 	       " -v, --verbose            print a line for each removed segment\n"
 	       " -J, --json               print what was removed, skipped and failed as JSON\n"
 	       " -h, --help               display this help\n\n"
-	       "Filters (with --all; --id and --key also name segments without it):\n"
+	       "Filters (with --all; --id and --key also name segments without it, and\n"
+	       "--orphans alone removes every orphan):\n"
 	       FILTER_HELP,
 	       program_invocation_short_name);
 }
@@ -409,6 +411,8 @@ static int run(int argc, char **argv)
 		}
 	}
 	/* every check on what was typed comes before the first removal */
+	if (filter.orphans)
+		o.all = true; /* --orphans is --all narrowed to the orphans */
 	if (o.all && optind < argc)
 		extra_operand(cmdname, argv[optind]);
 	if (o.all && nposix)

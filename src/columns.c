@@ -245,7 +245,7 @@ static const char *fmt_size(uint64_t v, const struct fmt_opts *o, char *buf)
 static const char *side_text(const struct shm_seg *s, int col, const struct fmt_opts *o,
 			     char *buf)
 {
-	const struct seg_side *x = holders_find(o->holders, s->shmid);
+	const struct seg_side *x = holders_find(o->holders, s);
 
 	if (!x)
 		return NULL;

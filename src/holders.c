@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "columns.h"
 #include "holders.h"
 #include "util.h"
 
@@ -19,20 +20,88 @@ static char *pids_text(const struct proc_att *a, size_t n)
 	return s;
 }
 
+/* System V rows by shmid, then POSIX rows by name. */
 static int cmp_side(const void *pa, const void *pb)
 {
 	const struct seg_side *a = pa, *b = pb;
 
+	if (!a->name != !b->name)
+		return a->name ? 1 : -1;
+	if (a->name)
+		return strcmp(a->name, b->name);
 	return (a->shmid > b->shmid) - (a->shmid < b->shmid);
+}
+
+/* The processes mapping a POSIX object, as the System V scan gives them
+ * for a segment: pid and comm. */
+static void posix_side(struct seg_side *x, const struct posix_mappers *m)
+{
+	pid_t *pids;
+	size_t n;
+
+	if (posix_mappers_of(m, x->name, &pids, &n) < 0)
+		return;
+	x->own_att = xcalloc(n, sizeof(*x->own_att));
+	for (size_t i = 0; i < n; i++) {
+		char path[64];
+		FILE *f;
+
+		x->own_att[i].pid = pids[i];
+		snprintf(path, sizeof(path), "/proc/%d/comm", (int)pids[i]);
+		f = fopen(path, "re");
+		if (f) {
+			if (fgets(x->own_att[i].comm, sizeof(x->own_att[i].comm), f))
+				x->own_att[i].comm[strcspn(x->own_att[i].comm, "\n")] = '\0';
+			fclose(f);
+		}
+	}
+	free(pids);
+	x->att = x->own_att;
+	x->natt = n;
+}
+
+bool column_wanted(const int *cols, size_t ncols, int sort_col, int col)
+{
+	if (sort_col == col)
+		return true;
+	for (size_t i = 0; i < ncols; i++)
+		if (cols[i] == col)
+			return true;
+	return false;
+}
+
+static bool any_dest(const struct seg_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].mode & SEG_MODE_DEST)
+			return true;
+	return false;
+}
+
+unsigned holders_needed(const int *cols, size_t ncols, int sort_col, const struct seg_list *l)
+{
+	unsigned what = 0;
+
+	if (column_wanted(cols, ncols, sort_col, COL_PIDS) ||
+	    (column_wanted(cols, ncols, sort_col, COL_ORIGKEY) && any_dest(l)))
+		what |= HOLDERS_SCAN;
+	if (column_wanted(cols, ncols, sort_col, COL_COMMAND))
+		what |= HOLDERS_COMMAND;
+	return what;
 }
 
 int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 {
 	int rc = 0;
 
+	bool posix_rows = false;
+
 	memset(h, 0, sizeof(*h));
+	for (size_t i = 0; i < l->n && !posix_rows; i++)
+		posix_rows = seg_is_posix(&l->v[i]);
 	if (what & HOLDERS_SCAN) {
-		if (proc_scan_run(&h->scan) < 0)
+		if (proc_scan_run(&h->scan) < 0 ||
+		    (posix_rows && posix_mappers_scan(&h->mappers) < 0))
 			rc = -1;
 		else
 			h->scanned = true;
@@ -45,6 +114,15 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 		struct seg_side *x = &h->v[i];
 
 		x->shmid = s->shmid;
+		if (seg_is_posix(s)) {
+			/* no key, no creator: only the processes mapping it */
+			x->name = s->name;
+			if (h->scanned) {
+				posix_side(x, &h->mappers);
+				x->pids = pids_text(x->att, x->natt);
+			}
+			continue;
+		}
 		if (h->scanned) {
 			x->att = proc_scan_find(&h->scan, s->shmid, &x->natt);
 			x->pids = pids_text(x->att, x->natt);
@@ -64,9 +142,9 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 	return rc;
 }
 
-const struct seg_side *holders_find(const struct holders *h, int32_t shmid)
+const struct seg_side *holders_find(const struct holders *h, const struct shm_seg *s)
 {
-	struct seg_side key = { .shmid = shmid };
+	struct seg_side key = { .shmid = s->shmid, .name = seg_is_posix(s) ? s->name : NULL };
 
 	if (!h || !h->n)
 		return NULL;
@@ -78,8 +156,10 @@ void holders_free(struct holders *h)
 	for (size_t i = 0; i < h->n; i++) {
 		free(h->v[i].pids);
 		free(h->v[i].command);
+		free(h->v[i].own_att);
 	}
 	free(h->v);
 	proc_scan_free(&h->scan);
+	posix_mappers_free(&h->mappers);
 	memset(h, 0, sizeof(*h));
 }

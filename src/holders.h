@@ -8,11 +8,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "posix.h"
 #include "procscan.h"
 #include "segment.h"
 
 struct seg_side {
 	int32_t shmid;
+	const char *name; /* a POSIX object's (its PIDS are the processes mapping it) */
+	struct proc_att *own_att; /* att when this table made it (POSIX rows) */
 	const struct proc_att *att; /* the attached processes, natt of them */
 	size_t natt;
 	bool has_origkey;
@@ -23,6 +26,7 @@ struct seg_side {
 
 struct holders {
 	struct proc_scan scan;
+	struct posix_mappers mappers; /* for POSIX rows, when scanned */
 	bool scanned;  /* the maps were read: PIDS and ORIGKEY are known */
 	bool commands; /* COMMAND was looked up */
 	struct seg_side *v; /* sorted by shmid */
@@ -31,13 +35,21 @@ struct holders {
 
 enum { HOLDERS_SCAN = 1, HOLDERS_COMMAND = 2 };
 
+/* Whether col is among cols or is the sort column. */
+bool column_wanted(const int *cols, size_t ncols, int sort_col, int col);
+
+/* What holders_build must read for these columns (and sort column, or -1)
+ * of l: the maps for PIDS, and for ORIGKEY of removed segments; the
+ * creators for COMMAND. 0 when none of them is shown. */
+unsigned holders_needed(const int *cols, size_t ncols, int sort_col, const struct seg_list *l);
+
 /* Builds the side table of the segments in l. ORIGKEY of a segment not
  * marked for removal is its key and needs no scan. With HOLDERS_SCAN, a /proc
  * that cannot be read at all is -1 with errno (the columns stay unknown);
  * otherwise 0. */
 int holders_build(struct holders *h, const struct seg_list *l, unsigned what);
 
-const struct seg_side *holders_find(const struct holders *h, int32_t shmid);
+const struct seg_side *holders_find(const struct holders *h, const struct shm_seg *s);
 void holders_free(struct holders *h);
 
 #endif

@@ -40,7 +40,7 @@ static cJSON *cell_json(const struct shm_seg *s, int col, const struct fmt_opts 
 		return cJSON_CreateNull();
 	switch (columns[col].type) {
 	case CT_PIDS:
-		return pids_json(holders_find(fo->holders, s->shmid));
+		return pids_json(holders_find(fo->holders, s));
 	case CT_NUMBER:
 	case CT_SIZE:
 		/* the text is already a decimal integer: no double round trip */
@@ -93,7 +93,15 @@ static cJSON *segment_json_with(const struct shm_seg *s, const int *cols, size_t
 /* One segment as a JSON object with the given columns. */
 cJSON *segment_json(const struct shm_seg *s, const int *cols, size_t ncols)
 {
-	return segment_json_with(s, cols, ncols, NULL);
+	/* one segment shows what list shows of it, /proc's columns included */
+	struct seg_list one = { .v = (struct shm_seg *)s, .n = 1, .cap = 1 };
+	struct holders h;
+	cJSON *obj;
+
+	holders_build(&h, &one, holders_needed(cols, ncols, -1, &one));
+	obj = segment_json_with(s, cols, ncols, &h);
+	holders_free(&h);
+	return obj;
 }
 
 int print_json(cJSON *root)

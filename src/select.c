@@ -10,6 +10,7 @@
 #include "names.h"
 #include "parse.h"
 #include "posix.h"
+#include "procscan.h"
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
@@ -88,6 +89,9 @@ int filter_option(struct seg_filter *f, int c, const char *arg, const char *cmd)
 	case OPT_LOCKED:
 		f->locked = true;
 		return 1;
+	case OPT_ORPHANS:
+		f->orphans = true;
+		return 1;
 	case OPT_LARGER:
 		if (parse_size(arg, &f->larger_than, &why) < 0)
 			usage_error(cmd, "invalid size '%s': %s", arg, why);
@@ -125,13 +129,16 @@ bool filter_match(const struct seg_filter *f, const struct shm_seg *s)
 		return false;
 	if (f->has_larger && (!seg_has(s, SF_SIZE) || s->size <= f->larger_than))
 		return false;
+	/* last: the only test that reads /proc */
+	if (f->orphans && !seg_is_orphan(s, NULL))
+		return false;
 	return true;
 }
 
 bool filter_is_empty(const struct seg_filter *f)
 {
 	return !f->nids && !f->nkeys && !f->has_owner && !f->has_creator && !f->has_larger &&
-	       !f->attached && !f->unattached && !f->dest && !f->locked;
+	       !f->attached && !f->unattached && !f->dest && !f->locked && !f->orphans;
 }
 
 size_t filter_apply(const struct seg_filter *f, struct seg_list *l, const char *cmd)

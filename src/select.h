@@ -19,7 +19,7 @@ struct seg_filter {
 	uint32_t owner;
 	int32_t creator;
 	uint64_t larger_than;
-	bool attached, unattached, dest, locked;
+	bool attached, unattached, dest, locked, orphans;
 };
 
 /* Long options of the filters; their values start at FILTER_OPT_BASE. */
@@ -31,6 +31,7 @@ enum {
 	OPT_DEST,
 	OPT_LOCKED,
 	OPT_LARGER,
+	OPT_ORPHANS,
 	FILTER_OPT_END,
 };
 
@@ -43,7 +44,8 @@ enum {
 	{ "unattached", no_argument, NULL, OPT_UNATTACHED }, \
 	{ "dest", no_argument, NULL, OPT_DEST }, \
 	{ "locked", no_argument, NULL, OPT_LOCKED }, \
-	{ "larger-than", required_argument, NULL, OPT_LARGER }
+	{ "larger-than", required_argument, NULL, OPT_LARGER }, \
+	{ "orphans", no_argument, NULL, OPT_ORPHANS }
 
 #define FILTER_SHORTOPTS "i:k:u:"
 
@@ -56,7 +58,9 @@ enum {
 	"     --unattached         only segments with none attached\n" \
 	"     --dest               only segments marked for removal\n" \
 	"     --locked             only segments locked in memory\n" \
-	"     --larger-than <size> only segments larger than size\n"
+	"     --larger-than <size> only segments larger than size\n" \
+	"     --orphans            only segments no process has attached whose\n" \
+	"                          creator is gone\n"
 
 /* 1 when c was a filter option (applied to f), 0 when it is not one.
  * Bad values are a usage error naming cmd (exit 2). */

@@ -163,8 +163,9 @@ END
 	assert_success
 	check_json "$output" <<'PY'
 s, = segs
+# ORIGKEY of a segment not marked for removal is its key
 known = {"key": "0x00001234", "shmid": 7, "perms": "644", "mode": "rw-r--r--", "bytes": 100,
-         "status": [], "type": "sysv"}
+         "status": [], "type": "sysv", "origkey": "0x00001234"}
 for k, v in s.items():
     if k in known:
         assert v == known[k], (k, v)

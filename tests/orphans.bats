@@ -112,3 +112,57 @@ $orphan3"
 	assert_success
 	assert_output "2 $SHM_HELPER own 0x2468 4096 0600"
 }
+
+# The constructed set of the --orphans test: three orphans among segments
+# held, owned by a running creator, or both. Sets orphan1..3 and the others.
+orphan_set() {
+	orphan1=$(mkseg 0x1001 4096 0600)
+	held=$(mkseg 0x1002 4096 0600)
+	hold "$held"
+	own owned 0x1003 4096 0600
+	orphan2=$(mkseg 0x1004 4096 0600)
+	own owned_held 0x1005 4096 0600
+	hold "$owned_held"
+	orphan3=$(mkseg 0 4096 0600)
+}
+
+@test "rm --orphans --dry-run names exactly the orphans and removes nothing" {
+	orphan_set
+	before=$(cat /proc/sysvipc/shm)
+	run --separate-stderr shmtool rm --orphans --dry-run -v
+	assert_success
+	assert_output "would remove shmid $orphan1 (key 0x00001001)
+would remove shmid $orphan2 (key 0x00001004)
+would remove shmid $orphan3 (key 0x00000000)"
+	[ "$stderr" = "" ]
+	[ "$(cat /proc/sysvipc/shm)" = "$before" ]
+}
+
+@test "rm --orphans removes exactly the orphans" {
+	orphan_set
+	run shmtool rm --orphans -J
+	assert_success
+	run jq -c '[.removed[].shmid] | sort' <<<"$output"
+	assert_output "$(printf '%s\n' "$orphan1" "$orphan2" "$orphan3" | sort -n | paste -sd, | sed 's/.*/[&]/')"
+	run shmtool list -n -r -o SHMID
+	assert_output "$held
+$owned
+$owned_held"
+}
+
+@test "rm --orphans combines with the other filters" {
+	orphan_set
+	run shmtool rm --orphans -k 0x1004 -v
+	assert_success
+	assert_output "removed shmid $orphan2 (key 0x00001004)"
+	run shmtool rm --orphans --larger-than 1M -v
+	assert_success
+	assert_output ""
+	[ "$(awk 'NR > 1' /proc/sysvipc/shm | wc -l)" = 5 ]
+}
+
+@test "rm --orphans takes no operands" {
+	run --separate-stderr shmtool rm --orphans 5
+	assert_failure 2
+	[ "$stderr" = "shmtool: rm: unexpected argument '5'; try 'shmtool rm --help'" ]
+}

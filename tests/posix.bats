@@ -78,7 +78,7 @@ short_ctime() {
 	# System V columns are empty for an object
 	run shmtool list --posix -r -n --output-all --time-format epoch
 	assert_success
-	assert_output "  root 640 rw-r----- 8192         0 root 0 root   $ct 8192  posix /app"
+	assert_output "  root 640 rw-r----- 8192         0 root 0 root   $ct 8192     posix /app"
 }
 
 @test "list -a: System V and POSIX in one table, TYPE and NAME" {
@@ -149,7 +149,7 @@ posix /app " ]
 	assert_output '["/app","root","640",100,"string"]'
 	run shmtool list --posix -J --output-all
 	run jq -c '.segments[0] | with_entries(select(.value != null)) | del(.ctime)' <<<"$output"
-	assert_output '{"owner":"root","perms":"640","mode":"rw-r-----","bytes":100,"uid":0,"user":"root","gid":0,"group":"root","rss":0,"type":"posix","name":"/app"}'
+	assert_output '{"owner":"root","perms":"640","mode":"rw-r-----","bytes":100,"uid":0,"user":"root","gid":0,"group":"root","rss":0,"pids":[],"type":"posix","name":"/app"}'
 	run shmtool list -J --output-all
 	run jq -c '.segments[0] | [.type, .name]' <<<"$output"
 	assert_output '["sysv",null]'
