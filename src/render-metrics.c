@@ -43,6 +43,9 @@ static bool m_swap(const struct shm_seg *s, uint64_t *v)
 
 static bool m_orphaned(const struct shm_seg *s, uint64_t *v)
 {
+	/* a POSIX object has no creator to be gone: unknown, no sample */
+	if (seg_is_posix(s))
+		return false;
 	*v = seg_is_orphan(s, NULL);
 	return true;
 }
@@ -79,10 +82,17 @@ static void labels(const struct shm_seg *s)
 {
 	char key[CELL_BUF_SIZE];
 
-	printf("{shmid=\"%d\",key=\"%s\",owner=\"", s->shmid,
-	       seg_has(s, SF_KEY) ? fmt_key(s->key, key) : "");
+	if (seg_is_posix(s)) {
+		/* an object has a name where a segment has a shmid and a key */
+		fputs("{shmid=\"\",key=\"\",name=\"", stdout);
+		label_value(s->name);
+		fputs("\",owner=\"", stdout);
+	} else {
+		printf("{shmid=\"%d\",key=\"%s\",owner=\"", s->shmid,
+		       seg_has(s, SF_KEY) ? fmt_key(s->key, key) : "");
+	}
 	label_value(seg_has(s, SF_UID) ? user_name(s->uid) : "");
-	fputs("\",type=\"sysv\"}", stdout);
+	printf("\",type=\"%s\"}", seg_is_posix(s) ? "posix" : "sysv");
 }
 
 /* a * b exactly: SHMALL's default times the page size does not fit 64 bits */
@@ -101,8 +111,6 @@ static void print_product(uint64_t a, uint64_t b)
 
 int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
 {
-	uint64_t total = 0;
-
 	for (size_t m = 0; m < sizeof(seg_metrics) / sizeof(seg_metrics[0]); m++) {
 		family(seg_metrics[m].name, seg_metrics[m].help);
 		for (size_t i = 0; i < l->n; i++) {
@@ -115,12 +123,23 @@ int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
 			printf(" %" PRIu64 "\n", v);
 		}
 	}
-	for (size_t i = 0; i < l->n; i++)
-		total += l->v[i].size;
+	size_t count[2] = { 0, 0 };
+	uint64_t bytes[2] = { 0, 0 };
+
+	for (size_t i = 0; i < l->n; i++) {
+		int t = seg_is_posix(&l->v[i]);
+		count[t]++;
+		bytes[t] += l->v[i].size;
+	}
+	/* System V always; POSIX where objects were listed */
 	family("shm_segments", "Number of shared memory segments listed.");
-	printf("shm_segments{type=\"sysv\"} %zu\n", l->n);
+	printf("shm_segments{type=\"sysv\"} %zu\n", count[0]);
+	if (count[1])
+		printf("shm_segments{type=\"posix\"} %zu\n", count[1]);
 	family("shm_bytes", "Total size of the shared memory segments listed, in bytes.");
-	printf("shm_bytes{type=\"sysv\"} %" PRIu64 "\n", total);
+	printf("shm_bytes{type=\"sysv\"} %" PRIu64 "\n", bytes[0]);
+	if (count[1])
+		printf("shm_bytes{type=\"posix\"} %" PRIu64 "\n", bytes[1]);
 	if (lim) {
 		family("shm_limit_segments", "System-wide maximum number of segments (SHMMNI).");
 		printf("shm_limit_segments %" PRIu64 "\n", lim->shmmni);

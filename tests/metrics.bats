@@ -143,3 +143,19 @@ listen_port() {
 	assert_line "shm_segment_orphaned{key=\"0x00005678\",owner=\"root\",shmid=\"$ORPHAN\",type=\"sysv\"} 1"
 	assert_line 'shm_segments{type="sysv"} 4'
 }
+
+@test "with --all-types, POSIX objects are series of their own, named, typed posix" {
+	make_set
+	pmk /app 4096 0640
+	run shmtool list -a --format=openmetrics
+	assert_success
+	assert_line 'shm_segment_bytes{shmid="",key="",name="/app",owner="root",type="posix"} 4096'
+	assert_line "shm_segment_bytes{shmid=\"$HELD\",key=\"0x00001234\",owner=\"root\",type=\"sysv\"} 4096"
+	assert_line 'shm_segments{type="sysv"} 4'
+	assert_line 'shm_segments{type="posix"} 1'
+	assert_line 'shm_bytes{type="posix"} 4096'
+	refute_line --partial 'shm_segment_orphaned{shmid="",key="",name="/app"'
+	if command -v promtool >/dev/null; then
+		shmtool list -a --format=openmetrics | promtool check metrics
+	fi
+}
