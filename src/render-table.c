@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <unistd.h>
 
 #include "render.h"
 #include "util.h"
@@ -69,6 +71,96 @@ static int render_lines(const struct seg_list *l, const struct render_opts *o)
 	return 0;
 }
 
+/* The width of a cell as the table shows it, or SIZE_MAX when it holds
+ * anything but printable ASCII (whose width only libsmartcols measures). */
+static size_t ascii_width(const char *s)
+{
+	const char *p = s;
+
+	for (; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return SIZE_MAX;
+	return (size_t)(p - s);
+}
+
+static void pad(size_t n)
+{
+	while (n--)
+		putchar_unlocked(' ');
+}
+
+static void put_cell(const char *text, size_t len, size_t width, int right, int last)
+{
+	if (right)
+		pad(width - len);
+	fwrite_unlocked(text, 1, len, stdout);
+	if (!right && !last)
+		pad(width - len);
+}
+
+/* The aligned table for output that is not a terminal, where libsmartcols
+ * neither truncates nor wraps and what remains is aligning cells: done
+ * here it costs a pass to measure and a pass to print, instead of a
+ * multibyte measurement of every character, twice, and a copy of every
+ * cell. The output is the same, byte for byte (tests/table.bats compares
+ * it with libsmartcols' on a terminal); a cell of anything but printable
+ * ASCII leaves the whole table to libsmartcols. 1 when it printed, 0 when
+ * the table is libsmartcols' to print. */
+static int render_aligned(const struct seg_list *l, const struct render_opts *o)
+{
+	size_t width[COL_COUNT * 2];
+	char buf[CELL_BUF_SIZE];
+
+	if (o->ncols > ARRAY_SIZE(width) || isatty(STDOUT_FILENO))
+		return 0;
+	for (size_t c = 0; c < o->ncols; c++)
+		width[c] = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t c = 0; c < o->ncols; c++) {
+			const char *text = column_text(&l->v[i], o->cols[c], &o->fmt, buf);
+			size_t w = text ? ascii_width(text) : 0;
+
+			if (w == SIZE_MAX)
+				return 0;
+			if (w > width[c])
+				width[c] = w;
+		}
+	}
+	/* libsmartcols' rule: the widest cell, but at least the header (even
+	 * when it is not printed), and a width hint of one or more is taken
+	 * whole when both are narrower */
+	for (size_t c = 0; c < o->ncols; c++) {
+		const struct column *col = &columns[o->cols[c]];
+		size_t min = strlen(col->name);
+
+		if (width[c] < min)
+			width[c] = min;
+		else if (col->whint >= 1 && width[c] < (size_t)col->whint && min < (size_t)col->whint)
+			width[c] = (size_t)col->whint;
+	}
+	if (!o->noheadings) {
+		for (size_t c = 0; c < o->ncols; c++) {
+			const char *name = columns[o->cols[c]].name;
+			if (c)
+				putchar_unlocked(' ');
+			put_cell(name, strlen(name), width[c], columns[o->cols[c]].flags & SCOLS_FL_RIGHT,
+				 c + 1 == o->ncols);
+		}
+		putchar_unlocked('\n');
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t c = 0; c < o->ncols; c++) {
+			const char *text = column_text(&l->v[i], o->cols[c], &o->fmt, buf);
+			if (c)
+				putchar_unlocked(' ');
+			put_cell(text ? text : "", text ? strlen(text) : 0, width[c],
+				 columns[o->cols[c]].flags & SCOLS_FL_RIGHT, c + 1 == o->ncols);
+		}
+		putchar_unlocked('\n');
+	}
+	return 1;
+}
+
 int render_table(const struct seg_list *l, const struct render_opts *o)
 {
 	struct libscols_table *tb;
@@ -77,6 +169,11 @@ int render_table(const struct seg_list *l, const struct render_opts *o)
 
 	if (o->mode == OUT_RAW || o->mode == OUT_EXPORT)
 		return render_lines(l, o);
+	/* an empty list prints nothing, as libsmartcols does */
+	if (l->n == 0)
+		return 0;
+	if (render_aligned(l, o))
+		return 0;
 	tb = scols_new_table();
 	if (!tb) {
 		warnx("cannot allocate a table");
