@@ -76,7 +76,8 @@ static void sink_fail(struct sink *s)
 	errno = e;
 	if (s->path)
 		err(EXIT_FAIL, "%s: %s", cmdname, s->path);
-	err(EXIT_FAIL, "%s: write error", cmdname);
+	/* the same line as every other command's output to a full disk */
+	err(EXIT_FAIL, "write error");
 }
 
 static void sink_write(struct sink *s, const void *buf, size_t n)
