@@ -389,6 +389,8 @@ static int run(int argc, char **argv)
 			    program_invocation_short_name, cmdname);
 	if (key_arg && posix_arg)
 		usage_error(cmdname, "--key and --posix are mutually exclusive");
+	if (verbose && json)
+		usage_error(cmdname, "--verbose and --json are mutually exclusive");
 	sources = !!string + !!file + from_stdin + (fill >= 0);
 	if (sources != 1)
 		usage_error(cmdname, "%s input: give one of --string, --file, - or --fill",
