@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,16 +69,39 @@ static void usage(void)
 	       program_invocation_short_name);
 }
 
+/* A POSIX object is a file: another process may shrink it while we read
+ * its mapping. The pages past its new end raise SIGBUS when we touch them,
+ * and EFAULT when write(2) copies from them. */
+static sigjmp_buf shrink_jmp;
+static const char *shrink_label;
+
+static void on_sigbus(int sig)
+{
+	(void)sig;
+	siglongjmp(shrink_jmp, 1);
+}
+
+static void shrank(struct sink *s)
+{
+	if (s->created)
+		(void)unlink(s->path);
+	errx(EXIT_FAIL, "%s: %s: it shrank while it was dumped; the dump is incomplete", cmdname,
+	     shrink_label);
+}
+
 static void sink_fail(struct sink *s)
 {
 	int e = errno;
 
+	if (e == EFAULT && shrink_label)
+		shrank(s);
 	if (s->created)
 		(void)unlink(s->path);
 	errno = e;
 	if (s->path)
 		err(EXIT_FAIL, "%s: %s", cmdname, s->path);
-	err(EXIT_FAIL, "%s: write error", cmdname);
+	/* the same line as every other command's output to a full disk */
+	err(EXIT_FAIL, "write error");
 }
 
 static void sink_write(struct sink *s, const void *buf, size_t n)
@@ -191,6 +216,37 @@ static void dump_string(struct sink *s, const unsigned char *p, uint64_t len)
 	sink_write(s, "\n", 1);
 }
 
+/* The dump itself, in a frame of its own: nothing in it changes after
+ * sigsetjmp, so nothing is clobbered when a shrinking object jumps back. */
+static void dump(struct sink *s, const struct segmap *m, enum dump_format fmt, uint64_t offset,
+		 uint64_t length, bool squeeze, struct progress *pr)
+{
+	const unsigned char *p = m->addr + offset;
+
+	if (m->name) {
+		struct sigaction sa = { .sa_handler = on_sigbus };
+
+		shrink_label = m->label;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGBUS, &sa, NULL);
+		if (sigsetjmp(shrink_jmp, 1))
+			shrank(s);
+	}
+	if (fmt != FMT_STRING) /* a string stops at its NUL: touch no more */
+		segmap_prefault(p, length);
+	switch (fmt) {
+	case FMT_HEX:
+		dump_hex(s, p, length, offset, squeeze, pr);
+		break;
+	case FMT_RAW:
+		dump_raw(s, p, length, pr);
+		break;
+	case FMT_STRING:
+		dump_string(s, p, length);
+		break;
+	}
+}
+
 static uint64_t size_arg(const char *arg)
 {
 	uint64_t v;
@@ -290,19 +346,7 @@ static int run(int argc, char **argv)
 	sink_open(&s, path, force);
 	pr.total = length;
 	pr.on = fmt != FMT_STRING && length > PROGRESS_MIN && isatty(STDERR_FILENO);
-	if (fmt != FMT_STRING) /* a string stops at its NUL: touch no more */
-		segmap_prefault(m.addr + offset, length);
-	switch (fmt) {
-	case FMT_HEX:
-		dump_hex(&s, m.addr + offset, length, offset, squeeze, &pr);
-		break;
-	case FMT_RAW:
-		dump_raw(&s, m.addr + offset, length, &pr);
-		break;
-	case FMT_STRING:
-		dump_string(&s, m.addr + offset, length);
-		break;
-	}
+	dump(&s, &m, fmt, offset, length, squeeze, &pr);
 	sink_close(&s);
 	segmap_release(cmdname, &m);
 	posix_names_free();

@@ -225,12 +225,16 @@ static void input_free(struct input *in)
 }
 
 /* A file mapping raises SIGBUS when another process shrinks the file
- * between the read-in and the copy: no longer all or nothing, so say so. */
+ * between the read-in and the copy, and so does a POSIX object shrunk
+ * while we write it: no longer all or nothing, so say which one it was. */
 static sigjmp_buf copy_jmp;
+static void *volatile fault_addr;
 
-static void on_sigbus(int sig)
+static void on_sigbus(int sig, siginfo_t *si, void *ctx)
 {
 	(void)sig;
+	(void)ctx;
+	fault_addr = si->si_addr;
 	siglongjmp(copy_jmp, 1);
 }
 
@@ -245,24 +249,35 @@ static void populate_write(unsigned char *p, size_t n)
 			      MADV_POPULATE_WRITE);
 }
 
-static void copy_in(unsigned char *dst, const struct input *in, const char *label)
+/* Writes the input (or length bytes of fill) at dst, in a frame of its
+ * own: nothing here changes after sigsetjmp. */
+static void copy_in(const struct segmap *m, unsigned char *dst, const struct input *in, int fill,
+		    size_t length)
 {
-	struct sigaction sa = { .sa_handler = on_sigbus }, old;
+	struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO }, old;
+	bool guard = in->map || m->name;
 
-	if (in->len == 0)
+	if (length == 0)
 		return;
-	populate_write(dst, in->len);
-	if (!in->map) {
-		memcpy(dst, in->data, in->len);
-		return;
+	populate_write(dst, length);
+	if (guard) {
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGBUS, &sa, &old);
+		if (sigsetjmp(copy_jmp, 1)) {
+			const unsigned char *f = fault_addr;
+			if (f >= m->addr && f < m->addr + m->size)
+				errx(EXIT_FAIL, "%s: %s: it shrank while it was written; it may be partly written",
+				     cmdname, m->label);
+			errx(EXIT_FAIL, "%s: %s: the file shrank while it was copied; %s may be partly written",
+			     cmdname, in->name, m->label);
+		}
 	}
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, &old);
-	if (sigsetjmp(copy_jmp, 1))
-		errx(EXIT_FAIL, "%s: %s: the file shrank while it was copied; %s may be partly written",
-		     cmdname, in->name, label);
-	memcpy(dst, in->data, in->len);
-	sigaction(SIGBUS, &old, NULL);
+	if (fill >= 0)
+		memset(dst, fill, length);
+	else
+		memcpy(dst, in->data, length);
+	if (guard)
+		sigaction(SIGBUS, &old, NULL);
 }
 
 static void report(bool json, uint64_t written, uint64_t offset, uint64_t dropped,
@@ -374,6 +389,8 @@ static int run(int argc, char **argv)
 			    program_invocation_short_name, cmdname);
 	if (key_arg && posix_arg)
 		usage_error(cmdname, "--key and --posix are mutually exclusive");
+	if (verbose && json)
+		usage_error(cmdname, "--verbose and --json are mutually exclusive");
 	sources = !!string + !!file + from_stdin + (fill >= 0);
 	if (sources != 1)
 		usage_error(cmdname, "%s input: give one of --string, --file, - or --fill",
@@ -416,13 +433,9 @@ static int run(int argc, char **argv)
 			" byte%s after offset %" PRIu64 "%s; nothing written",
 		     cmdname, m.label, room, room == 1 ? "" : "s", offset, nul ? " with its NUL" : "");
 
-	if (fill >= 0) {
-		populate_write(m.addr + offset, length);
-		memset(m.addr + offset, fill, length);
+	if (fill >= 0)
 		in.len = length;
-	} else {
-		copy_in(m.addr + offset, &in, m.label);
-	}
+	copy_in(&m, m.addr + offset, &in, fill, in.len);
 	if (nul)
 		m.addr[offset + in.len] = '\0';
 	segmap_release(cmdname, &m);

@@ -27,16 +27,24 @@ void segmap_attach(const char *cmd, const struct shm_seg *seg, bool rdonly, stru
 		size_t len;
 
 		snprintf(m->label, sizeof(m->label), "%s", m->name);
-		if (posix_map(m->name, !rdonly, &p, &len) < 0)
+		if (posix_map(m->name, !rdonly, &p, &len) < 0) {
+			/* unlinked since it was selected */
+			if (errno == ENOENT)
+				errx(EXIT_FAIL, "%s: %s: no such object", cmd, m->label);
 			err(EXIT_FAIL, "%s: %s", cmd, m->label);
+		}
 		m->addr = p;
 		m->size = len;
 		return;
 	}
 	snprintf(m->label, sizeof(m->label), "shmid %d", seg->shmid);
 	p = sysv_attach(seg->shmid, rdonly);
-	if (!p)
+	if (!p) {
+		/* removed since it was selected: the kernel says EINVAL or EIDRM */
+		if (errno == EINVAL || errno == EIDRM)
+			errx(EXIT_FAIL, "%s: %s: no such segment", cmd, m->label);
 		err(EXIT_FAIL, "%s: %s", cmd, m->label);
+	}
 	m->addr = p;
 	m->size = seg->size;
 }

@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -68,11 +70,14 @@ void usage_error(const char *cmd, const char *fmt, ...)
 static void close_stdout(void)
 {
 	int prev_errors = ferror(stdout);
+	bool pending = __fpending(stdout) != 0;
 
 	/* fclose flushes; either a pending error or a failing flush means
-	 * the user did not get the whole output. */
+	 * the user did not get the whole output. A stdout that was closed
+	 * before we started fails the close with EBADF: no error when there
+	 * was nothing to write to it (as gnulib's close_stdout). */
 	errno = 0;
-	if (fclose(stdout) != 0 || prev_errors) {
+	if ((fclose(stdout) != 0 && (pending || errno != EBADF)) || prev_errors) {
 		if (errno)
 			warn("write error");
 		else

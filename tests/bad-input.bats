@@ -19,6 +19,9 @@ file_setup() {
 	D=$(mkfilled 0x30 8192 0640 7)
 	hold "$D"
 	E=$(as_nobody "$SHM_HELPER" create 0x40 4096 0600)
+	# POSIX objects beside them, in the snapshot too
+	pmkfilled /app 4096 0600 5
+	pmkfilled /pub 100 0666 6
 	KWHY="expected a decimal or 0x-hex number, or @PATH[:PROJ]"
 	IWHY="expected a non-negative decimal number"
 	SWHY="expected a number with an optional K, M, G or T suffix"
@@ -36,7 +39,9 @@ unknown() {
 	[ "$(nattch "$D")" = 1 ]
 	run snapshot
 	assert_success
-	[ "${#lines[@]}" = 5 ]
+	[ "${#lines[@]}" = 7 ]
+	assert_line "/app 0 600 4096 $(psum /app)"
+	assert_line "/pub 0 666 100 $(psum /pub)"
 }
 
 @test "bad input: global options and commands" {
@@ -173,4 +178,188 @@ unknown() {
 	refused 1 "shmtool: rm: ftok $BATS_TEST_TMPDIR/secret: Permission denied" rm -k "@$BATS_TEST_TMPDIR/secret"
 	refused 1 "shmtool: create: key 0x00000010: already used by shmid $A" create 4096 -k 0x10
 	refused 1 "shmtool: rm: shmid $A: Operation not permitted" rm "$A"
+}
+
+@test "bad input: attach-dump ranges past the end and malformed" {
+	local end="is beyond the end of the segment"
+	refused 1 "shmtool: attach-dump: shmid $B: offset 101 $end (100 bytes)" dump "$B" --offset 101
+	refused 1 "shmtool: attach-dump: shmid $B: offset 100 + length 1 $end (100 bytes)" dump "$B" --offset 100 --length 1
+	refused 1 "shmtool: attach-dump: shmid $B: offset 0 + length 101 $end (100 bytes)" attach-dump "$B" --length 101
+	refused 1 "shmtool: attach-dump: shmid $B: offset 1536 $end (100 bytes)" dump "$B" --offset 1.5K --format raw
+	refused 1 "shmtool: attach-dump: shmid $B: offset 18446744073709551615 $end (100 bytes)" dump "$B" --offset 18446744073709551615
+	# offset + length past 2^64 wraps around to a small number: still past the end
+	refused 1 "shmtool: attach-dump: shmid $B: offset 1 + length 18446744073709551615 $end (100 bytes)" dump "$B" --offset 1 --length 0xffffffffffffffff
+	refused 1 "shmtool: attach-dump: shmid $B: offset 99 + length 18446744073709551605 $end (100 bytes)" dump "$B" --offset 99 --length 18446744073709551605 --format string
+	refused 1 "shmtool: attach-dump: /pub: offset 16 + length 18446744073709551600 $end (100 bytes)" dump /pub --offset 16 --length 18446744073709551600
+	refused 1 "shmtool: attach-dump: /app: offset 4097 $end (4096 bytes)" dump --posix app --offset 4097
+	refused 2 "shmtool: attach-dump: invalid size '': $SWHY" dump "$B" --offset=
+	refused 2 "shmtool: attach-dump: invalid size '0x': $SWHY" dump "$B" --offset 0x
+	refused 2 "shmtool: attach-dump: invalid size '1.5': a fraction needs a K, M, G or T suffix" dump "$B" --length 1.5
+	refused 2 "shmtool: attach-dump: invalid size '-0': size must not be negative" dump /app --length -0
+	refused 2 "shmtool: attach-dump: invalid size '18446744073709551616': size too large" dump "$B" --length 18446744073709551616
+	refused 2 "shmtool: attach-dump: invalid size '16E': size too large" dump /pub --offset 16E
+	refused 2 "shmtool: attach-dump: invalid format '': expected hex, raw or string" dump "$B" --format=
+	refused 2 "shmtool: attach-dump: invalid format 'HEX': expected hex, raw or string" dump "$B" --format HEX
+	refused 2 "shmtool: attach-dump: invalid format 'octal': expected hex, raw or string" dump /app --format octal
+	refused 2 "shmtool: attach-dump: option '--format' requires an argument; try 'shmtool attach-dump --help'" dump "$B" --format
+}
+
+@test "bad input: attach-dump selectors and options of other commands" {
+	local name256
+	name256=$(printf 'n%.0s' $(seq 1 256))
+	refused 2 "shmtool: attach-dump: no segment given: a shmid, /NAME, -k KEY or --posix NAME; try 'shmtool attach-dump --help'" dump --format raw
+	refused 2 "shmtool: attach-dump: unexpected argument '$A'; try 'shmtool attach-dump --help'" dump "$B" "$A"
+	refused 2 "shmtool: attach-dump: unexpected argument '$A'; try 'shmtool attach-dump --help'" dump -k 0x20 "$A"
+	refused 2 "shmtool: attach-dump: unexpected argument '$A'; try 'shmtool attach-dump --help'" dump --posix app "$A"
+	refused 2 "shmtool: attach-dump: unexpected argument '/pub'; try 'shmtool attach-dump --help'" dump /app /pub
+	refused 2 "shmtool: attach-dump: invalid shmid '-1': $IWHY" dump -- -1
+	refused 2 "shmtool: attach-dump: invalid shmid '2147483648': number out of range" dump 2147483648
+	refused 2 "shmtool: attach-dump: invalid shmid '0x10': $IWHY" dump 0x10
+	refused 1 "shmtool: attach-dump: shmid 2147483647: no such segment" dump 2147483647
+	refused 2 "shmtool: attach-dump: key 0x00000000 is IPC_PRIVATE, which every private segment shares; select the segment by its shmid" dump -k 0
+	refused 2 "shmtool: attach-dump: invalid key '0xZZ': $KWHY" dump -k 0xZZ
+	refused 1 "shmtool: attach-dump: key 0x00000011: no such segment" dump -k 0x11
+	refused 1 "shmtool: attach-dump: ftok /nonexistent: No such file or directory" dump -k @/nonexistent
+	refused 2 "shmtool: attach-dump: --key and --posix are mutually exclusive" dump --posix app -k 0x10
+	refused 2 "shmtool: attach-dump: invalid name '/a/b': expected no slash after the leading one" dump /a/b
+	refused 2 "shmtool: attach-dump: invalid name '/': expected a name after the slash" dump /
+	refused 2 "shmtool: attach-dump: invalid name '': expected a name after the slash" dump --posix ''
+	refused 2 "shmtool: attach-dump: invalid name '/..': expected a name other than '.' and '..'" dump /..
+	refused 2 "shmtool: attach-dump: invalid name '/$name256': expected at most 255 bytes after the slash (NAME_MAX)" dump "/$name256"
+	refused 2 "shmtool: attach-dump: invalid name '$name256': expected at most 255 bytes after the slash (NAME_MAX)" dump --posix "$name256"
+	refused 1 "shmtool: attach-dump: /nope: no such object" dump /nope
+	refused 2 "$(unknown attach-dump --dry-run)" dump "$A" --dry-run
+	refused 2 "$(unknown attach-dump --string)" dump "$A" --string x
+	refused 2 "$(unknown attach-dump --fill)" dump /app --fill 1
+	refused 2 "$(unknown attach-dump -J)" dump "$A" -J
+	refused 2 "$(unknown attach-dump --all)" dump --all
+	refused 2 "$(unknown attach-dump -i)" dump -i "$A"
+	refused 2 "shmtool: attach-dump: option '--force' doesn't allow an argument; try 'shmtool attach-dump --help'" dump "$A" --force=yes
+}
+
+@test "bad input: attach-dump -o onto a file, a directory, a path it cannot make" {
+	local T=$BATS_TEST_TMPDIR
+	echo precious >"$T/kept"
+	mkdir "$T/dir"
+	refused 1 "shmtool: attach-dump: $T/kept: file exists (use --force to overwrite it)" dump "$A" -o "$T/kept"
+	refused 1 "shmtool: attach-dump: $T/kept: file exists (use --force to overwrite it)" dump /app --format raw --output "$T/kept"
+	[ "$(cat "$T/kept")" = precious ]
+	refused 1 "shmtool: attach-dump: $T/dir: file exists (use --force to overwrite it)" dump "$A" -o "$T/dir"
+	refused 1 "shmtool: attach-dump: $T/dir: Is a directory" dump "$A" -o "$T/dir" --force
+	refused 1 "shmtool: attach-dump: $T/none/out: No such file or directory" dump "$A" -o "$T/none/out"
+	refused 1 "shmtool: attach-dump: $T/kept/out: Not a directory" dump "$A" -o "$T/kept/out"
+	# the range is checked before the file is made
+	refused 1 "shmtool: attach-dump: shmid $B: offset 101 is beyond the end of the segment (100 bytes)" dump "$B" --offset 101 -o "$T/new"
+	[ ! -e "$T/new" ]
+	[ "$(ls "$T/dir")" = "" ]
+	# nobody may read B but not write root's directory
+	chmod 0755 "$T" "$T/dir"
+	RUN_AS=(as_nobody)
+	refused 1 "shmtool: attach-dump: $T/dir/out: Permission denied" dump "$B" -o "$T/dir/out"
+	[ ! -e "$T/dir/out" ]
+}
+
+@test "bad input: attach-dump --format raw to a terminal" {
+	command -v script >/dev/null || skip "script(1) not installed"
+	for sel in "$A" /app "-k 0x20"; do
+		before=$(snapshot)
+		run script -qec "$SHMTOOL dump $sel --format raw" /dev/null
+		assert_failure 1
+		assert_output "shmtool: attach-dump: refusing to write raw bytes to a terminal (use --force)"$'\r'
+		[ "$(snapshot)" = "$before" ]
+	done
+}
+
+@test "bad input: write ranges, room and overflow" {
+	local end="is beyond the end of the segment" room="the input does not fit in the"
+	refused 1 "shmtool: write: shmid $C: offset 1048577 $end (1048576 bytes)" write "$C" --offset 1048577 --string x
+	refused 1 "shmtool: write: shmid $C: offset 18446744073709551615 $end (1048576 bytes)" write "$C" --offset 0xffffffffffffffff --fill 1 --length 1
+	refused 1 "shmtool: write: /pub: offset 101 $end (100 bytes)" write /pub --offset 101 --string ''
+	refused 1 "shmtool: write: shmid $B: no room for the NUL at offset 100 (the end)" write "$B" --offset 100 --string '' --nul
+	refused 1 "shmtool: write: /pub: no room for the NUL at offset 100 (the end)" write /pub --offset 100 --string '' --nul --truncate
+	refused 1 "shmtool: write: shmid $B: $room 1 byte after offset 99; nothing written" write "$B" --offset 99 --string ab
+	refused 1 "shmtool: write: shmid $B: $room 1 byte after offset 99 with its NUL; nothing written" write "$B" --offset 99 --string a --nul
+	# offset + length past 2^64 must not wrap around into the room
+	refused 1 "shmtool: write: shmid $B: $room 50 bytes after offset 50; nothing written" write "$B" --offset 50 --fill 1 --length 18446744073709551615
+	refused 1 "shmtool: write: shmid $B: $room 1 byte after offset 99; nothing written" write "$B" --offset 99 --fill 1 --length 18446744073709551614
+	refused 1 "shmtool: write: /pub: $room 100 bytes after offset 0; nothing written" write /pub --fill 1 --length 101
+	head -c 4097 /dev/zero >"$BATS_TEST_TMPDIR/big"
+	refused 1 "shmtool: write: /app: $room 4096 bytes after offset 0; nothing written" write /app --file "$BATS_TEST_TMPDIR/big"
+	refused 1 "shmtool: write: shmid $A: $room 4095 bytes after offset 1; nothing written" write "$A" --offset 1 - <"$BATS_TEST_TMPDIR/big"
+	refused 1 "shmtool: write: shmid $A: $room 4096 bytes after offset 0; nothing written" write -k 0x10 - <"$BATS_TEST_TMPDIR/big"
+}
+
+@test "bad input: write sizes, bytes and inputs that do not go together" {
+	local in="give one of --string, --file, - or --fill" BWHY="expected 0-255, 0x00-0xff or one character"
+	refused 2 "shmtool: write: invalid size '1Q': $SWHY" write "$A" --offset 1Q --string x
+	refused 2 "shmtool: write: invalid size '-1': size must not be negative" write "$A" --offset -1 --string x
+	refused 2 "shmtool: write: invalid size '': $SWHY" write /app --fill 1 --length ''
+	refused 2 "shmtool: write: invalid size '99999999999999999999': size too large" write "$A" --fill 1 --length 99999999999999999999
+	refused 2 "shmtool: write: --fill needs --length" write "$A" --fill 1
+	refused 2 "shmtool: write: --fill needs --length" write /app --fill 0x41 --offset 1
+	refused 2 "shmtool: write: --length goes with --fill only" write "$A" --string x --length 1
+	refused 2 "shmtool: write: --length goes with --fill only" write /app - --length 1
+	refused 2 "shmtool: write: no input: $in" write "$A" --length 1
+	refused 2 "shmtool: write: no input: $in" write /app --nul
+	refused 2 "shmtool: write: invalid byte '256': $BWHY" write "$A" --fill 256 --length 1
+	refused 2 "shmtool: write: invalid byte '-1': $BWHY" write "$A" --fill -1 --length 1
+	refused 2 "shmtool: write: invalid byte 'xx': $BWHY" write "$A" --fill xx --length 1
+	refused 2 "shmtool: write: invalid byte '': $BWHY" write /app --fill '' --length 1
+	refused 2 "shmtool: write: invalid byte '0x100': $BWHY" write /app --fill 0x100 --length 1
+	refused 2 "shmtool: write: invalid byte '0x-1': $BWHY" write "$A" --fill 0x-1 --length 1
+	refused 2 "shmtool: write: more than one input: $in" write "$A" --string x --file /etc/passwd
+	refused 2 "shmtool: write: more than one input: $in" write /app --file /etc/passwd -
+	refused 2 "shmtool: write: more than one input: $in" write "$A" --string x --fill 1 --length 1 -
+	refused 2 "shmtool: write: --nul does not go with --fill" write "$A" --fill 1 --length 1 --nul
+	refused 2 "shmtool: write: --verbose and --json are mutually exclusive" write "$A" --string x -v -J
+}
+
+@test "bad input: write selectors and options of other commands" {
+	local name256
+	name256=$(printf 'n%.0s' $(seq 1 256))
+	refused 2 "shmtool: write: no segment given: a shmid, /NAME, -k KEY or --posix NAME; try 'shmtool write --help'" write --string x
+	refused 2 "shmtool: write: no segment given: a shmid, /NAME, -k KEY or --posix NAME; try 'shmtool write --help'" write - </dev/null
+	refused 2 "shmtool: write: unexpected argument '-'; try 'shmtool write --help'" write "$A" - -
+	refused 2 "shmtool: write: unexpected argument '$A'; try 'shmtool write --help'" write "$B" "$A" --string x
+	refused 2 "shmtool: write: unexpected argument '$A'; try 'shmtool write --help'" write -k 0x20 "$A" --string x
+	refused 2 "shmtool: write: unexpected argument '/app'; try 'shmtool write --help'" write --posix pub /app --string x
+	refused 2 "shmtool: write: invalid shmid 'abc': $IWHY" write abc --string x
+	refused 2 "shmtool: write: invalid shmid '2147483648': number out of range" write 2147483648 --string x
+	refused 1 "shmtool: write: shmid 2147483647: no such segment" write 2147483647 --string x
+	refused 2 "shmtool: write: key 0x00000000 is IPC_PRIVATE, which every private segment shares; select the segment by its shmid" write -k 0 --string x
+	refused 1 "shmtool: write: key 0x00000011: no such segment" write -k 0x11 --string x
+	refused 2 "shmtool: write: --key and --posix are mutually exclusive" write --posix app -k 0x10 --string x
+	refused 2 "shmtool: write: invalid name '/a/b': expected no slash after the leading one" write /a/b --string x
+	refused 2 "shmtool: write: invalid name '/x/': expected no slash after the leading one" write /x/ --string x
+	refused 2 "shmtool: write: invalid name '': expected a name after the slash" write --posix '' --string x
+	refused 2 "shmtool: write: invalid name '/$name256': expected at most 255 bytes after the slash (NAME_MAX)" write "/$name256" --string x
+	refused 1 "shmtool: write: /nope: no such object" write /nope --string x
+	refused 2 "$(unknown write --json-typo)" write "$A" --string x --json-typo
+	refused 2 "$(unknown write --format)" write "$A" --string x --format raw
+	refused 2 "$(unknown write -o)" write "$A" --string x -o /dev/null
+	refused 2 "$(unknown write --force)" write /app --string x --force
+	refused 2 "$(unknown write --dry-run)" write "$A" --string x --dry-run
+	refused 2 "$(unknown write --all)" write --all --string x
+	refused 2 "shmtool: write: option '--nul' doesn't allow an argument; try 'shmtool write --help'" write "$A" --string x --nul=1
+	refused 2 "shmtool: write: option '--file' requires an argument; try 'shmtool write --help'" write "$A" --file
+}
+
+@test "bad input: write --file that is a directory, missing, unreadable" {
+	local T=$BATS_TEST_TMPDIR
+	refused 1 "shmtool: write: $T: Is a directory" write "$A" --file "$T"
+	refused 1 "shmtool: write: /: Is a directory" write /app --file /
+	refused 1 "shmtool: write: $T/none: No such file or directory" write "$A" --file "$T/none"
+	refused 1 "shmtool: write: : No such file or directory" write /app --file ''
+	refused 1 "shmtool: write: standard input: Is a directory" write "$A" - <"$T"
+	echo secret >"$T/secret"
+	chmod 0600 "$T/secret"
+	: >"$T/zero"
+	chmod 0000 "$T/zero"
+	chmod 0755 "$T"
+	# nobody may write C and /pub (0666), not read the files
+	RUN_AS=(as_nobody)
+	refused 1 "shmtool: write: $T/secret: Permission denied" write "$C" --file "$T/secret"
+	refused 1 "shmtool: write: $T/zero: Permission denied" write "$C" --file "$T/zero" --truncate
+	refused 1 "shmtool: write: $T/zero: Permission denied" write /pub --file "$T/zero"
+	refused 1 "shmtool: write: $T/secret: Permission denied" write --posix pub --offset 99 --file "$T/secret"
 }

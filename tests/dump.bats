@@ -202,7 +202,7 @@ file_setup() {
 @test "a full disk is a write error, exit 1" {
 	run --separate-stderr sh -c '"$SHMTOOL" dump "$1" >/dev/full' sh "$ID"
 	assert_failure 1
-	[ "$stderr" = "shmtool: attach-dump: write error: No space left on device" ]
+	[ "$stderr" = "shmtool: write error: No space left on device" ]
 }
 
 @test "a failed -o leaves no half file behind" {

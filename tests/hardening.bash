@@ -3,13 +3,18 @@
 # a snapshot of every segment, and one table-driven check of a refusal.
 
 # Every segment's key, shmid, perms and size, and a checksum of its bytes,
-# one line each: two equal snapshots mean nothing was created, removed or
-# changed.
+# one line each, then every POSIX object's name, owner, mode and size, and a
+# checksum of its bytes: two equal snapshots mean nothing was created,
+# removed or changed.
 snapshot() {
-	local key id perms size
+	local key id perms size f
 	while read -r key id perms size; do
 		printf '%s %s %s %s %s\n' "$key" "$id" "$perms" "$size" "$(shmsum "$id")"
 	done < <(awk 'NR > 1 { print $1, $2, $3, $4 }' /proc/sysvipc/shm | sort -n -k2)
+	for f in /dev/shm/*; do
+		[ -f "$f" ] || continue
+		printf '/%s %s %s\n' "${f##*/}" "$(stat -c '%u %a %s' "$f")" "$(psum "/${f##*/}")"
+	done
 }
 
 # Prefix for the command under test, such as (as_nobody): empty runs it as
@@ -51,4 +56,10 @@ mkfilled() {
 	id=$(mkseg "$1" "$2" "$3")
 	"$SHM_HELPER" fill "$id" "$4"
 	echo "$id"
+}
+
+# A POSIX object with a name, mode and size, filled with BYTE.
+pmkfilled() {
+	pmk "$1" "$2" "$3"
+	"$SHM_HELPER" posix-fill "$1" "$4"
 }

@@ -154,3 +154,104 @@ shmtool: write error: No space left on device" ]
 	assert_failure 2
 	[ "$stderr" = "shmtool: list: unrecognized option '--bogus'; try 'shmtool list --help'" ]
 }
+
+# A segment and a POSIX object of 64 KiB of random bytes, for the dumps.
+dump_set() {
+	head -c 65536 /dev/urandom >"$BATS_TEST_TMPDIR/bytes"
+	DID=$(mkseg 0x30 65536 0600)
+	"$SHM_HELPER" load "$DID" "$BATS_TEST_TMPDIR/bytes" >/dev/null
+	pmk /dump 65536 0600
+	cp "$BATS_TEST_TMPDIR/bytes" /dev/shm/dump
+}
+
+@test "attach-dump in every format to a full disk or a closed stdout: exit 1, one line" {
+	dump_set
+	before=$(shmsum "$DID")
+	for how in full closed; do
+		for sel in "$DID" /dump "-k 0x30" "--posix dump"; do
+			for fmt in hex raw string; do
+				# shellcheck disable=SC2086
+				write_fails "$how" attach-dump $sel --format "$fmt"
+				# shellcheck disable=SC2086
+				write_fails "$how" dump $sel --format "$fmt" -v --offset 3 --length 1000
+			done
+		done
+	done
+	[ "$(shmsum "$DID")" = "$before" ]
+	cmp /dev/shm/dump "$BATS_TEST_TMPDIR/bytes"
+	# nothing to write is no write error
+	for how in /dev/full '&-'; do
+		run --separate-stderr bash -c "exec \"\$@\" >$how" _ "$SHMTOOL" dump "$DID" --length 0
+		assert_success
+		[ "$stderr" = "" ]
+	done
+}
+
+@test "attach-dump to a reader that goes away ends quietly" {
+	dump_set
+	for sel in "$DID" /dump; do
+		for fmt in hex raw string; do
+			run quiet_pipe dump "$sel" --format "$fmt"
+			assert_success
+		done
+		# more than a pipe holds: it is SIGPIPE that ends it
+		run quiet_pipe dump "$sel" -v
+		assert_success
+		assert_output 141
+	done
+}
+
+@test "attach-dump -o to a full file system: exit 1, one line, the file it made is gone" {
+	local T=$BATS_TEST_TMPDIR
+	dump_set
+	mkdir "$T/small"
+	mount -t tmpfs -o size=4k small "$T/small"
+	for sel in "$DID" /dump; do
+		for fmt in hex raw; do
+			run --separate-stderr shmtool dump "$sel" --format "$fmt" -o "$T/small/out"
+			assert_failure 1
+			assert_output ""
+			[ "$stderr" = "shmtool: attach-dump: $T/small/out: No space left on device" ]
+			[ ! -e "$T/small/out" ]
+		done
+	done
+	# --force over a file it did not make: the error, and the path stays
+	# (it may not be ours to remove: a device, a file another program holds)
+	echo old >"$T/small/kept"
+	run --separate-stderr shmtool dump "$DID" --format raw -o "$T/small/kept" --force
+	assert_failure 1
+	[ "$stderr" = "shmtool: attach-dump: $T/small/kept: No space left on device" ]
+	[ -f "$T/small/kept" ] && [ "$(stat -c %s "$T/small/kept")" -lt 65536 ]
+	umount "$T/small"
+	run --separate-stderr shmtool dump "$DID" -o /dev/full --force
+	assert_failure 1
+	[ "$stderr" = "shmtool: attach-dump: /dev/full: No space left on device" ]
+	[ -c /dev/full ]
+}
+
+@test "write -v and -J to a full disk or a closed stdout: exit 1, and the bytes are written" {
+	local how mode id
+	for how in full closed; do
+		for mode in -v -J; do
+			id=$(mkseg 0x77 100 0600)
+			before=$(shmsum "$id")
+			write_fails "$how" write "$id" --fill 0x41 --length 100 "$mode"
+			[ "$(shmsum "$id")" != "$before" ]
+			"$SHM_HELPER" cat "$id" | cmp - <(head -c 100 /dev/zero | tr '\0' A)
+			"$SHM_HELPER" rmid "$id"
+			pmk /w 100 0600
+			write_fails "$how" write /w --string hello "$mode"
+			[ "$(head -c 5 /dev/shm/w)" = hello ]
+			rm /dev/shm/w
+		done
+	done
+	# without -v or -J write prints nothing: a closed or full stdout is fine
+	id=$(mkseg 0x77 100 0600)
+	for how in /dev/full '&-'; do
+		run --separate-stderr bash -c "exec \"\$@\" >$how" _ "$SHMTOOL" write "$id" --string x
+		assert_success
+		[ "$stderr" = "" ]
+	done
+	run quiet_pipe write "$id" --string y -J
+	assert_success
+}

@@ -21,18 +21,57 @@ file_setup() {
 	as_nobody "$SHM_HELPER" fill "${SEG[own]}" 99
 }
 
+# POSIX objects of the same modes, /p0600 ... /p0666 and /pown, nobody's;
+# made only by the tests that need them, so the counts above stay.
+posix_set() {
+	local m byte=11
+	for m in $MODES; do
+		pmkfilled "/p$m" 4096 "$m" "$byte"
+		byte=$((byte + 1))
+	done
+	as_nobody "$SHM_HELPER" posix-create /pown 4096 0600
+	as_nobody "$SHM_HELPER" posix-fill /pown 98
+}
+
+# The selector and the error label of segment WHO: System V (sysv) or POSIX.
+sel_of() {
+	case $1 in
+	sysv) echo "${SEG[$2]}" ;;
+	posix) echo "/p$2" ;;
+	esac
+}
+label_of() {
+	case $1 in
+	sysv) echo "shmid ${SEG[$2]}" ;;
+	posix) echo "/p$2" ;;
+	esac
+}
+
+# The bytes of a segment or object, read as root without shmtool.
+bytes_of() {
+	case $1 in
+	/*) cat "/dev/shm${1}" ;;
+	*) "$SHM_HELPER" cat "$1" ;;
+	esac
+}
+
 all_ids() {
 	awk 'NR > 1 { print $2 }' /proc/sysvipc/shm | sort -n | xargs
 }
 
 # allowed VERB WHO: what the kernel lets nobody do to segment WHO (a mode,
-# or "own"). rm is for the owner, the creator or CAP_SYS_ADMIN; the rows of
-# attach-dump (read permission: 0644, 0666, own) and write (write
-# permission: 0666, own) go here as those commands land.
+# or "own"), System V or POSIX alike. rm is for the owner, the creator or
+# CAP_SYS_ADMIN; attach-dump needs read permission (0644, 0666, own: nobody
+# is not in root's group, so 0640 is no more than 0600), write needs write
+# permission (0666, own).
 allowed() {
 	case $1:$2 in
 	rm:own) return 0 ;;
 	rm:*) return 1 ;;
+	attach-dump:0644 | attach-dump:0666 | attach-dump:own) return 0 ;;
+	attach-dump:*) return 1 ;;
+	write:0666 | write:own) return 0 ;;
+	write:*) return 1 ;;
 	esac
 	echo "no row for $1 $2" >&2
 	return 2
@@ -168,4 +207,77 @@ PY
 	assert_success
 	[ "$stderr" = "" ]
 	[ "$(awk -v id="$output" 'NR > 1 && $2 == id { print $3, $8, $10 }' /proc/sysvipc/shm)" = "640 65534 65534" ]
+}
+
+@test "the matrix: attach-dump as the kernel allows, System V and POSIX" {
+	local type who sel label fmt
+	posix_set
+	for type in sysv posix; do
+		for who in 0600 0640 0644 0666 own; do
+			sel=$(sel_of "$type" "$who")
+			label=$(label_of "$type" "$who")
+			if allowed attach-dump "$who"; then
+				for fmt in hex raw string; do
+					run --separate-stderr as_nobody "$SHMTOOL" dump "$sel" --format "$fmt"
+					assert_success
+					[ "$stderr" = "" ]
+				done
+				as_nobody "$SHMTOOL" dump "$sel" --format raw | cmp - <(bytes_of "$sel")
+				as_nobody "$SHMTOOL" attach-dump "$sel" | cmp - <(bytes_of "$sel" | hexdump -C)
+			else
+				RUN_AS=(as_nobody)
+				refused 1 "shmtool: attach-dump: $label: Permission denied" dump "$sel"
+				refused 1 "shmtool: attach-dump: $label: Permission denied" attach-dump "$sel" --format raw --offset 1 --length 1
+				# the refusal comes before -o makes a file
+				refused 1 "shmtool: attach-dump: $label: Permission denied" dump "$sel" -o /tmp/never
+				[ ! -e /tmp/never ]
+				RUN_AS=()
+			fi
+		done
+	done
+	# by key, as the kernel says too
+	RUN_AS=(as_nobody)
+	refused 1 "shmtool: attach-dump: shmid ${SEG[0640]}: Permission denied" dump -k 0x0640
+	run --separate-stderr as_nobody "$SHMTOOL" dump -k 0x0644 --format raw --length 4
+	assert_success
+	[ "$output" = $'\x03\x03\x03\x03' ]
+}
+
+@test "the matrix: write as the kernel allows, System V and POSIX, a refusal changes nothing" {
+	local type who sel label before
+	posix_set
+	head -c 4096 /dev/zero | tr '\0' '\253' >"$BATS_TEST_TMPDIR/ab"
+	chmod 0644 "$BATS_TEST_TMPDIR/ab"
+	chmod 0755 "$BATS_TEST_TMPDIR"
+	for type in sysv posix; do
+		for who in 0600 0640 0644 0666 own; do
+			sel=$(sel_of "$type" "$who")
+			label=$(label_of "$type" "$who")
+			if allowed write "$who"; then
+				before=$(bytes_of "$sel" | md5sum)
+				run --separate-stderr as_nobody "$SHMTOOL" write "$sel" --fill 0xab --length 4096 -v
+				assert_success
+				[ "$stderr" = "" ]
+				assert_output "wrote 4096 bytes at offset 0 of $label"
+				bytes_of "$sel" | cmp - "$BATS_TEST_TMPDIR/ab"
+				[ "$(bytes_of "$sel" | md5sum)" != "$before" ]
+				run --separate-stderr as_nobody "$SHMTOOL" write "$sel" --string hi --nul --offset 4093
+				assert_success
+				[ "$(bytes_of "$sel" | tail -c 3 | od -An -tx1 | xargs)" = '68 69 00' ]
+			else
+				RUN_AS=(as_nobody)
+				refused 1 "shmtool: write: $label: Permission denied" write "$sel" --string x
+				refused 1 "shmtool: write: $label: Permission denied" write "$sel" --fill 0 --length 4096
+				refused 1 "shmtool: write: $label: Permission denied" write "$sel" --file "$BATS_TEST_TMPDIR/ab"
+				refused 1 "shmtool: write: $label: Permission denied" write "$sel" --offset 5000 --string x --truncate
+				RUN_AS=()
+				# and what nobody may read stays readable
+				if allowed attach-dump "$who"; then
+					as_nobody "$SHMTOOL" dump "$sel" --format raw | cmp - <(bytes_of "$sel")
+				fi
+			fi
+		done
+	done
+	RUN_AS=(as_nobody)
+	refused 1 "shmtool: write: shmid ${SEG[0644]}: Permission denied" write -k 0x0644 - </dev/null
 }

@@ -12,13 +12,15 @@ load common
 file_setup() {
 	export LC_ALL=C
 	CHURN=
+	PCHURN=
 }
 
 file_teardown() {
-	if [ -n "$CHURN" ]; then
-		kill -KILL "$CHURN" 2>/dev/null || true
-		wait "$CHURN" 2>/dev/null || true
-	fi
+	local pid
+	for pid in $CHURN $PCHURN; do
+		kill -KILL "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
 }
 
 # The readers, taken in turn.
@@ -100,4 +102,157 @@ PY
 	kill -USR1 "$CHURN"
 	wait "$CHURN" || true
 	CHURN=
+}
+
+# race_ok RC ERRFILE WHAT: the run ended with exit 0 and nothing on stderr,
+# or with exit 1 and one line, one of the lines in $RACE_LINES (regexps);
+# never a signal, a hang (timeout says 124) or a second line.
+race_ok() {
+	local rc=$1 err=$2 what=$3 re
+	if [ "$rc" = 0 ] && [ ! -s "$err" ]; then
+		return 0
+	fi
+	if [ "$rc" = 1 ] && [ "$(wc -l <"$err")" = 1 ]; then
+		for re in "${RACE_LINES[@]}"; do
+			grep -Eqx "$re" "$err" && return 0
+		done
+	fi
+	echo "$what: exit $rc, stderr:"
+	cat "$err"
+	return 1
+}
+
+# The System V segments and the POSIX objects that exist now.
+live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
+
+@test "attach-dump and write of segments that vanish under them: exit 0 or 1 and one line" {
+	local dir=$BATS_TEST_TMPDIR i id args rc gone=0
+	RACE_LINES=('shmtool: (attach-dump|write): shmid [0-9]+: no such segment')
+	"$RACE_CHURN" 2000 64 5 >"$dir/churn.out" 2>"$dir/churn.err" &
+	CHURN=$!
+	for i in $(seq 1 500); do
+		[ -n "$(live_ids)" ] && break
+		sleep 0.01
+	done
+	for i in $(seq 1 200); do
+		id=$(live_ids | tail -n 1)
+		[ -n "$id" ] || continue
+		case $((i % 5)) in
+		0) args="dump $id -v" ;;
+		1) args="dump $id --format raw" ;;
+		2) args="dump $id --format string --offset 1" ;;
+		3) args="write $id --fill 0x5a --length 4096" ;;
+		4) args="write $id --string racing --nul -J" ;;
+		esac
+		rc=0
+		# shellcheck disable=SC2086
+		timeout 20 "$SHMTOOL" $args >/dev/null 2>"$dir/err" || rc=$?
+		race_ok "$rc" "$dir/err" "run $i, shmtool $args"
+		[ "$rc" = 0 ] || gone=$((gone + 1))
+	done
+	kill -USR1 "$CHURN"
+	rc=0
+	wait "$CHURN" || rc=$?
+	CHURN=
+	[ "$rc" = 0 ]
+	echo "# $gone of 200 runs found their segment gone" >&3
+}
+
+@test "attach-dump and write of POSIX objects that vanish under them: exit 0 or 1 and one line" {
+	local dir=$BATS_TEST_TMPDIR i name args rc gone=0
+	RACE_LINES=('shmtool: (attach-dump|write): /r[0-9]+: no such object')
+	# objects made and unlinked without pause, eight alive at a time
+	(
+		n=0
+		while [ ! -e "$dir/stop" ] && [ "$n" -lt 100000 ]; do
+			"$SHM_HELPER" posix-create "/r$n" 8192 0600
+			rm -f "/dev/shm/r$((n - 8))"
+			n=$((n + 1))
+		done
+	) &
+	PCHURN=$!
+	for i in $(seq 1 200); do
+		# the oldest, about to go, or the newest, likely to stay
+		name=$(find /dev/shm -name 'r*' -printf '%f\n' 2>/dev/null | sort -V |
+			if [ $((i % 2)) = 0 ]; then head -n 1; else tail -n 1; fi)
+		[ -n "$name" ] || continue
+		case $((i % 4)) in
+		0) args="dump /$name -v" ;;
+		1) args="dump --posix $name --format raw" ;;
+		2) args="write /$name --fill 1 --length 8192" ;;
+		3) args="write --posix $name --string racing -v" ;;
+		esac
+		rc=0
+		# shellcheck disable=SC2086
+		timeout 20 "$SHMTOOL" $args >/dev/null 2>"$dir/err" || rc=$?
+		race_ok "$rc" "$dir/err" "run $i, shmtool $args"
+		[ "$rc" = 0 ] || gone=$((gone + 1))
+	done
+	touch "$dir/stop"
+	wait "$PCHURN"
+	PCHURN=
+	echo "# $gone of 200 runs found their object gone" >&3
+}
+
+@test "a segment removed or an object unlinked during a long dump or write: the run completes" {
+	local dir=$BATS_TEST_TMPDIR id rc
+	id=$(mkseg 0x51 $((64 << 20)) 0600)
+	"$SHM_HELPER" fill "$id" 7
+	pmk /long $((64 << 20)) 0600
+	for args in "dump $id --format raw" "dump $id -v" "write $id --fill 1 --length 64M" \
+		"dump /long --format raw" "write /long --fill 2 --length 64M"; do
+		timeout 20 "$SHMTOOL" $args >"$dir/out" 2>"$dir/err" &
+		case $args in
+		*/long*) rm -f /dev/shm/long ;;
+		*) "$SHM_HELPER" rmid "$id" ;;
+		esac
+		rc=0
+		wait $! || rc=$?
+		# it was attached or mapped before the removal (exit 0), or it
+		# came too late to find it (exit 1, no such segment or object)
+		RACE_LINES=('shmtool: (attach-dump|write): (shmid [0-9]+: no such segment|/long: no such object)')
+		race_ok "$rc" "$dir/err" "shmtool $args"
+		case $args in
+		*"--format raw"*) [ "$rc" != 0 ] || [ "$(stat -c %s "$dir/out")" = $((64 << 20)) ] ;;
+		esac
+		case $args in
+		*/long*) pmk /long $((64 << 20)) 0600 ;;
+		*) id=$(mkseg 0x51 $((64 << 20)) 0600) ;;
+		esac
+	done
+}
+
+@test "a POSIX object shrunk during a dump or a write: exit 0 or 1 and one line, never SIGBUS" {
+	local dir=$BATS_TEST_TMPDIR i args rc delay shrunk=0
+	RACE_LINES=(
+		'shmtool: attach-dump: /big: it shrank while it was dumped; the dump is incomplete'
+		'shmtool: write: /big: it shrank while it was written; it may be partly written'
+		'shmtool: write: /big: the input does not fit in the [0-9]+ bytes after offset 0; nothing written'
+	)
+	head -c $((32 << 20)) /dev/zero >"$dir/src"
+	pmk /big $((32 << 20)) 0600
+	for i in $(seq 1 24); do
+		case $((i % 6)) in
+		0) args="dump /big -v -o $dir/out" ;;
+		1) args="dump /big --format raw" ;;
+		2) args="dump /big --format string" ;;
+		3) args="write /big --fill 1 --length 32M" ;;
+		4) args="write /big --file $dir/src" ;;
+		5) args="write /big -" ;;
+		esac
+		truncate -s $((32 << 20)) /dev/shm/big
+		"$SHM_HELPER" posix-fill /big 1
+		delay=0.00$((i % 4))
+		(sleep "$delay"; truncate -s 4096 /dev/shm/big) &
+		rc=0
+		# shellcheck disable=SC2086
+		timeout 20 "$SHMTOOL" $args <"$dir/src" >/dev/null 2>"$dir/err" || rc=$?
+		wait $!
+		race_ok "$rc" "$dir/err" "run $i, shmtool $args"
+		[ "$rc" = 0 ] || shrunk=$((shrunk + 1))
+		# a failed -o leaves no half file
+		[ "$rc" = 0 ] || [ ! -e "$dir/out" ]
+		rm -f "$dir/out"
+	done
+	echo "# $shrunk of 24 runs saw the object shrink" >&3
 }

@@ -90,3 +90,66 @@ memcheck() {
 	memcheck create --posix /a/b 1
 	assert_failure 2
 }
+
+@test "attach-dump under valgrind: every format, ranges, -o, errors" {
+	local T=$BATS_TEST_TMPDIR
+	id=$(mkseg 0x5eed 70000 0600)
+	head -c 70000 /dev/urandom >"$T/bytes"
+	"$SHM_HELPER" load "$id" "$T/bytes" >/dev/null
+	pmk /app 4096 0600
+	for args in "$id" "$id -v" "$id --format raw" "$id --format string" "-k 0x5eed --offset 5 --length 1000" \
+		"$id --offset 69999" "$id --length 0" "/app" "--posix app --format raw --offset 4000" \
+		"$id -o $T/out" "/app -o $T/out --force --format raw"; do
+		# shellcheck disable=SC2086
+		memcheck dump $args
+		assert_success
+	done
+	cmp "$T/out" /dev/shm/app
+	for args in "$id --offset 70001" "$id --offset 1 --length 0xffffffffffffffff" "/nope" "-k 0x11" "$id -o $T/out"; do
+		# shellcheck disable=SC2086
+		memcheck dump $args
+		assert_failure 1
+	done
+	for args in "$id --format octal" "/a/b" "$id --dry-run"; do
+		# shellcheck disable=SC2086
+		memcheck dump $args
+		assert_failure 2
+	done
+	run bash -c 'valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		"$1" dump "$2" -v >/dev/full' _ "$SHMTOOL" "$id"
+	assert_failure 1
+}
+
+@test "write under valgrind: string, file, stdin, fill, truncate, errors" {
+	local T=$BATS_TEST_TMPDIR
+	id=$(mkseg 0x3a7e 100 0600)
+	pmk /app 64 0600
+	head -c 150 /dev/urandom >"$T/long"
+	head -c 20 /dev/urandom >"$T/short"
+	for args in "$id --string hello --nul -v" "$id --offset 10 --file $T/short -J" "/app --file $T/short" \
+		"$id --fill 0x41 --length 100" "--posix app --fill A --length 64 -v" "$id --file $T/long --truncate -J" \
+		"/app --offset 60 --string abcdef --truncate"; do
+		# shellcheck disable=SC2086
+		memcheck write $args
+		assert_success
+	done
+	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--show-leak-kinds=definite,indirect "$SHMTOOL" write -k 0x3a7e --offset 5 - <"$T/short"
+	assert_success
+	run bash -c 'head -c 70001 /dev/zero | valgrind -q --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect "$1" write "$2" - --truncate' _ "$SHMTOOL" "$id"
+	assert_success
+	run bash -c 'yes | valgrind -q --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect "$1" write "$2" -' _ "$SHMTOOL" "$id"
+	assert_failure 1
+	for args in "$id --file $T/long" "$id --file $T" "$id --file $T/none" "/nope --string x" "$id --offset 101 --string x"; do
+		# shellcheck disable=SC2086
+		memcheck write $args
+		assert_failure 1
+	done
+	for args in "$id --fill 256 --length 1" "$id --string x -v -J" "$id" "/a/b --string x"; do
+		# shellcheck disable=SC2086
+		memcheck write $args
+		assert_failure 2
+	done
+}
