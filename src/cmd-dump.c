@@ -247,16 +247,6 @@ static void dump(struct sink *s, const struct segmap *m, enum dump_format fmt, u
 	}
 }
 
-static uint64_t size_arg(const char *arg)
-{
-	uint64_t v;
-	const char *why;
-
-	if (parse_size(arg, &v, &why) < 0)
-		usage_error(cmdname, "invalid size '%s': %s", arg, why);
-	return v;
-}
-
 enum { OPT_POSIX = 0x80, OPT_OFFSET = 0x100, OPT_LENGTH, OPT_FORMAT, OPT_FORCE };
 
 static int run(int argc, char **argv)
@@ -273,7 +263,8 @@ static int run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *key_arg = NULL, *id_arg = NULL, *posix_arg = NULL, *path = NULL;
+	struct selector sel = { 0 };
+	const char *path = NULL;
 	uint64_t offset = 0, length = 0;
 	bool has_length = false, squeeze = true, force = false;
 	enum dump_format fmt = FMT_HEX;
@@ -286,16 +277,16 @@ static int run(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":k:vo:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
-			key_arg = optarg;
+			sel.key = optarg;
 			break;
 		case OPT_POSIX:
-			posix_arg = optarg;
+			sel.posix = optarg;
 			break;
 		case OPT_OFFSET:
-			offset = size_arg(optarg);
+			offset = resolve_size(optarg, cmdname);
 			break;
 		case OPT_LENGTH:
-			length = size_arg(optarg);
+			length = resolve_size(optarg, cmdname);
 			has_length = true;
 			break;
 		case OPT_FORMAT:
@@ -324,20 +315,13 @@ static int run(int argc, char **argv)
 			bad_option(cmdname, c, argv);
 		}
 	}
-	if (!key_arg && !posix_arg && optind < argc)
-		id_arg = argv[optind++];
+	if (!sel.key && !sel.posix && optind < argc)
+		sel.operand = argv[optind++];
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	if (!key_arg && !id_arg && !posix_arg)
-		usage_error(cmdname, "no segment given: a shmid, /NAME, -k KEY or --posix NAME; try '%s %s --help'",
-			    program_invocation_short_name, cmdname);
-	if (key_arg && posix_arg)
-		usage_error(cmdname, "--key and --posix are mutually exclusive");
+	selector_check(cmdname, &sel);
 
-	if (posix_arg)
-		select_posix(cmdname, posix_arg, &seg);
-	else
-		select_segment(cmdname, id_arg, key_arg, &seg);
+	selector_resolve(cmdname, &sel, &seg);
 	segmap_attach(cmdname, &seg, true, &m);
 	length = segmap_range(cmdname, &m, offset, has_length, length);
 	if (fmt == FMT_RAW && !path && !force && isatty(STDOUT_FILENO))

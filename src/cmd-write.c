@@ -71,16 +71,6 @@ static void usage(void)
 	       program_invocation_short_name);
 }
 
-static uint64_t size_arg(const char *arg)
-{
-	uint64_t v;
-	const char *why;
-
-	if (parse_size(arg, &v, &why) < 0)
-		usage_error(cmdname, "invalid size '%s': %s", arg, why);
-	return v;
-}
-
 /* A byte as typed: 0-255 in decimal or 0x-hex, or one non-digit character. */
 static int byte_arg(const char *arg)
 {
@@ -324,7 +314,8 @@ static int run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *key_arg = NULL, *id_arg = NULL, *posix_arg = NULL, *string = NULL, *file = NULL;
+	struct selector sel = { 0 };
+	const char *string = NULL, *file = NULL;
 	bool from_stdin = false, has_length = false, nul = false, truncate = false;
 	bool verbose = false, json = false;
 	uint64_t offset = 0, length = 0, room, cap;
@@ -336,13 +327,13 @@ static int run(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":k:vJh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
-			key_arg = optarg;
+			sel.key = optarg;
 			break;
 		case OPT_POSIX:
-			posix_arg = optarg;
+			sel.posix = optarg;
 			break;
 		case OPT_OFFSET:
-			offset = size_arg(optarg);
+			offset = resolve_size(optarg, cmdname);
 			break;
 		case OPT_STRING:
 			string = optarg;
@@ -354,7 +345,7 @@ static int run(int argc, char **argv)
 			fill = byte_arg(optarg);
 			break;
 		case OPT_LENGTH:
-			length = size_arg(optarg);
+			length = resolve_size(optarg, cmdname);
 			has_length = true;
 			break;
 		case OPT_NUL:
@@ -376,19 +367,15 @@ static int run(int argc, char **argv)
 			bad_option(cmdname, c, argv);
 		}
 	}
-	if (!key_arg && !posix_arg && optind < argc && strcmp(argv[optind], "-") != 0)
-		id_arg = argv[optind++];
+	if (!sel.key && !sel.posix && optind < argc && strcmp(argv[optind], "-") != 0)
+		sel.operand = argv[optind++];
 	if (optind < argc && strcmp(argv[optind], "-") == 0) {
 		from_stdin = true;
 		optind++;
 	}
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	if (!key_arg && !id_arg && !posix_arg)
-		usage_error(cmdname, "no segment given: a shmid, /NAME, -k KEY or --posix NAME; try '%s %s --help'",
-			    program_invocation_short_name, cmdname);
-	if (key_arg && posix_arg)
-		usage_error(cmdname, "--key and --posix are mutually exclusive");
+	selector_check(cmdname, &sel);
 	if (verbose && json)
 		usage_error(cmdname, "--verbose and --json are mutually exclusive");
 	sources = !!string + !!file + from_stdin + (fill >= 0);
@@ -402,10 +389,7 @@ static int run(int argc, char **argv)
 	if (fill >= 0 && nul)
 		usage_error(cmdname, "--nul does not go with --fill");
 
-	if (posix_arg)
-		select_posix(cmdname, posix_arg, &seg);
-	else
-		select_segment(cmdname, id_arg, key_arg, &seg);
+	selector_resolve(cmdname, &sel, &seg);
 	segmap_attach(cmdname, &seg, false, &m);
 	(void)segmap_range(cmdname, &m, offset, false, 0);
 	room = m.size - offset;

@@ -40,6 +40,16 @@ int32_t resolve_key(const char *arg, const char *cmd)
 	return (int32_t)key;
 }
 
+uint64_t resolve_size(const char *arg, const char *cmd)
+{
+	uint64_t v;
+	const char *why;
+
+	if (parse_size(arg, &v, &why) < 0)
+		usage_error(cmd, "invalid size '%s': %s", arg, why);
+	return v;
+}
+
 int32_t resolve_id(const char *arg, const char *cmd)
 {
 	int32_t id;
@@ -93,8 +103,7 @@ int filter_option(struct seg_filter *f, int c, const char *arg, const char *cmd)
 		f->orphans = true;
 		return 1;
 	case OPT_LARGER:
-		if (parse_size(arg, &f->larger_than, &why) < 0)
-			usage_error(cmd, "invalid size '%s': %s", arg, why);
+		f->larger_than = resolve_size(arg, cmd);
 		f->has_larger = true;
 		return 1;
 	}
@@ -226,4 +235,21 @@ void select_segment(const char *cmd, const char *id_arg, const char *key_arg, st
 			errx(EXIT_FAIL, "%s: shmid %d: no such segment", cmd, id);
 		err(EXIT_FAIL, "%s: shmid %d", cmd, id);
 	}
+}
+
+void selector_check(const char *cmd, const struct selector *sel)
+{
+	if (!sel->operand && !sel->key && !sel->posix)
+		usage_error(cmd, "no segment given: a shmid, /NAME, -k KEY or --posix NAME; try '%s %s --help'",
+			    program_invocation_short_name, cmd);
+	if (sel->key && sel->posix)
+		usage_error(cmd, "--key and --posix are mutually exclusive");
+}
+
+void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out)
+{
+	if (sel->posix)
+		select_posix(cmd, sel->posix, out);
+	else
+		select_segment(cmd, sel->operand, sel->key, out);
 }

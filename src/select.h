@@ -77,12 +77,28 @@ size_t filter_apply(const struct seg_filter *f, struct seg_list *l, const char *
 /* The key a user typed, ftok applied: exits 2 when malformed, 1 when ftok fails. */
 int32_t resolve_key(const char *arg, const char *cmd);
 
+/* A size a user typed (offsets, lengths, --larger-than): exits 2 when malformed. */
+uint64_t resolve_size(const char *arg, const char *cmd);
+
 /* A shmid a user typed: exits 2 when malformed. */
 int32_t resolve_id(const char *arg, const char *cmd);
 
 /* Key 0 (IPC_PRIVATE) names no one segment: the usage error (exit 2) for a
  * command that wanted one. */
 void private_key_error(const char *cmd) __attribute__((noreturn));
+
+/* What names the one segment or object of attach-dump and write: an
+ * operand (a shmid, or /NAME), -k KEY, or --posix NAME. */
+struct selector {
+	const char *operand, *key, *posix;
+};
+
+/* Checks that exactly one way was given: a usage error (exit 2) when none
+ * was, or both -k and --posix. */
+void selector_check(const char *cmd, const struct selector *sel);
+
+/* The segment or object the selector names (see select_segment). */
+void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out);
 
 /* A POSIX object by name ("app" or "/app"): a bad name is exit 2; a
  * missing object or /dev/shm an error line, exit 1. */
