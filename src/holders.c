@@ -82,8 +82,12 @@ unsigned holders_needed(const int *cols, size_t ncols, int sort_col, const struc
 {
 	unsigned what = 0;
 
-	if (column_wanted(cols, ncols, sort_col, COL_PIDS) ||
-	    (column_wanted(cols, ncols, sort_col, COL_ORIGKEY) && any_dest(l)))
+	if (column_wanted(cols, ncols, sort_col, COL_ORIGKEY)) {
+		what |= HOLDERS_ORIGKEY;
+		if (any_dest(l))
+			what |= HOLDERS_SCAN;
+	}
+	if (column_wanted(cols, ncols, sort_col, COL_PIDS))
 		what |= HOLDERS_SCAN;
 	if (column_wanted(cols, ncols, sort_col, COL_COMMAND))
 		what |= HOLDERS_COMMAND;
@@ -107,6 +111,9 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 			h->scanned = true;
 	}
 	h->commands = (what & HOLDERS_COMMAND) != 0;
+	/* no column of /proc's asked for: no side table */
+	if (!what)
+		return 0;
 	h->v = xcalloc(l->n, sizeof(*h->v));
 	h->n = l->n;
 	for (size_t i = 0; i < l->n; i++) {

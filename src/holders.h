@@ -33,7 +33,11 @@ struct holders {
 	size_t n;
 };
 
-enum { HOLDERS_SCAN = 1, HOLDERS_COMMAND = 2 };
+enum {
+	HOLDERS_SCAN = 1,    /* read every process's maps (PIDS, ORIGKEY of removed segments) */
+	HOLDERS_COMMAND = 2, /* read the creators' command lines */
+	HOLDERS_ORIGKEY = 4, /* ORIGKEY, which needs the maps only for removed segments */
+};
 
 /* Whether col is among cols or is the sort column. */
 bool column_wanted(const int *cols, size_t ncols, int sort_col, int col);

@@ -160,36 +160,78 @@ static void arena_release(void)
 	}
 }
 
+/* Empties the arena for the next document, keeping its newest block. */
+static void arena_reset(void)
+{
+	if (!arena)
+		return;
+	while (arena->next) {
+		struct arena_block *next = arena->next;
+		arena->next = next->next;
+		free(next);
+	}
+	arena->used = 0;
+}
+
+/* One element of the segments array as cJSON would print it inside the
+ * document, two levels deep: the object printed alone, every line after
+ * the first indented by two more tabs (cJSON's strings hold no raw
+ * newline; those are all its own). out has room for twice text. */
+static void put_nested(const char *text, char *out)
+{
+	char *o = out;
+	const char *nl;
+
+	while ((nl = strchr(text, '\n')) != NULL) {
+		memcpy(o, text, (size_t)(nl - text) + 1);
+		o += nl - text + 1;
+		*o++ = '\t';
+		*o++ = '\t';
+		text = nl + 1;
+	}
+	o = stpcpy(o, text);
+	fwrite_unlocked(out, 1, (size_t)(o - out), stdout);
+}
+
+/* The document is printed a segment at a time, each object built in an
+ * arena emptied for the next and printed into one reused buffer: at tens
+ * of thousands of segments a whole tree costs more in memory traffic than
+ * in printing. The text is what cJSON prints for the whole tree. */
 int render_json(const struct seg_list *l, const struct render_opts *o)
 {
 	cJSON_Hooks hooks = { .malloc_fn = arena_alloc, .free_fn = arena_free };
-	cJSON *root, *arr;
-	char *text;
-	size_t hint;
-	int rc = -1;
+	int cap = 64 * 1024, rc = -1;
+	char *buf = xmalloc((size_t)cap), *nested = xmalloc(2 * (size_t)cap);
 
 	cJSON_InitHooks(&hooks);
-	root = cJSON_CreateObject();
-	arr = root ? cJSON_AddArrayToObject(root, "segments") : NULL;
-	if (!arr)
-		goto out;
+	fputs("{\n\t\"segments\":\t[", stdout);
 	for (size_t i = 0; i < l->n; i++) {
-		cJSON *obj = segment_json_with(&l->v[i], o->cols, o->ncols, o->fmt.holders);
-		if (!obj || !cJSON_AddItemToArray(arr, obj))
+		cJSON *obj;
+
+		arena_reset();
+		obj = segment_json_with(&l->v[i], o->cols, o->ncols, o->fmt.holders);
+		if (!obj)
 			goto out;
+		while (!cJSON_PrintPreallocated(obj, buf, cap, 1)) {
+			/* a long command line: make room */
+			if (cap > INT_MAX / 2)
+				goto out;
+			cap *= 2;
+			buf = xrealloc(buf, (size_t)cap);
+			nested = xrealloc(nested, 2 * (size_t)cap);
+		}
+		if (i)
+			fputs_unlocked(", ", stdout);
+		put_nested(buf, nested);
 	}
-	/* sized for the usual cell so the buffer rarely has to grow */
-	hint = l->n * (o->ncols * 40 + 16) + 64;
-	text = cJSON_PrintBuffered(root, hint > INT_MAX / 2 ? INT_MAX / 2 : (int)hint, 1);
-	if (!text)
-		goto out;
-	fputs(text, stdout);
-	fputc('\n', stdout);
+	fputs("]\n}\n", stdout);
 	rc = 0;
 out:
 	if (rc < 0)
 		warnx("cannot allocate the JSON output");
 	cJSON_InitHooks(NULL);
 	arena_release();
+	free(buf);
+	free(nested);
 	return rc;
 }

@@ -76,6 +76,17 @@ $b 0x00001234 0x00001234 "
 	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"shmid":\t%s,\n\t\t\t"origkey":\t"0x00c0ffee"\n\t\t}]\n}' "$a")"
 }
 
+@test "ORIGKEY of a segment not removed is its key, without reading the maps" {
+	a=$(mkseg 0x00c0ffee 4096 0600)
+	hold "$a"
+	run shmtool list -n -r -o SHMID,KEY,ORIGKEY
+	assert_success
+	assert_output "$a 0x00c0ffee 0x00c0ffee"
+	run shmtool list -J -o ORIGKEY
+	assert_success
+	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"origkey":\t"0x00c0ffee"\n\t\t}]\n}')"
+}
+
 @test "--sort PIDS and --sort ORIGKEY work" {
 	a=$(mkseg 0x2 4096 0600)
 	b=$(mkseg 0x1 4096 0600)
