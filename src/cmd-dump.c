@@ -247,13 +247,12 @@ static void dump(struct sink *s, const struct segmap *m, enum dump_format fmt, u
 	}
 }
 
-enum { OPT_POSIX = 0x80, OPT_OFFSET = 0x100, OPT_LENGTH, OPT_FORMAT, OPT_FORCE };
+enum { OPT_OFFSET = 0x100, OPT_LENGTH, OPT_FORMAT, OPT_FORCE };
 
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "key", required_argument, NULL, 'k' },
-		{ "posix", required_argument, NULL, OPT_POSIX },
+		SELECTOR_LONGOPTS,
 		{ "offset", required_argument, NULL, OPT_OFFSET },
 		{ "length", required_argument, NULL, OPT_LENGTH },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -275,13 +274,9 @@ static int run(int argc, char **argv)
 	int c;
 
 	while ((c = getopt_long(argc, argv, ":k:vo:h", longopts, NULL)) != -1) {
+		if (selector_option(&sel, c, optarg))
+			continue;
 		switch (c) {
-		case 'k':
-			sel.key = optarg;
-			break;
-		case OPT_POSIX:
-			sel.posix = optarg;
-			break;
 		case OPT_OFFSET:
 			offset = resolve_size(optarg, cmdname);
 			break;

@@ -295,13 +295,12 @@ static void report(bool json, uint64_t written, uint64_t offset, uint64_t droppe
 	cJSON_Delete(o);
 }
 
-enum { OPT_POSIX = 0x80, OPT_OFFSET = 0x100, OPT_STRING, OPT_FILE, OPT_FILL, OPT_LENGTH, OPT_NUL, OPT_TRUNCATE };
+enum { OPT_OFFSET = 0x100, OPT_STRING, OPT_FILE, OPT_FILL, OPT_LENGTH, OPT_NUL, OPT_TRUNCATE };
 
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "key", required_argument, NULL, 'k' },
-		{ "posix", required_argument, NULL, OPT_POSIX },
+		SELECTOR_LONGOPTS,
 		{ "offset", required_argument, NULL, OPT_OFFSET },
 		{ "string", required_argument, NULL, OPT_STRING },
 		{ "file", required_argument, NULL, OPT_FILE },
@@ -325,13 +324,9 @@ static int run(int argc, char **argv)
 	struct segmap m;
 
 	while ((c = getopt_long(argc, argv, ":k:vJh", longopts, NULL)) != -1) {
+		if (selector_option(&sel, c, optarg))
+			continue;
 		switch (c) {
-		case 'k':
-			sel.key = optarg;
-			break;
-		case OPT_POSIX:
-			sel.posix = optarg;
-			break;
 		case OPT_OFFSET:
 			offset = resolve_size(optarg, cmdname);
 			break;

@@ -237,6 +237,17 @@ void select_segment(const char *cmd, const char *id_arg, const char *key_arg, st
 	}
 }
 
+int selector_option(struct selector *sel, int c, const char *arg)
+{
+	if (c == 'k')
+		sel->key = arg;
+	else if (c == OPT_SELECT_POSIX)
+		sel->posix = arg;
+	else
+		return 0;
+	return 1;
+}
+
 void selector_check(const char *cmd, const struct selector *sel)
 {
 	if (!sel->operand && !sel->key && !sel->posix)

@@ -93,6 +93,16 @@ struct selector {
 	const char *operand, *key, *posix;
 };
 
+/* The options that name it; their values stay below 0x100. */
+enum { OPT_SELECT_POSIX = 0x80 };
+
+#define SELECTOR_LONGOPTS \
+	{ "key", required_argument, NULL, 'k' }, \
+	{ "posix", required_argument, NULL, OPT_SELECT_POSIX }
+
+/* 1 when c was -k or --posix (kept in sel), 0 when it is not one. */
+int selector_option(struct selector *sel, int c, const char *arg);
+
 /* Checks that exactly one way was given: a usage error (exit 2) when none
  * was, or both -k and --posix. */
 void selector_check(const char *cmd, const struct selector *sel);
