@@ -84,7 +84,9 @@ static void close_stdout(void)
 			warnx("write error");
 		_exit(EXIT_FAIL);
 	}
-	if (fclose(stderr) != 0)
+	/* stderr stays open: what runs after us at exit (a sanitizer's
+	 * report) must still be able to say something */
+	if (fflush(stderr) != 0)
 		_exit(EXIT_FAIL);
 }
 

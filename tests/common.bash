@@ -48,6 +48,11 @@ setup() {
 
 teardown() {
 	if declare -F file_teardown >/dev/null; then file_teardown; fi
+	# init of a PID namespace a test made dies only of SIGKILL, and the
+	# unshare waiting for it (a holder) only with it
+	if [ -n "${NS_INIT:-}" ]; then
+		kill -KILL "$NS_INIT" 2>/dev/null || true
+	fi
 	shm_clean
 }
 

@@ -153,3 +153,22 @@ memcheck() {
 		assert_failure 2
 	done
 }
+
+@test "-N into a container's namespaces under valgrind" {
+	unshare --ipc --pid --fork --kill-child --mount-proc sh -c \
+		'id=$("$1" create 0x88 4096 0600) && exec "$1" hold "$id"' sh "$SHM_HELPER" &
+	outer=$!
+	SHM_HOLDERS+=("$outer")
+	for i in $(seq 1 500); do
+		holder=$(cat "/proc/$outer/task/$outer/children" 2>/dev/null | tr -d ' ')
+		NS_INIT=$holder
+		[ -n "$holder" ] && [ "$(shmtool -N "$holder" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = 1 ] && break
+		sleep 0.01
+	done
+	memcheck -N "$holder" list -p --output-all -J
+	assert_success
+	memcheck -N "$holder" list -a
+	assert_success
+	memcheck -N 999999999 list
+	assert_failure
+}

@@ -7,6 +7,7 @@
 # the input that caused it in FUZZ_ARTIFACTS (default: a scratch dir).
 #
 #   tests/fuzz/run-all.sh [BUILDDIR]      BUILDDIR defaults to .
+#   FUZZ_ONLY="size key" tests/fuzz/run-all.sh   only these targets
 set -u
 
 builddir=${1:-.}
@@ -17,7 +18,7 @@ artifacts=${FUZZ_ARTIFACTS:-$scratch/artifacts}
 mkdir -p "$artifacts" || exit 1
 status=0
 
-for name in procshm size key mode columns hexdump; do
+for name in ${FUZZ_ONLY:-procshm size key mode columns hexdump}; do
 	target=fuzz-$name
 	bin=$builddir/tests/fuzz/$target
 	if [ ! -x "$bin" ]; then
