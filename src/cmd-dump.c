@@ -298,6 +298,8 @@ static int run(int argc, char **argv)
 			squeeze = false;
 			break;
 		case 'o':
+			if (!*optarg)
+				usage_error(cmdname, "option '--output' needs a file name");
 			path = optarg;
 			break;
 		case OPT_FORCE:

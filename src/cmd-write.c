@@ -334,6 +334,8 @@ static int run(int argc, char **argv)
 			string = optarg;
 			break;
 		case OPT_FILE:
+			if (!*optarg)
+				usage_error(cmdname, "option '--file' needs a file name");
 			file = optarg;
 			break;
 		case OPT_FILL:

@@ -349,7 +349,8 @@ unknown() {
 	refused 1 "shmtool: write: $T: Is a directory" write "$A" --file "$T"
 	refused 1 "shmtool: write: /: Is a directory" write /app --file /
 	refused 1 "shmtool: write: $T/none: No such file or directory" write "$A" --file "$T/none"
-	refused 1 "shmtool: write: : No such file or directory" write /app --file ''
+	refused 2 "shmtool: write: option '--file' needs a file name" write /app --file ''
+	refused 2 "shmtool: attach-dump: option '--output' needs a file name" attach-dump /app -o ''
 	refused 1 "shmtool: write: standard input: Is a directory" write "$A" - <"$T"
 	echo secret >"$T/secret"
 	chmod 0600 "$T/secret"
