@@ -199,21 +199,6 @@ static int print_segment_json(int shmid)
 	return print_json_all(&s);
 }
 
-/* getopt takes "-5" for an option; as the size it is a negative one. */
-static void negative_size(int c, int argc, char **argv)
-{
-	const char *arg, *why;
-	uint64_t v;
-
-	if (c != '?' || optopt < '0' || optopt > '9')
-		return;
-	/* glibc steps past the element only when the bad letter ended it */
-	arg = optind < argc && argv[optind][0] == '-' && argv[optind][1] == optopt
-		      ? argv[optind] : argv[optind - 1];
-	if (arg[0] == '-' && arg[1] == optopt && parse_size(arg, &v, &why) < 0)
-		usage_error(cmdname, "invalid size '%s': %s", arg, why);
-}
-
 enum {
 	OPT_PRIVATE = 0x100,
 	OPT_HUGETLB,
@@ -317,7 +302,9 @@ static int run(int argc, char **argv)
 			usage();
 			return EXIT_OK;
 		default:
-			negative_size(c, argc, argv);
+			/* getopt takes "-5" for an option: as the size it is a negative one */
+			if ((why = negative_operand(c, argc, argv)) != NULL)
+				usage_error(cmdname, "invalid size '%s': size must not be negative", why);
 			bad_option(cmdname, c, argv);
 		}
 	}

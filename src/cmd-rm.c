@@ -377,6 +377,7 @@ static int run(int argc, char **argv)
 	struct seg_list targets = { 0 }, posix_targets = { 0 };
 	struct posix_mappers maps = { 0 };
 	char **posix_names = NULL, **ids;
+	const char *neg;
 	size_t nposix = 0, nids = 0;
 	int c, rc = EXIT_OK;
 
@@ -407,6 +408,10 @@ static int run(int argc, char **argv)
 			usage();
 			return EXIT_OK;
 		default:
+			/* getopt takes "-5" for an option: as a shmid it is a negative one */
+			if ((neg = negative_operand(c, argc, argv)) != NULL)
+				usage_error(cmdname, "invalid shmid '%s': expected a non-negative decimal number",
+					    neg);
 			bad_option(cmdname, c, argv);
 		}
 	}

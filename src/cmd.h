@@ -22,6 +22,10 @@ extern const struct shm_cmd cmd_rm;
  * with ':' so the two can be told apart. */
 void bad_option(const char *cmd, int c, char **argv) __attribute__((noreturn));
 
+/* When getopt's unknown option c was a negative number typed as an
+ * operand ("-5"), that argument; else NULL. */
+const char *negative_operand(int c, int argc, char **argv);
+
 /* Extra operands: one error line, exit 2. */
 void extra_operand(const char *cmd, const char *arg) __attribute__((noreturn));
 

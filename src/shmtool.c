@@ -70,6 +70,18 @@ void bad_option(const char *cmd, int c, char **argv)
 		    program_invocation_short_name, cmd);
 }
 
+const char *negative_operand(int c, int argc, char **argv)
+{
+	const char *arg;
+
+	if (c != '?' || optopt < '0' || optopt > '9')
+		return NULL;
+	/* glibc steps past the element only when the bad letter ended it */
+	arg = optind < argc && argv[optind][0] == '-' && argv[optind][1] == optopt
+		      ? argv[optind] : argv[optind - 1];
+	return arg[0] == '-' && arg[1] == optopt ? arg : NULL;
+}
+
 void extra_operand(const char *cmd, const char *arg)
 {
 	usage_error(cmd, "unexpected argument '%s'; try '%s %s --help'", arg,

@@ -142,6 +142,7 @@ unknown() {
 	refused 2 "shmtool: rm: invalid shmid '0x10': $IWHY" rm 0x10
 	refused 2 "shmtool: rm: invalid shmid '1 2': $IWHY" rm "$A" '1 2'
 	refused 2 "shmtool: rm: invalid shmid '2147483648': number out of range" rm "$A" 2147483648
+	refused 2 "shmtool: rm: invalid shmid '-1': $IWHY" rm "$A" -1
 	refused 2 "shmtool: rm: invalid shmid '-5': $IWHY" rm --all -i -5
 	refused 2 "shmtool: rm: invalid key '0xZZ': $KWHY" rm "$A" "$B" -k 0xZZ
 	refused 1 "shmtool: rm: ftok /nonexistent: No such file or directory" rm -k @/nonexistent
@@ -161,7 +162,8 @@ unknown() {
 	refused 2 "shmtool: rm: filters other than --id and --key select among --all; add --all" rm "$A" -u root
 	refused 2 "shmtool: rm: invalid process ID '0': expected a process ID above 0" rm --all --creator 0
 	refused 2 "shmtool: rm: nothing to remove: give shmids, --key, /NAME or --all; try 'shmtool rm --help'" rm --force
-	refused 2 "$(unknown rm -1)" rm -1
+	# getopt sees an option in -1; rm says what it is
+	refused 2 "shmtool: rm: invalid shmid '-1': $IWHY" rm -1
 	refused 2 "$(unknown rm -o)" rm "$A" -o KEY
 	refused 2 "$(unknown rm --output-all)" rm --output-all
 	refused 2 "$(unknown rm -m)" rm "$A" -m 600
