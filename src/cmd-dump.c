@@ -178,7 +178,9 @@ static void progress_step(struct progress *p, uint64_t n)
 static void dump_hex(struct sink *s, const unsigned char *p, uint64_t len, uint64_t base,
 		     bool squeeze, struct progress *pr)
 {
-	char *out = xmalloc(hexdump_bound(HEX_CHUNK) + 2 * HEXDUMP_LINE_MAX);
+	/* static: a shrinking object jumps out of here (SIGBUS), and a buffer
+	 * of this frame's would be lost on the way to the error exit */
+	static char out[HEXDUMP_BOUND(HEX_CHUNK) + 2 * HEXDUMP_LINE_MAX];
 	struct hexdump h;
 
 	hexdump_init(&h, base, squeeze);
@@ -192,7 +194,6 @@ static void dump_hex(struct sink *s, const unsigned char *p, uint64_t len, uint6
 		progress_step(pr, n);
 	}
 	sink_write(s, out, hexdump_finish(&h, out));
-	free(out);
 }
 
 static void dump_raw(struct sink *s, const unsigned char *p, uint64_t len, struct progress *pr)

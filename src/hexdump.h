@@ -29,9 +29,11 @@ struct hexdump {
 void hexdump_init(struct hexdump *h, uint64_t start, bool squeeze);
 
 /* The room hexdump_feed needs for n more bytes, and hexdump_finish. */
+#define HEXDUMP_BOUND(n) (((n) / 16 + 1) * HEXDUMP_LINE_MAX)
+
 static inline size_t hexdump_bound(size_t n)
 {
-	return (n / 16 + 1) * HEXDUMP_LINE_MAX;
+	return HEXDUMP_BOUND(n);
 }
 
 /* Formats n bytes into out, which has room for hexdump_bound(n);
