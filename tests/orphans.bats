@@ -44,7 +44,9 @@ own() {
 	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"command":\tnull\n\t\t}]\n}')"
 }
 
-@test "--orphans lists exactly the unattached segments whose creator has ended" {
+# Three orphans among segments held, owned by a running creator, or both.
+# Sets orphan1..3, held, owned and owned_held.
+orphan_set() {
 	orphan1=$(mkseg 0x1001 4096 0600)
 	held=$(mkseg 0x1002 4096 0600)
 	hold "$held"
@@ -53,6 +55,10 @@ own() {
 	own owned_held 0x1005 4096 0600
 	hold "$owned_held"
 	orphan3=$(mkseg 0 4096 0600)
+}
+
+@test "--orphans lists exactly the unattached segments whose creator has ended" {
+	orphan_set
 	run shmtool list --orphans -n -r -o SHMID
 	assert_success
 	assert_output "$orphan1
@@ -111,19 +117,6 @@ $orphan3"
 		kill "$!"' sh "$SHM_HELPER" "$SHMTOOL"
 	assert_success
 	assert_output "2 $SHM_HELPER own 0x2468 4096 0600"
-}
-
-# The constructed set of the --orphans test: three orphans among segments
-# held, owned by a running creator, or both. Sets orphan1..3 and the others.
-orphan_set() {
-	orphan1=$(mkseg 0x1001 4096 0600)
-	held=$(mkseg 0x1002 4096 0600)
-	hold "$held"
-	own owned 0x1003 4096 0600
-	orphan2=$(mkseg 0x1004 4096 0600)
-	own owned_held 0x1005 4096 0600
-	hold "$owned_held"
-	orphan3=$(mkseg 0 4096 0600)
 }
 
 @test "rm --orphans --dry-run names exactly the orphans and removes nothing" {
