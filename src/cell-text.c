@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "columns.h"
+#include "cell-text.h"
 #include "holders.h"
 #include "names.h"
 #include "util.h"

@@ -5,7 +5,7 @@
 /* The renderers, each fed the same list of segments and columns. */
 
 #include <stdbool.h>
-#include "columns.h"
+#include "cell-text.h"
 #include "segment.h"
 
 enum out_mode { OUT_TABLE, OUT_RAW, OUT_EXPORT, OUT_JSON, OUT_OPENMETRICS };
@@ -38,7 +38,5 @@ struct cJSON *segment_json(const struct shm_seg *s, const int *cols, size_t ncol
 /* Prints a JSON document and frees nothing. 0, or -1 after an error line. */
 int print_json(struct cJSON *root);
 
-/* Sorts by a column: numbers as numbers, names as text. */
-void sort_segments(struct seg_list *l, int col, bool reverse, const struct fmt_opts *fo);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
+#include "sort.h"
 
 struct sort_ctx {
 	int col;

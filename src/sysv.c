@@ -16,22 +16,6 @@
 #include "sysv.h"
 #include "util.h"
 
-struct shm_seg *seg_list_add(struct seg_list *l)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
-	return memset(&l->v[l->n++], 0, sizeof(*l->v));
-}
-
-void seg_list_free(struct seg_list *l)
-{
-	free(l->v);
-	l->v = NULL;
-	l->n = l->cap = 0;
-}
-
 static void seg_from_ds(const struct shmid_ds *ds, int shmid, struct shm_seg *s)
 {
 	memset(s, 0, sizeof(*s));

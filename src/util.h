@@ -6,18 +6,14 @@
 #include <err.h>
 #include <errno.h> /* program_invocation_short_name */
 
+#include "c.h"
+#include "xalloc.h"
+
 /* Exit statuses: the contract in the man page's EXIT STATUS section. */
 #define EXIT_OK 0
 #define EXIT_FAIL 1
 #define EXIT_USAGE 2
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-void *xmalloc(size_t n);
-void *xcalloc(size_t nmemb, size_t n);
-void *xrealloc(void *p, size_t n);
-void *xreallocarray(void *p, size_t nmemb, size_t n);
-char *xstrdup(const char *s);
 
 /* One error line for a bad argument, then exit 2. */
 void usage_error(const char *cmd, const char *fmt, ...)

@@ -66,7 +66,7 @@ list --frobnicate"
 
 @test "every environment variable the source reads is in ENVIRONMENT" {
 	section=$(man_section '^\.SH ENVIRONMENT')
-	for v in $(grep -ohE 'getenv\("[A-Za-z_0-9]+"\)' "$SRCDIR"/src/*.c | sed -E 's/getenv\("(.*)"\)/\1/' | sort -u); do
+	for v in $(grep -ohE 'getenv\("[A-Za-z_0-9]+"\)' "$SRCDIR"/src/*.c "$SRCDIR"/src/cmd/*.c "$SRCDIR"/lib/*.c | sed -E 's/getenv\("(.*)"\)/\1/' | sort -u); do
 		grep -qx "\.B $v" <<<"$section" || fail "$v is not in ENVIRONMENT"
 	done
 }

@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "columns.h"
-#include "util.h"
+#include "c.h"
 
 #define R SCOLS_FL_RIGHT
 

@@ -15,6 +15,7 @@
 #include "names.h"
 #include "posix.h"
 #include "render.h"
+#include "sort.h"
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
