@@ -171,7 +171,7 @@ __attribute__((target("ssse3"))) static inline size_t put_line_ssse3(char *o, ui
 #undef Z
 
 __attribute__((target("ssse3"))) FEED_LINES(feed_lines_ssse3, put_line_ssse3)
-#define HAVE_SIMD 1
+#define HEXDUMP_SIMD 1
 #endif
 
 static size_t (*feed_lines)(struct hexdump *, const unsigned char *, size_t, char *) = feed_lines_c;
@@ -186,7 +186,7 @@ void hexdump_use_simd(bool on)
 	if (!tables_ready)
 		init_tables();
 	feed_lines = feed_lines_c;
-#ifdef HAVE_SIMD
+#ifdef HEXDUMP_SIMD
 	if (on && __builtin_cpu_supports("ssse3"))
 		feed_lines = feed_lines_ssse3;
 #else

@@ -14,14 +14,11 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "missing.h"
 #include "nsenter.h"
 #include "parse.h"
 #include "procscan.h"
 #include "util.h"
-
-#ifndef NSFS_MAGIC
-#define NSFS_MAGIC 0x6e736673
-#endif
 
 static void __attribute__((noreturn)) fail(const char *arg, const char *what, int e)
 {

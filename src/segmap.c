@@ -8,14 +8,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "missing.h"
 #include "posix.h"
 #include "segmap.h"
 #include "sysv.h"
 #include "util.h"
-
-#ifndef MADV_POPULATE_READ
-#define MADV_POPULATE_READ 22
-#endif
 
 void segmap_attach(const char *cmd, const struct shm_seg *seg, bool rdonly, struct segmap *m)
 {

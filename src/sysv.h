@@ -7,11 +7,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/shm.h>
-#include "segment.h"
 
-#ifndef SHM_STAT_ANY
-#define SHM_STAT_ANY 15
-#endif
+#include "missing.h"
+#include "segment.h"
 
 /* Where the segment list comes from; SHMTOOL_PROC_SHM names another file
  * (tests point it at fixtures, or at nothing to force the fallback). */

@@ -12,6 +12,7 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 
+#include "missing.h"
 #include "cmd.h"
 #include "columns.h"
 #include "names.h"
@@ -21,10 +22,6 @@
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
-
-#ifndef SHM_HUGE_SHIFT
-#define SHM_HUGE_SHIFT 26
-#endif
 
 static const char cmdname[] = "create";
 

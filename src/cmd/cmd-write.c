@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "missing.h"
 #include "cmd.h"
 #include "parse.h"
 #include "render.h"
@@ -22,13 +23,6 @@
 #include "posix.h"
 #include "select.h"
 #include "util.h"
-
-#ifndef MADV_POPULATE_READ
-#define MADV_POPULATE_READ 22
-#endif
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
-#endif
 
 static const char cmdname[] = "write";
 
