@@ -64,6 +64,76 @@ int maps_parse_line(const char *line, size_t len, int32_t *shmid, int32_t *key)
 	return 1;
 }
 
+/* Hex digits up to stop; -1 when there are none or too many for 32 bits. */
+static int hex_u32(const char **pp, const char *end, char stop, uint32_t *out)
+{
+	const char *p = *pp;
+	uint32_t v = 0;
+	int n = 0;
+
+	for (; p < end && *p != stop; p++, n++) {
+		int d = hexdigit(*p);
+		if (d < 0 || n == 8)
+			return -1;
+		v = v << 4 | (uint32_t)d;
+	}
+	if (!n || p == end)
+		return -1;
+	*pp = p + 1;
+	*out = v;
+	return 0;
+}
+
+int maps_parse_file(const char *line, size_t len, const char *prefix, uint32_t *major,
+		    uint32_t *minor, uint64_t *ino)
+{
+	const char *end = line + len, *p = line;
+	size_t plen = strlen(prefix);
+	uint64_t inode = 0;
+
+	/* address perms offset dev inode path */
+	for (int i = 0; i < 3; i++)
+		if (!(p = next_field(p, end)))
+			return -1;
+	if (hex_u32(&p, end, ':', major) < 0 || hex_u32(&p, end, ' ', minor) < 0)
+		return -1;
+	while (p < end && *p == ' ')
+		p++;
+	if (p == end || *p < '0' || *p > '9')
+		return -1;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (inode > (UINT64_MAX - 9) / 10)
+			return -1;
+		inode = inode * 10 + (uint64_t)(*p - '0');
+	}
+	while (p < end && *p == ' ')
+		p++;
+	if ((size_t)(end - p) <= plen || memcmp(p, prefix, plen) != 0)
+		return 0;
+	*ino = inode;
+	return 1;
+}
+
+int u64_text_parse(const char *buf, size_t len, uint64_t *out)
+{
+	const char *p = buf, *end = buf + len;
+	uint64_t v = 0;
+
+	if (p == end || *p < '0' || *p > '9')
+		return -1;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	/* the kernel ends the number with a newline; a tab separates more fields */
+	if (p < end && *p != '\n' && *p != ' ' && *p != '\t')
+		return -1;
+	*out = v;
+	return 0;
+}
+
 int stat_parse(const char *buf, size_t len, char *state, uint64_t *start_ticks)
 {
 	const char *end = buf + len, *p;

@@ -61,27 +61,9 @@ bool posix_may_unlink(const struct shm_seg *s);
 int posix_map(const char *name, bool writable, void **addr, size_t *len);
 int posix_unmap(void *addr, size_t len);
 
-/* The processes mapping files of /dev/shm: one pass over /proc/PID/maps,
- * made once and asked for each object. Processes whose maps this process
- * may not read are not seen. */
-struct posix_mapping {
-	pid_t pid;
-	dev_t dev;
-	ino_t ino;
-};
-
-struct posix_mappers {
-	struct posix_mapping *v;
-	size_t n;
-};
-
-int posix_mappers_scan(struct posix_mappers *m);
-
-/* The pids mapping the object name, each once, ascending, in a malloc'd
- * array (NULL when none). -1 when the object cannot be looked at. */
-int posix_mappers_of(const struct posix_mappers *m, const char *name, pid_t **pids, size_t *n);
-
-void posix_mappers_free(struct posix_mappers *m);
+/* The device and inode of an object: what /proc/PID/maps names it by
+ * (procscan.h's proc_scan_find_file). */
+int posix_file_id(const char *name, dev_t *dev, ino_t *ino);
 
 /* Frees the names of the rows posix_list and posix_stat made; rows that
  * point to them must not be used after. */
