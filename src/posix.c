@@ -16,6 +16,7 @@
 #include <linux/capability.h>
 #include <linux/magic.h>
 
+#include "nsenter.h"
 #include "posix.h"
 #include "util.h"
 
@@ -97,9 +98,26 @@ int posix_name_from_arg(const char *arg, char *out, const char **why)
 	return posix_name_valid(out, why);
 }
 
+/* -N without the mount namespace: this /dev/shm is the caller's, not the
+ * namespace's, and nothing in it may be shown or touched under its name. */
+static int reachable(void)
+{
+	const char *why;
+
+	if (ns_posix_reachable(&why))
+		return 0;
+	errno = ENOTSUP;
+	return -1;
+}
+
 int posix_dir_check(const char **why)
 {
 	struct statfs sfs;
+
+	if (!ns_posix_reachable(why)) {
+		errno = ENOTSUP;
+		return -1;
+	}
 
 	if (statfs(POSIX_SHM_DIR, &sfs) < 0) {
 		*why = strerror(errno);
@@ -117,6 +135,8 @@ int posix_fs_usage(uint64_t *size, uint64_t *used)
 {
 	struct statvfs v;
 
+	if (reachable() < 0)
+		return -1;
 	if (statvfs(POSIX_SHM_DIR, &v) < 0)
 		return -1;
 	*size = (uint64_t)v.f_blocks * v.f_frsize;
@@ -157,8 +177,11 @@ int posix_list(struct seg_list *out)
 	char slash_name[POSIX_NAME_BUF_SIZE];
 	size_t first = out->n;
 	struct dirent *d;
-	DIR *dir = opendir(POSIX_SHM_DIR);
+	DIR *dir;
 
+	if (reachable() < 0)
+		return -1;
+	dir = opendir(POSIX_SHM_DIR);
 	if (!dir)
 		return -1;
 	while ((errno = 0, d = readdir(dir))) {
@@ -200,6 +223,8 @@ int posix_stat(const char *name, struct shm_seg *out)
 	char path[PATH_BUF_SIZE];
 	struct stat st;
 
+	if (reachable() < 0)
+		return -1;
 	object_path(name, path, sizeof(path));
 	if (lstat(path, &st) < 0)
 		return -1;
@@ -216,6 +241,8 @@ int posix_create(const char *name, uint64_t size, unsigned mode)
 {
 	int fd, e;
 
+	if (reachable() < 0)
+		return -1;
 	if (size > (uint64_t)INT64_MAX) {
 		errno = EFBIG;
 		return -1;
@@ -240,6 +267,8 @@ int posix_unlink(const char *name)
 {
 	char path[PATH_BUF_SIZE];
 
+	if (reachable() < 0)
+		return -1;
 	/* shm_unlink itself, minus glibc turning the sticky directory's EPERM
 	 * into EACCES: the user gets the kernel's reason */
 	object_path(name, path, sizeof(path));
@@ -263,8 +292,11 @@ int posix_map(const char *name, bool writable, void **addr, size_t *len)
 {
 	struct stat st;
 	void *p;
-	int e, fd = shm_open(name, writable ? O_RDWR : O_RDONLY, 0);
+	int e, fd;
 
+	if (reachable() < 0)
+		return -1;
+	fd = shm_open(name, writable ? O_RDWR : O_RDONLY, 0);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0)
