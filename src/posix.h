@@ -3,9 +3,12 @@
 #define SHMTOOL_POSIX_H
 
 /* Every access to POSIX shared memory objects (the files of /dev/shm)
- * lives here: names, listing, create, unlink, mmap, and the processes that
- * map an object. Names are given with their leading slash, as shm_open
- * takes them. Functions return 0, or -1 with errno set, unless they say. */
+ * lives here: names, listing, create, unlink, mmap. Who maps an object is
+ * procscan's to find, by the device and inode posix_file_id gives. Names
+ * are given with their leading slash, as shm_open takes them. Functions
+ * return 0, or -1 with errno set, unless they say; where -N could not
+ * enter the mount namespace (nsenter.h), each of them refuses (ENOTSUP):
+ * this /dev/shm is not that namespace's. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,8 +29,9 @@ int posix_name_valid(const char *name, const char **why);
 #define POSIX_NAME_BUF_SIZE 258 /* slash, NAME_MAX bytes, NUL */
 int posix_name_from_arg(const char *arg, char *out, const char **why);
 
-/* Whether /dev/shm exists and is a tmpfs. 0, or -1 with a reason for the
- * user in *why (strerror, or that it is not a tmpfs). */
+/* Whether /dev/shm exists, is a tmpfs and is the one of the namespace
+ * shmtool works in. 0, or -1 with a reason for the user in *why (strerror,
+ * that it is not a tmpfs, or ns_posix_reachable's reason). */
 int posix_dir_check(const char **why);
 
 /* The size of the /dev/shm file system and the bytes its files use

@@ -83,7 +83,7 @@ ours_unchanged() {
 	ours_unchanged
 }
 
-@test "-N PID: rm names the holder by our PID and leaves both objects" {
+@test "-N PID: rm names the holder by our PID; --force removes the container's object only" {
 	start_container
 	make_ours
 	run --separate-stderr shmtool -N "$CT_INIT" rm /x
@@ -94,6 +94,14 @@ ours_unchanged() {
 	run shmtool -N "$CT_INIT" list --posix -n -r -o NAME,BYTES
 	assert_success
 	assert_output "/x 4096"
+	ours_unchanged
+	# --force removes the container's, never ours
+	run shmtool -N "$CT_INIT" rm --force -v /x
+	assert_success
+	assert_output "removed POSIX object /x"
+	run shmtool -N "$CT_INIT" list --posix -n -r -o NAME
+	assert_success
+	assert_output ""
 	ours_unchanged
 }
 
