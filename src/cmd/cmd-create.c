@@ -14,6 +14,7 @@
 
 #include "missing.h"
 #include "cmd.h"
+#include "options.h"
 #include "columns.h"
 #include "names.h"
 #include "parse.h"

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "hexdump.h"
 #include "parse.h"
 #include "segmap.h"

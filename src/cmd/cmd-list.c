@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "columns.h"
 #include "holders.h"
 #include "names.h"

@@ -12,6 +12,7 @@
 #include <sys/ipc.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "columns.h"
 #include "names.h"
 #include "posix.h"

@@ -17,6 +17,7 @@
 
 #include "missing.h"
 #include "cmd.h"
+#include "options.h"
 #include "parse.h"
 #include "render.h"
 #include "segmap.h"
