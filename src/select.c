@@ -237,11 +237,11 @@ void select_segment(const char *cmd, const char *id_arg, const char *key_arg, st
 	}
 }
 
-int selector_option(struct selector *sel, int c, const char *arg)
+int selector_option(struct selector *sel, int id, const char *arg)
 {
-	if (c == 'k')
+	if (id == SEL_OPT_KEY)
 		sel->key = arg;
-	else if (c == OPT_SELECT_POSIX)
+	else if (id == SEL_OPT_POSIX)
 		sel->posix = arg;
 	else
 		return 0;
@@ -253,8 +253,6 @@ void selector_check(const char *cmd, const struct selector *sel)
 	if (!sel->operand && !sel->key && !sel->posix)
 		usage_error(cmd, "no segment given: a shmid, /NAME, -k KEY or --posix NAME; try '%s %s --help'",
 			    program_invocation_short_name, cmd);
-	if (sel->key && sel->posix)
-		usage_error(cmd, "--key and --posix are mutually exclusive");
 }
 
 void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out)

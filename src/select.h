@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "optable.h"
 #include "segment.h"
 
 struct seg_filter {
@@ -93,18 +94,23 @@ struct selector {
 	const char *operand, *key, *posix;
 };
 
-/* The options that name it; their values stay below 0x100. */
-enum { OPT_SELECT_POSIX = 0x80 };
+/* The options that name it: the first entries of a command's option
+ * table, whose own ids start at SELECTOR_OPT_END; SELECTOR_EXCL is the
+ * exclusive group of the two. */
+enum { SEL_OPT_KEY = 1, SEL_OPT_POSIX, SELECTOR_OPT_END };
 
-#define SELECTOR_LONGOPTS \
-	{ "key", required_argument, NULL, 'k' }, \
-	{ "posix", required_argument, NULL, OPT_SELECT_POSIX }
+#define SELECTOR_OPTIONS \
+	{ SEL_OPT_KEY, 'k', "key", OPT_ARG, "<key>", \
+	  "the segment with this key: number, 0x-hex or @PATH[:PROJ]", "Options:" }, \
+	{ SEL_OPT_POSIX, 0, "posix", OPT_ARG, "<name>", \
+	  "the POSIX object /<name> (also given as /<name>)", NULL }
 
-/* 1 when c was -k or --posix (kept in sel), 0 when it is not one. */
-int selector_option(struct selector *sel, int c, const char *arg);
+#define SELECTOR_EXCL { { SEL_OPT_KEY, SEL_OPT_POSIX } }
 
-/* Checks that exactly one way was given: a usage error (exit 2) when none
- * was, or both -k and --posix. */
+/* 1 when id was -k or --posix (kept in sel), 0 when it is not one. */
+int selector_option(struct selector *sel, int id, const char *arg);
+
+/* Checks that a way was given: a usage error (exit 2) when none was. */
 void selector_check(const char *cmd, const struct selector *sel);
 
 /* The segment or object the selector names (see select_segment). */
