@@ -15,7 +15,8 @@ static bool clashes(const struct opt_desc *opts, size_t i)
 {
 	const struct opt_desc *d = &opts[i];
 
-	if (d->short_name == 'h' || d->short_name == ':' || d->short_name == '+' ||
+	/* the letters getopt gives a meaning of its own: ':', '?', '+', '-' */
+	if (d->short_name == 'h' || (d->short_name && strchr(":?+-", d->short_name)) ||
 	    (d->long_name && (strcmp(d->long_name, "help") == 0 ||
 			      strcmp(d->long_name, "list-options") == 0)))
 		return true;

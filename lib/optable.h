@@ -49,7 +49,8 @@ struct optable {
 /* Builds t from opts, adding -h/--help and --list-options. in_order: stop
  * at the first operand ('+'). Returns -1 when the table has too many
  * options, a short letter or long name twice, 'h', "help" or
- * "list-options" of its own, or an id below 1 on an option. */
+ * "list-options" of its own, a letter getopt reserves (":?+-"), an
+ * optional value on a short option, or an id below 1 on an option. */
 int optable_build(struct optable *t, const struct opt_desc *opts, size_t nopts, bool in_order);
 
 /* The index in the table of what getopt_long returned, OPTABLE_HELP,

@@ -99,6 +99,8 @@ static void test_refused(void)
 	static const struct opt_desc own_list[] = {
 		{ 1, 0, "list-options", OPT_NOARG, NULL, "", NULL },
 	};
+	static const struct opt_desc colon[] = { { 1, ':', "colon", OPT_NOARG, NULL, "", NULL } };
+	static const struct opt_desc question[] = { { 1, '?', NULL, OPT_NOARG, NULL, "", NULL } };
 	static const struct opt_desc no_id[] = { { 0, 'x', "x", OPT_NOARG, NULL, "", NULL } };
 	static const struct opt_desc short_optarg[] = { { 1, 'x', "x", OPT_OPTARG, NULL, "", NULL } };
 	struct opt_desc many[OPTABLE_MAX];
@@ -109,6 +111,8 @@ static void test_refused(void)
 	refused(own_h, 1, "an -h of its own");
 	refused(own_list, 1, "a --list-options of its own");
 	refused(no_id, 1, "an option without an id");
+	refused(colon, 1, "the letter ':', getopt's own");
+	refused(question, 1, "the letter '?', getopt's own");
 	refused(short_optarg, 1, "an optional value on a short option");
 	memset(many, 0, sizeof(many));
 	for (size_t i = 0; i < ARRAY_SIZE(many); i++)
