@@ -126,13 +126,6 @@ int opts_next(struct opt_parser *p)
 	return p->spec->opts[i].id;
 }
 
-bool opts_given(const struct opt_parser *p, int id)
-{
-	int i = optable_find(p->spec->opts, p->spec->nopts, id);
-
-	return i >= 0 && p->seen[i];
-}
-
 static const char *opt_name(const struct opt_desc *d, char *buf)
 {
 	if (d->long_name) {

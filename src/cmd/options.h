@@ -42,9 +42,6 @@ void opts_start(struct opt_parser *p, const struct cmd_options *spec, int argc, 
  * --list-options the options, and exit 0; a bad option exits 2. */
 int opts_next(struct opt_parser *p);
 
-/* Whether the option of this id was given. */
-bool opts_given(const struct opt_parser *p, int id);
-
 /* Two options of one exclusive group given: the usage error, exit 2. */
 void opts_exclusive(const struct opt_parser *p);
 
