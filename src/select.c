@@ -66,43 +66,43 @@ static void push_i32(int32_t **v, size_t *n, int32_t x)
 	(*v)[(*n)++] = x;
 }
 
-int filter_option(struct seg_filter *f, int c, const char *arg, const char *cmd)
+int filter_option(struct seg_filter *f, int id, const char *arg, const char *cmd)
 {
 	const char *why;
 
-	switch (c) {
-	case 'i':
+	switch (id) {
+	case FILTER_OPT_ID:
 		push_i32(&f->ids, &f->nids, resolve_id(arg, cmd));
 		return 1;
-	case 'k':
+	case FILTER_OPT_KEY:
 		push_i32(&f->keys, &f->nkeys, resolve_key(arg, cmd));
 		return 1;
-	case 'u':
+	case FILTER_OPT_OWNER:
 		if (user_lookup(arg, &f->owner) < 0)
 			usage_error(cmd, "invalid user '%s': expected a user name or uid", arg);
 		f->has_owner = true;
 		return 1;
-	case OPT_CREATOR:
+	case FILTER_OPT_CREATOR:
 		if (parse_pid(arg, &f->creator, &why) < 0)
 			usage_error(cmd, "invalid process ID '%s': %s", arg, why);
 		f->has_creator = true;
 		return 1;
-	case OPT_ATTACHED:
+	case FILTER_OPT_ATTACHED:
 		f->attached = true;
 		return 1;
-	case OPT_UNATTACHED:
+	case FILTER_OPT_UNATTACHED:
 		f->unattached = true;
 		return 1;
-	case OPT_DEST:
+	case FILTER_OPT_DEST:
 		f->dest = true;
 		return 1;
-	case OPT_LOCKED:
+	case FILTER_OPT_LOCKED:
 		f->locked = true;
 		return 1;
-	case OPT_ORPHANS:
+	case FILTER_OPT_ORPHANS:
 		f->orphans = true;
 		return 1;
-	case OPT_LARGER:
+	case FILTER_OPT_LARGER:
 		f->larger_than = resolve_size(arg, cmd);
 		f->has_larger = true;
 		return 1;
@@ -237,11 +237,11 @@ void select_segment(const char *cmd, const char *id_arg, const char *key_arg, st
 	}
 }
 
-int selector_option(struct selector *sel, int c, const char *arg)
+int selector_option(struct selector *sel, int id, const char *arg)
 {
-	if (c == 'k')
+	if (id == SEL_OPT_KEY)
 		sel->key = arg;
-	else if (c == OPT_SELECT_POSIX)
+	else if (id == SEL_OPT_POSIX)
 		sel->posix = arg;
 	else
 		return 0;
@@ -253,8 +253,6 @@ void selector_check(const char *cmd, const struct selector *sel)
 	if (!sel->operand && !sel->key && !sel->posix)
 		usage_error(cmd, "no segment given: a shmid, /NAME, -k KEY or --posix NAME; try '%s %s --help'",
 			    program_invocation_short_name, cmd);
-	if (sel->key && sel->posix)
-		usage_error(cmd, "--key and --posix are mutually exclusive");
 }
 
 void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out)

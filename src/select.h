@@ -5,9 +5,9 @@
 /* Choosing segments: the filters `list` and `rm --all` share, and turning
  * what the user typed for a key into a key. */
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "optable.h"
 #include "segment.h"
 
 struct seg_filter {
@@ -22,49 +22,47 @@ struct seg_filter {
 	bool attached, unattached, dest, locked, orphans;
 };
 
-/* Long options of the filters; their values start at FILTER_OPT_BASE. */
+/* The filter options: a fragment of the option tables of list and rm,
+ * under a section title of theirs, whose own ids start at FILTER_OPT_END.
+ * FILTER_EXCL is the exclusive group among them. */
 enum {
-	FILTER_OPT_BASE = 0x1000,
-	OPT_CREATOR = FILTER_OPT_BASE,
-	OPT_ATTACHED,
-	OPT_UNATTACHED,
-	OPT_DEST,
-	OPT_LOCKED,
-	OPT_LARGER,
-	OPT_ORPHANS,
+	FILTER_OPT_ID = 1,
+	FILTER_OPT_KEY,
+	FILTER_OPT_OWNER,
+	FILTER_OPT_CREATOR,
+	FILTER_OPT_ATTACHED,
+	FILTER_OPT_UNATTACHED,
+	FILTER_OPT_DEST,
+	FILTER_OPT_LOCKED,
+	FILTER_OPT_LARGER,
+	FILTER_OPT_ORPHANS,
 	FILTER_OPT_END,
 };
 
-#define FILTER_LONGOPTS \
-	{ "id", required_argument, NULL, 'i' }, \
-	{ "key", required_argument, NULL, 'k' }, \
-	{ "owner", required_argument, NULL, 'u' }, \
-	{ "creator", required_argument, NULL, OPT_CREATOR }, \
-	{ "attached", no_argument, NULL, OPT_ATTACHED }, \
-	{ "unattached", no_argument, NULL, OPT_UNATTACHED }, \
-	{ "dest", no_argument, NULL, OPT_DEST }, \
-	{ "locked", no_argument, NULL, OPT_LOCKED }, \
-	{ "larger-than", required_argument, NULL, OPT_LARGER }, \
-	{ "orphans", no_argument, NULL, OPT_ORPHANS }
+#define FILTER_OPTIONS(title) \
+	{ FILTER_OPT_ID, 'i', "id", OPT_ARG, "<id>", "only this shmid (repeatable)", title }, \
+	{ FILTER_OPT_KEY, 'k', "key", OPT_ARG, "<key>", \
+	  "only this key: number, 0x-hex or @PATH[:PROJ] (repeatable)", NULL }, \
+	{ FILTER_OPT_OWNER, 'u', "owner", OPT_ARG, "<user>", \
+	  "only segments this user (name or uid) owns", NULL }, \
+	{ FILTER_OPT_CREATOR, 0, "creator", OPT_ARG, "<pid>", "only segments this process created", \
+	  NULL }, \
+	{ FILTER_OPT_ATTACHED, 0, "attached", OPT_NOARG, NULL, "only segments with processes attached", \
+	  NULL }, \
+	{ FILTER_OPT_UNATTACHED, 0, "unattached", OPT_NOARG, NULL, "only segments with none attached", \
+	  NULL }, \
+	{ FILTER_OPT_DEST, 0, "dest", OPT_NOARG, NULL, "only segments marked for removal", NULL }, \
+	{ FILTER_OPT_LOCKED, 0, "locked", OPT_NOARG, NULL, "only segments locked in memory", NULL }, \
+	{ FILTER_OPT_LARGER, 0, "larger-than", OPT_ARG, "<size>", "only segments larger than size", \
+	  NULL }, \
+	{ FILTER_OPT_ORPHANS, 0, "orphans", OPT_NOARG, NULL, \
+	  "only segments no process has attached whose\ncreator is gone", NULL }
 
-#define FILTER_SHORTOPTS "i:k:u:"
+#define FILTER_EXCL { { FILTER_OPT_ATTACHED, FILTER_OPT_UNATTACHED } }
 
-#define FILTER_HELP \
-	" -i, --id <id>            only this shmid (repeatable)\n" \
-	" -k, --key <key>          only this key: number, 0x-hex or @PATH[:PROJ] (repeatable)\n" \
-	" -u, --owner <user>       only segments this user (name or uid) owns\n" \
-	"     --creator <pid>      only segments this process created\n" \
-	"     --attached           only segments with processes attached\n" \
-	"     --unattached         only segments with none attached\n" \
-	"     --dest               only segments marked for removal\n" \
-	"     --locked             only segments locked in memory\n" \
-	"     --larger-than <size> only segments larger than size\n" \
-	"     --orphans            only segments no process has attached whose\n" \
-	"                          creator is gone\n"
-
-/* 1 when c was a filter option (applied to f), 0 when it is not one.
+/* 1 when id was a filter option (applied to f), 0 when it is not one.
  * Bad values are a usage error naming cmd (exit 2). */
-int filter_option(struct seg_filter *f, int c, const char *arg, const char *cmd);
+int filter_option(struct seg_filter *f, int id, const char *arg, const char *cmd);
 
 bool filter_match(const struct seg_filter *f, const struct shm_seg *s);
 bool filter_is_empty(const struct seg_filter *f);
@@ -93,18 +91,23 @@ struct selector {
 	const char *operand, *key, *posix;
 };
 
-/* The options that name it; their values stay below 0x100. */
-enum { OPT_SELECT_POSIX = 0x80 };
+/* The options that name it: the first entries of a command's option
+ * table, whose own ids start at SELECTOR_OPT_END; SELECTOR_EXCL is the
+ * exclusive group of the two. */
+enum { SEL_OPT_KEY = 1, SEL_OPT_POSIX, SELECTOR_OPT_END };
 
-#define SELECTOR_LONGOPTS \
-	{ "key", required_argument, NULL, 'k' }, \
-	{ "posix", required_argument, NULL, OPT_SELECT_POSIX }
+#define SELECTOR_OPTIONS \
+	{ SEL_OPT_KEY, 'k', "key", OPT_ARG, "<key>", \
+	  "the segment with this key: number, 0x-hex or @PATH[:PROJ]", "Options:" }, \
+	{ SEL_OPT_POSIX, 0, "posix", OPT_ARG, "<name>", \
+	  "the POSIX object /<name> (also given as /<name>)", NULL }
 
-/* 1 when c was -k or --posix (kept in sel), 0 when it is not one. */
-int selector_option(struct selector *sel, int c, const char *arg);
+#define SELECTOR_EXCL { { SEL_OPT_KEY, SEL_OPT_POSIX } }
 
-/* Checks that exactly one way was given: a usage error (exit 2) when none
- * was, or both -k and --posix. */
+/* 1 when id was -k or --posix (kept in sel), 0 when it is not one. */
+int selector_option(struct selector *sel, int id, const char *arg);
+
+/* Checks that a way was given: a usage error (exit 2) when none was. */
 void selector_check(const char *cmd, const struct selector *sel);
 
 /* The segment or object the selector names (see select_segment). */

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "columns.h"
 #include "holders.h"
 #include "names.h"
@@ -22,44 +22,6 @@
 
 static const char cmdname[] = "list";
 
-static void usage(void)
-{
-	printf("Usage:\n"
-	       " %s list [options]\n\n"
-	       "List System V shared memory segments, POSIX shared memory objects\n"
-	       "(--posix), or both (--all-types).\n\n"
-	       "Output:\n"
-	       " -o, --output <list>      columns to show; +<list> adds to the default\n"
-	       "     --output-all         show every column\n"
-	       "     --list-columns       list the column names with a description\n"
-	       " -J, --json               JSON output\n"
-	       " -r, --raw                raw output, one line per segment\n"
-	       " -e, --export             KEY=\"value\" pairs\n"
-	       " -n, --noheadings         no header line\n"
-	       "     --notruncate         never truncate a cell\n"
-	       " -H, --human              sizes for humans (4K, 1.5M)\n"
-	       "     --time-format <fmt>  short, full, iso or epoch\n"
-	       " -s, --sort <column>      sort by a column\n"
-	       "     --reverse            reverse the order\n"
-	       " -p, --pids               add the PIDS column (attached processes)\n"
-	       "     --format <fmt>       table, raw, export, json or openmetrics\n"
-	       " -v, --verbose            say how many processes' mappings could not be read\n\n"
-	       "Which shared memory:\n"
-	       "     --posix              POSIX objects (the files of /dev/shm) only\n"
-	       " -a, --all-types          System V segments and POSIX objects\n\n"
-	       "Filters (they combine):\n"
-	       FILTER_HELP
-	       "\n -h, --help               display this help\n\n"
-	       "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS;\n"
-	       "with --posix: NAME OWNER PERMS BYTES CTIME;\n"
-	       "with --all-types: TYPE KEY SHMID NAME OWNER PERMS BYTES NATTCH STATUS.\n"
-	       "Columns only System V has are empty for POSIX objects, and NAME for\n"
-	       "segments; a POSIX object's CTIME is its file's status change time and\n"
-	       "its RSS the memory its file holds (st_blocks).\n"
-	       "Run '%s list --list-columns' for every column.\n",
-	       program_invocation_short_name, program_invocation_short_name);
-}
-
 static void list_columns(void)
 {
 	for (int i = 0; i < COL_COUNT; i++)
@@ -67,13 +29,71 @@ static void list_columns(void)
 }
 
 enum {
-	OPT_OUTPUT_ALL = FILTER_OPT_END,
+	OPT_OUTPUT = FILTER_OPT_END,
+	OPT_OUTPUT_ALL,
 	OPT_LIST_COLUMNS,
+	OPT_JSON,
+	OPT_RAW,
+	OPT_EXPORT,
+	OPT_NOHEADINGS,
 	OPT_NOTRUNCATE,
+	OPT_HUMAN,
 	OPT_TIME_FORMAT,
+	OPT_SORT,
 	OPT_REVERSE,
-	OPT_POSIX,
+	OPT_PIDS,
 	OPT_FORMAT,
+	OPT_VERBOSE,
+	OPT_POSIX,
+	OPT_ALL_TYPES,
+};
+
+static const struct opt_desc options[] = {
+	{ OPT_OUTPUT, 'o', "output", OPT_ARG, "<list>",
+	  "columns to show; +<list> adds to the default", "Output:" },
+	{ OPT_OUTPUT_ALL, 0, "output-all", OPT_NOARG, NULL, "show every column", NULL },
+	{ OPT_LIST_COLUMNS, 0, "list-columns", OPT_NOARG, NULL,
+	  "list the column names with a description", NULL },
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", NULL },
+	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output, one line per segment", NULL },
+	{ OPT_EXPORT, 'e', "export", OPT_NOARG, NULL, "KEY=\"value\" pairs", NULL },
+	{ OPT_NOHEADINGS, 'n', "noheadings", OPT_NOARG, NULL, "no header line", NULL },
+	{ OPT_NOTRUNCATE, 0, "notruncate", OPT_NOARG, NULL, "never truncate a cell", NULL },
+	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL },
+	{ OPT_TIME_FORMAT, 0, "time-format", OPT_ARG, "<fmt>", "short, full, iso or epoch", NULL },
+	{ OPT_SORT, 's', "sort", OPT_ARG, "<column>", "sort by a column", NULL },
+	{ OPT_REVERSE, 0, "reverse", OPT_NOARG, NULL, "reverse the order", NULL },
+	{ OPT_PIDS, 'p', "pids", OPT_NOARG, NULL, "add the PIDS column (attached processes)", NULL },
+	{ OPT_FORMAT, 0, "format", OPT_ARG, "<fmt>", "table, raw, export, json or openmetrics", NULL },
+	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL,
+	  "say how many processes' mappings could not be read", NULL },
+	{ OPT_POSIX, 0, "posix", OPT_NOARG, NULL, "POSIX objects (the files of /dev/shm) only",
+	  "Which shared memory:" },
+	{ OPT_ALL_TYPES, 'a', "all-types", OPT_NOARG, NULL, "System V segments and POSIX objects",
+	  NULL },
+	FILTER_OPTIONS("Filters (they combine):"),
+};
+
+static const struct opt_excl exclusive[] = {
+	FILTER_EXCL,
+	{ { OPT_POSIX, OPT_ALL_TYPES } },
+};
+
+static const struct cmd_options spec = {
+	.cmd = cmdname,
+	.usage = "Usage:\n"
+		 " %1$s list [options]\n\n"
+		 "List System V shared memory segments, POSIX shared memory objects\n"
+		 "(--posix), or both (--all-types).\n",
+	.footer = "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS;\n"
+		  "with --posix: NAME OWNER PERMS BYTES CTIME;\n"
+		  "with --all-types: TYPE KEY SHMID NAME OWNER PERMS BYTES NATTCH STATUS.\n"
+		  "Columns only System V has are empty for POSIX objects, and NAME for\n"
+		  "segments; a POSIX object's CTIME is its file's status change time and\n"
+		  "its RSS the memory its file holds (st_blocks).\n"
+		  "Run '%1$s list --list-columns' for every column.\n",
+	.opts = OPTS(options),
+	.excl = OPTS(exclusive),
 };
 
 enum seg_types { TYPES_SYSV = 1, TYPES_POSIX = 2, TYPES_ALL = 3 };
@@ -189,28 +209,6 @@ static int look_up_holders(struct holders *h, const struct seg_list *l, const in
 
 static int run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "output-all", no_argument, NULL, OPT_OUTPUT_ALL },
-		{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
-		{ "json", no_argument, NULL, 'J' },
-		{ "raw", no_argument, NULL, 'r' },
-		{ "export", no_argument, NULL, 'e' },
-		{ "noheadings", no_argument, NULL, 'n' },
-		{ "notruncate", no_argument, NULL, OPT_NOTRUNCATE },
-		{ "human", no_argument, NULL, 'H' },
-		{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
-		{ "sort", required_argument, NULL, 's' },
-		{ "reverse", no_argument, NULL, OPT_REVERSE },
-		{ "posix", no_argument, NULL, OPT_POSIX },
-		{ "all-types", no_argument, NULL, 'a' },
-		{ "pids", no_argument, NULL, 'p' },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		FILTER_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	int cols[COL_COUNT * 2];
 	struct render_opts ro = { .mode = OUT_TABLE, .fmt = { .time_format = TIME_SHORT } };
 	struct seg_filter filter = { 0 };
@@ -222,17 +220,18 @@ static int run(int argc, char **argv)
 	struct shm_limits limits;
 	bool pids = false, verbose = false;
 	int sort_col = -1, reverse = 0, mode_set = 0, c, rc = EXIT_OK;
+	struct opt_parser op;
 
 	memcpy(cols, default_columns, n_default_columns * sizeof(int));
 	ro.cols = cols;
 	ro.ncols = n_default_columns;
 
-	while ((c = getopt_long(argc, argv, ":o:Jrenhs:Hapv" FILTER_SHORTOPTS, longopts,
-				NULL)) != -1) {
+	opts_start(&op, &spec, argc, argv);
+	while ((c = opts_next(&op)) != -1) {
 		if (filter_option(&filter, c, optarg, cmdname))
 			continue;
 		switch (c) {
-		case 'o':
+		case OPT_OUTPUT:
 			output = optarg;
 			output_all = false;
 			break;
@@ -243,34 +242,34 @@ static int run(int argc, char **argv)
 		case OPT_POSIX:
 			posix_only = true;
 			break;
-		case 'a':
+		case OPT_ALL_TYPES:
 			all_types = true;
 			break;
 		case OPT_LIST_COLUMNS:
 			list_columns();
 			return EXIT_OK;
-		case 'J':
+		case OPT_JSON:
 			set_mode(&ro, OUT_JSON, &mode_set, "--json");
 			break;
-		case 'r':
+		case OPT_RAW:
 			set_mode(&ro, OUT_RAW, &mode_set, "--raw");
 			break;
-		case 'e':
+		case OPT_EXPORT:
 			set_mode(&ro, OUT_EXPORT, &mode_set, "--export");
 			break;
-		case 'n':
+		case OPT_NOHEADINGS:
 			ro.noheadings = true;
 			break;
 		case OPT_NOTRUNCATE:
 			ro.notruncate = true;
 			break;
-		case 'H':
+		case OPT_HUMAN:
 			ro.fmt.human = true;
 			break;
 		case OPT_TIME_FORMAT:
 			ro.fmt.time_format = parse_time_format(optarg);
 			break;
-		case 's':
+		case OPT_SORT:
 			sort_col = column_by_name(optarg, strlen(optarg));
 			if (sort_col < 0)
 				usage_error(cmdname, "unknown column '%s'; try '%s list --list-columns'",
@@ -279,10 +278,10 @@ static int run(int argc, char **argv)
 		case OPT_REVERSE:
 			reverse = 1;
 			break;
-		case 'p':
+		case OPT_PIDS:
 			pids = true;
 			break;
-		case 'v':
+		case OPT_VERBOSE:
 			verbose = true;
 			break;
 		case OPT_FORMAT: {
@@ -291,19 +290,11 @@ static int run(int argc, char **argv)
 			set_mode(&ro, m, &mode_set, opt);
 			break;
 		}
-		case 'h':
-			usage();
-			return EXIT_OK;
-		default:
-			bad_option(cmdname, c, argv);
 		}
 	}
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	if (filter.attached && filter.unattached)
-		usage_error(cmdname, "--attached and --unattached are mutually exclusive");
-	if (posix_only && all_types)
-		usage_error(cmdname, "--posix and --all-types are mutually exclusive");
+	opts_exclusive(&op);
 	types = posix_only ? TYPES_POSIX : all_types ? TYPES_ALL : TYPES_SYSV;
 
 	{

@@ -3,7 +3,6 @@
 
 #include <cJSON.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <sys/ipc.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "columns.h"
 #include "names.h"
 #include "posix.h"
@@ -36,34 +36,6 @@ struct rm_report {
 	size_t removed, skipped, failed;
 	cJSON *root, *jremoved, *jskipped, *jfailed; /* only with -J */
 };
-
-static void usage(void)
-{
-	printf("Usage:\n"
-	       " %1$s rm <shmid>... [options]\n"
-	       " %1$s rm -k <key>... [options]\n"
-	       " %1$s rm /<name>... [options]\n"
-	       " %1$s rm --all [filters] [options]\n"
-	       " %1$s rm --orphans [filters] [options]\n\n"
-	       "Remove System V shared memory segments (IPC_RMID) and POSIX shared memory\n"
-	       "objects (shm_unlink), given as /<name> or with --posix.\n\n"
-	       "A segment with processes attached, or an object processes map, is skipped\n"
-	       "unless --force: the kernel would only mark it for removal while its users\n"
-	       "go on using it.\n\n"
-	       "Options:\n"
-	       " -a, --all                remove every System V segment the filters select and\n"
-	       "                          you may remove (no filter: all of them)\n"
-	       " -n, --dry-run            print what would be removed, remove nothing\n"
-	       " -f, --force              remove attached segments and mapped objects too\n"
-	       "     --posix <name>       the POSIX object /<name> (repeatable)\n"
-	       " -v, --verbose            print a line for each removed segment\n"
-	       " -J, --json               print what was removed, skipped and failed as JSON\n"
-	       " -h, --help               display this help\n\n"
-	       "Filters (with --all; --id and --key also name segments without it, and\n"
-	       "--orphans alone removes every orphan):\n"
-	       FILTER_HELP,
-	       program_invocation_short_name);
-}
 
 static cJSON *need(cJSON *p)
 {
@@ -336,8 +308,52 @@ static void report_init(struct rm_report *r, const struct rm_opts *o)
 }
 
 enum {
-	OPT_DRY_RUN = FILTER_OPT_END,
+	OPT_ALL = FILTER_OPT_END,
+	OPT_DRY_RUN,
+	OPT_FORCE,
 	OPT_POSIX,
+	OPT_VERBOSE,
+	OPT_JSON,
+};
+
+static const struct opt_desc options[] = {
+	{ OPT_ALL, 'a', "all", OPT_NOARG, NULL,
+	  "remove every System V segment the filters select and\nyou may remove (no filter: all of them)",
+	  "Options:" },
+	{ OPT_DRY_RUN, 'n', "dry-run", OPT_NOARG, NULL, "print what would be removed, remove nothing",
+	  NULL },
+	{ OPT_FORCE, 'f', "force", OPT_NOARG, NULL, "remove attached segments and mapped objects too",
+	  NULL },
+	{ OPT_POSIX, 0, "posix", OPT_ARG, "<name>", "the POSIX object /<name> (repeatable)", NULL },
+	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL, "print a line for each removed segment", NULL },
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL,
+	  "print what was removed, skipped and failed as JSON", NULL },
+	FILTER_OPTIONS("Filters (with --all; --id and --key also name segments without it, and\n"
+		       "--orphans alone removes every orphan):"),
+};
+
+static const struct opt_excl exclusive[] = {
+	FILTER_EXCL,
+	{ { OPT_VERBOSE, OPT_JSON } },
+};
+
+static const struct cmd_options spec = {
+	.cmd = cmdname,
+	.usage = "Usage:\n"
+		 " %1$s rm <shmid>... [options]\n"
+		 " %1$s rm -k <key>... [options]\n"
+		 " %1$s rm /<name>... [options]\n"
+		 " %1$s rm --all [filters] [options]\n"
+		 " %1$s rm --orphans [filters] [options]\n\n"
+		 "Remove System V shared memory segments (IPC_RMID) and POSIX shared memory\n"
+		 "objects (shm_unlink), given as /<name> or with --posix.\n\n"
+		 "A segment with processes attached, or an object processes map, is skipped\n"
+		 "unless --force: the kernel would only mark it for removal while its users\n"
+		 "go on using it.\n",
+	.opts = OPTS(options),
+	.excl = OPTS(exclusive),
+	.negative_what = "shmid",
+	.negative_why = "expected a non-negative decimal number",
 };
 
 /* A POSIX name of --posix ("app" or "/app") or of an operand ("/app"), in
@@ -354,59 +370,40 @@ static char *posix_name_arg(const char *arg)
 
 static int run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "json", no_argument, NULL, 'J' },
-		{ "posix", required_argument, NULL, OPT_POSIX },
-		{ "help", no_argument, NULL, 'h' },
-		FILTER_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct rm_opts o = { 0 };
 	struct rm_report r = { 0 };
 	struct seg_filter filter = { 0 };
 	struct seg_list targets = { 0 }, posix_targets = { 0 };
 	struct proc_scan maps = { 0 };
 	char **posix_names = NULL, **ids;
-	const char *neg;
 	size_t nposix = 0, nids = 0;
 	int c, rc = EXIT_OK;
+	struct opt_parser op;
 
-	while ((c = getopt_long(argc, argv, ":anfvJh" FILTER_SHORTOPTS, longopts, NULL)) != -1) {
+	opts_start(&op, &spec, argc, argv);
+	while ((c = opts_next(&op)) != -1) {
 		if (filter_option(&filter, c, optarg, cmdname))
 			continue;
 		switch (c) {
-		case 'a':
+		case OPT_ALL:
 			o.all = true;
 			break;
-		case 'n':
+		case OPT_DRY_RUN:
 			o.dry_run = true;
 			break;
-		case 'f':
+		case OPT_FORCE:
 			o.force = true;
 			break;
-		case 'v':
+		case OPT_VERBOSE:
 			o.verbose = true;
 			break;
-		case 'J':
+		case OPT_JSON:
 			o.json = true;
 			break;
 		case OPT_POSIX:
 			posix_names = xreallocarray(posix_names, nposix + 1, sizeof(*posix_names));
 			posix_names[nposix++] = posix_name_arg(optarg);
 			break;
-		case 'h':
-			usage();
-			return EXIT_OK;
-		default:
-			/* getopt takes "-5" for an option: as a shmid it is a negative one */
-			if ((neg = negative_operand(c, argc, argv)) != NULL)
-				usage_error(cmdname, "invalid shmid '%s': expected a non-negative decimal number",
-					    neg);
-			bad_option(cmdname, c, argv);
 		}
 	}
 	/* every check on what was typed comes before the first removal */
@@ -436,10 +433,7 @@ static int run(int argc, char **argv)
 		usage_error(cmdname, "nothing to remove: give shmids, --key, /NAME or --all; "
 				     "try '%s rm --help'",
 			    program_invocation_short_name);
-	if (filter.attached && filter.unattached)
-		usage_error(cmdname, "--attached and --unattached are mutually exclusive");
-	if (o.verbose && o.json)
-		usage_error(cmdname, "--verbose and --json are mutually exclusive");
+	opts_exclusive(&op);
 	for (size_t i = 0; !o.all && i < filter.nkeys; i++)
 		if (filter.keys[i] == IPC_PRIVATE)
 			private_key_error(cmdname);
