@@ -172,6 +172,15 @@ static enum out_mode parse_format(const char *arg, const char **opt)
 		    arg);
 }
 
+static void report_miss(void *data, int32_t shmid, bool has_key, int32_t key)
+{
+	(void)data;
+	if (has_key)
+		warnx("%s: key 0x%08x: no such segment", cmdname, (unsigned)key);
+	else
+		warnx("%s: shmid %d: no such segment", cmdname, shmid);
+}
+
 /* Reads /proc for the columns that need it, and only for those: a scan of
  * every process's maps for PIDS, and for ORIGKEY of removed segments. */
 static int look_up_holders(struct holders *h, const struct seg_list *l, const int *cols,
@@ -229,8 +238,12 @@ static int run(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, ":o:Jrenhs:Hapv" FILTER_SHORTOPTS, longopts,
 				NULL)) != -1) {
-		if (filter_option(&filter, c, optarg, cmdname))
+		if (filter_takes(c)) {
+			int frc = filter_option(&filter, c, optarg, cmdname);
+			if (frc)
+				return frc;
 			continue;
+		}
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -333,7 +346,7 @@ static int run(int argc, char **argv)
 		posix_names_free();
 		return EXIT_FAIL;
 	}
-	if (filter_apply(&filter, &segs, cmdname))
+	if (filter_apply(&filter, &segs, report_miss, NULL))
 		rc = EXIT_FAIL;
 	if (ro.mode == OUT_OPENMETRICS) {
 		bool have_limits = sysv_limits(&limits) == 0;

@@ -147,7 +147,10 @@ static void collect_named(const struct seg_filter *f, char **ids, int nids, stru
 	int32_t id;
 
 	for (size_t i = 0; i < f->nids + (size_t)nids; i++) {
-		id = i < f->nids ? f->ids[i] : resolve_id(ids[i - f->nids], cmdname);
+		if (i < f->nids)
+			id = f->ids[i];
+		else
+			id_arg(cmdname, ids[i - f->nids], &id); /* checked in run */
 		if (sysv_stat(id, &s) < 0) {
 			/* the kernel says EINVAL for an id that does not exist */
 			int e = errno;
@@ -382,8 +385,12 @@ static int run(int argc, char **argv)
 	int c, rc = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, ":anfvJh" FILTER_SHORTOPTS, longopts, NULL)) != -1) {
-		if (filter_option(&filter, c, optarg, cmdname))
+		if (filter_takes(c)) {
+			int frc = filter_option(&filter, c, optarg, cmdname);
+			if (frc)
+				return frc;
 			continue;
+		}
 		switch (c) {
 		case 'a':
 			o.all = true;
@@ -431,7 +438,8 @@ static int run(int argc, char **argv)
 			posix_names[nposix++] = posix_name_arg(argv[i]);
 			continue;
 		}
-		resolve_id(argv[i], cmdname);
+		if ((rc = id_arg(cmdname, argv[i], &(int32_t){ 0 })) != 0)
+			goto out;
 		ids[nids++] = argv[i];
 	}
 	if (!o.all && (filter.has_owner || filter.has_creator || filter.has_larger ||
@@ -447,8 +455,10 @@ static int run(int argc, char **argv)
 	if (o.verbose && o.json)
 		usage_error(cmdname, "--verbose and --json are mutually exclusive");
 	for (size_t i = 0; !o.all && i < filter.nkeys; i++)
-		if (filter.keys[i] == IPC_PRIVATE)
-			private_key_error(cmdname);
+		if (filter.keys[i] == IPC_PRIVATE) {
+			rc = private_key_refused(cmdname);
+			goto out;
+		}
 
 	if (o.json)
 		report_init(&r, &o);
@@ -476,6 +486,7 @@ static int run(int argc, char **argv)
 			rc = EXIT_FAIL;
 		cJSON_Delete(r.root);
 	}
+out:
 	seg_list_free(&targets);
 	seg_list_free(&posix_targets);
 	posix_mappers_free(&maps);
