@@ -83,8 +83,4 @@ int posix_mappers_of(const struct posix_mappers *m, const char *name, pid_t **pi
 
 void posix_mappers_free(struct posix_mappers *m);
 
-/* Frees the names of the rows posix_list and posix_stat made; rows that
- * point to them must not be used after. */
-void posix_names_free(void);
-
 #endif

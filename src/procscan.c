@@ -14,18 +14,28 @@
 
 #include "procparse.h"
 #include "procscan.h"
+#include "state.h"
 #include "util.h"
 
 /* Large reads: the kernel fills them across many lines of maps. */
 #define MAPS_BUF_SIZE (128 * 1024)
 
+static int proc_fd = -1;
+
+static void proc_dir_close(void)
+{
+	close(proc_fd);
+	proc_fd = -1;
+}
+
 int proc_dir(void)
 {
-	static int fd = -1;
-
-	if (fd < 0)
-		fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return fd;
+	if (proc_fd < 0) {
+		proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (proc_fd >= 0)
+			state_register(proc_dir_close);
+	}
+	return proc_fd;
 }
 
 static void add_att(struct proc_scan *ps, int32_t shmid, int32_t key, int32_t pid)

@@ -343,7 +343,6 @@ static int run(int argc, char **argv)
 	case -1:
 		seg_list_free(&segs);
 		filter_free(&filter);
-		posix_names_free();
 		return EXIT_FAIL;
 	}
 	if (filter_apply(&filter, &segs, report_miss, NULL))
@@ -374,8 +373,6 @@ out:
 	holders_free(&holders);
 	seg_list_free(&segs);
 	filter_free(&filter);
-	names_free();
-	posix_names_free();
 	return rc;
 }
 

@@ -495,8 +495,6 @@ out:
 	free(posix_names);
 	free(ids);
 	filter_free(&filter);
-	names_free();
-	posix_names_free();
 	return rc;
 }
 
