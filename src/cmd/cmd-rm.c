@@ -71,9 +71,12 @@ static cJSON *need(cJSON *p)
 	return p;
 }
 
+/* A segment or object as list -J prints it with its type's default columns. */
 static void json_add_segment(cJSON *arr, const struct shm_seg *s, const char *reason)
 {
-	cJSON *obj = need(segment_json(s, default_columns, n_default_columns));
+	size_t ncols;
+	const int *cols = query_default_columns(seg_is_posix(s) ? TYPES_POSIX : TYPES_SYSV, &ncols);
+	cJSON *obj = need(segment_json(s, cols, ncols));
 
 	if (reason)
 		need(cJSON_AddStringToObject(obj, "reason", reason));
@@ -117,16 +120,6 @@ static void posix_failure(struct rm_report *r, const char *name, const char *why
 	need(cJSON_AddStringToObject(obj, "name", name));
 	need(cJSON_AddStringToObject(obj, "error", why));
 	if (!cJSON_AddItemToArray(r->jfailed, obj))
-		errx(EXIT_FAIL, "cannot allocate the JSON output");
-}
-
-static void json_add_posix(cJSON *arr, const struct shm_seg *s, const char *reason)
-{
-	cJSON *obj = need(segment_json(s, default_columns_posix, n_default_columns_posix));
-
-	if (reason)
-		need(cJSON_AddStringToObject(obj, "reason", reason));
-	if (!cJSON_AddItemToArray(arr, obj))
 		errx(EXIT_FAIL, "cannot allocate the JSON output");
 }
 
@@ -290,7 +283,7 @@ static void remove_posix(const struct shm_seg *s, const struct posix_mappers *ma
 		free(pids);
 		r->skipped++;
 		if (r->root)
-			json_add_posix(r->jskipped, s, "mapped");
+			json_add_segment(r->jskipped, s, "mapped");
 		return;
 	}
 	if (o->dry_run) {
@@ -305,7 +298,7 @@ static void remove_posix(const struct shm_seg *s, const struct posix_mappers *ma
 	}
 	r->removed++;
 	if (r->root)
-		json_add_posix(r->jremoved, s, NULL);
+		json_add_segment(r->jremoved, s, NULL);
 	else if (o->dry_run)
 		printf("would remove POSIX object %s\n", s->name);
 	else if (o->verbose)
