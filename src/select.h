@@ -65,7 +65,8 @@ enum {
 /* Library code: every function below that can fail prints its one error
  * line and returns the exit status for the command to use (EXIT_USAGE
  * for what was typed, EXIT_FAIL for what the system said), 0 on success.
- * It never exits; src/cmd/args.h has the exiting forms. */
+ * None exits (out of memory aside, as everywhere: xalloc.h);
+ * src/cmd/args.h has the exiting forms for the commands that want them. */
 
 /* Whether c is one of the filter options (FILTER_SHORTOPTS, FILTER_LONGOPTS). */
 bool filter_takes(int c);
