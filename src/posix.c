@@ -18,10 +18,11 @@
 
 #include "nsenter.h"
 #include "posix.h"
+#include "state.h"
 #include "util.h"
 
-/* The names of POSIX rows: blocks that live until posix_names_free, so a
- * row can be copied between lists without owning its name. */
+/* The names of POSIX rows: blocks that live until the command returns
+ * (state.h), so a row can be copied between lists without owning its name. */
 struct name_block {
 	struct name_block *next;
 	size_t used, size;
@@ -29,6 +30,15 @@ struct name_block {
 };
 
 static struct name_block *names;
+
+static void posix_names_free(void)
+{
+	while (names) {
+		struct name_block *next = names->next;
+		free(names);
+		names = next;
+	}
+}
 
 static const char *pool_name(const char *slash_name)
 {
@@ -40,20 +50,13 @@ static const char *pool_name(const char *slash_name)
 		b->next = names;
 		b->used = 0;
 		b->size = size;
+		if (!names)
+			state_register(posix_names_free);
 		names = b;
 	}
 	char *p = memcpy(names->data + names->used, slash_name, n);
 	names->used += n;
 	return p;
-}
-
-void posix_names_free(void)
-{
-	while (names) {
-		struct name_block *next = names->next;
-		free(names);
-		names = next;
-	}
 }
 
 int posix_name_valid(const char *name, const char **why)

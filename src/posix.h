@@ -69,8 +69,4 @@ int posix_unmap(void *addr, size_t len);
  * (procscan.h's proc_scan_find_file). */
 int posix_file_id(const char *name, dev_t *dev, ino_t *ino);
 
-/* Frees the names of the rows posix_list and posix_stat made; rows that
- * point to them must not be used after. */
-void posix_names_free(void);
-
 #endif

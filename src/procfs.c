@@ -9,14 +9,24 @@
 
 #include "procfs.h"
 #include "procparse.h"
+#include "state.h"
+
+static int proc_fd = -1;
+
+static void proc_dir_close(void)
+{
+	close(proc_fd);
+	proc_fd = -1;
+}
 
 int proc_dir(void)
 {
-	static int fd = -1;
-
-	if (fd < 0)
-		fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return fd;
+	if (proc_fd < 0) {
+		proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (proc_fd >= 0)
+			state_register(proc_dir_close);
+	}
+	return proc_fd;
 }
 
 ssize_t read_file_at(int dfd, const char *name, char *buf, size_t size)

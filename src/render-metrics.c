@@ -9,6 +9,7 @@
 #include "procscan.h"
 #include "render.h"
 #include "sysv.h"
+#include "util.h"
 
 /* One gauge per segment property; value() says false when unknown, and
  * the sample is then left out rather than invented. */
@@ -154,4 +155,19 @@ int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
 	}
 	puts("# EOF");
 	return 0;
+}
+
+int render_openmetrics(const struct seg_list *l, const struct render_opts *o)
+{
+	struct shm_limits limits;
+	bool have_limits = sysv_limits(&limits) == 0;
+	int rc = 0;
+
+	if (!have_limits) {
+		warn("%s: cannot read the shared memory limits", o->cmd);
+		rc = -1;
+	}
+	if (render_metrics(l, have_limits ? &limits : NULL) < 0)
+		rc = -1;
+	return rc;
 }

@@ -11,6 +11,7 @@
 enum out_mode { OUT_TABLE, OUT_RAW, OUT_EXPORT, OUT_JSON, OUT_OPENMETRICS };
 
 struct render_opts {
+	const char *cmd; /* for the error lines */
 	enum out_mode mode;
 	bool noheadings;
 	bool notruncate;
@@ -29,6 +30,16 @@ struct shm_limits;
  * read): per-segment gauges, totals over l, and the limits when lim is not
  * NULL. 0, or -1 after an error line. */
 int render_metrics(const struct seg_list *l, const struct shm_limits *lim);
+
+/* The same, reading the limits itself: the renderer of --format=openmetrics. */
+int render_openmetrics(const struct seg_list *l, const struct render_opts *o);
+
+/* Renders l as o->mode asks. 0, or -1 after an error line. */
+int render_segments(const struct seg_list *l, const struct render_opts *o);
+
+/* Whether a mode shows o->cols (all but OpenMetrics, which prints every
+ * gauge in the order listed): only then is /proc read and the list sorted. */
+bool render_shows_columns(enum out_mode mode);
 
 struct cJSON;
 

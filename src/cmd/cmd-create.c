@@ -226,7 +226,6 @@ static int create_posix(const char *name, const struct create_opts *o)
 {
 	const char *why;
 	struct shm_seg s;
-	int rc;
 
 	if (posix_dir_check(&why) < 0)
 		errx(EXIT_FAIL, "%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
@@ -244,10 +243,7 @@ static int create_posix(const char *name, const struct create_opts *o)
 		warn("%s: %s", cmdname, name);
 		return EXIT_FAIL;
 	}
-	rc = print_json_all(&s) < 0 ? EXIT_FAIL : EXIT_OK;
-	names_free();
-	posix_names_free();
-	return rc;
+	return print_json_all(&s) < 0 ? EXIT_FAIL : EXIT_OK;
 }
 
 static int run(int argc, char **argv)
@@ -312,11 +308,8 @@ static int run(int argc, char **argv)
 	if (shmid < 0)
 		create_failed(&o, errno);
 
-	if (o.json) {
-		int rc = print_segment_json(shmid) < 0 ? EXIT_FAIL : EXIT_OK;
-		names_free();
-		return rc;
-	}
+	if (o.json)
+		return print_segment_json(shmid) < 0 ? EXIT_FAIL : EXIT_OK;
 	printf("%d\n", shmid);
 	return EXIT_OK;
 }

@@ -327,7 +327,6 @@ static int run(int argc, char **argv)
 	dump(&s, &m, fmt, offset, length, squeeze, &pr);
 	sink_close(&s);
 	segmap_release(cmdname, &m);
-	posix_names_free();
 	return EXIT_OK;
 }
 

@@ -12,12 +12,10 @@
 #include "options.h"
 #include "columns.h"
 #include "holders.h"
-#include "names.h"
-#include "posix.h"
+#include "query.h"
 #include "render.h"
 #include "sort.h"
 #include "select.h"
-#include "sysv.h"
 #include "util.h"
 
 static const char cmdname[] = "list";
@@ -96,42 +94,6 @@ static const struct cmd_options spec = {
 	.excl = OPTS(exclusive),
 };
 
-enum seg_types { TYPES_SYSV = 1, TYPES_POSIX = 2, TYPES_ALL = 3 };
-
-/* The rows of the types asked for: System V first, then POSIX by name.
- * 0; 1 after an error line when what was read still prints (malformed
- * lines left out, or the System V rows of --all-types without /dev/shm);
- * -1 after an error line when nothing could be read. */
-static int collect(enum seg_types types, struct seg_list *segs)
-{
-	struct list_report rep;
-	const char *why;
-	int rc = 0;
-
-	if (types & TYPES_SYSV) {
-		if (sysv_list(segs, &rep) < 0) {
-			warn("%s: cannot read the segment list", cmdname);
-			return -1;
-		}
-		if (rep.skipped) {
-			warnx("%s: %s: skipped %zu malformed line%s", cmdname, rep.source,
-			      rep.skipped, rep.skipped == 1 ? "" : "s");
-			rc = 1;
-		}
-	}
-	if (!(types & TYPES_POSIX))
-		return rc;
-	if (posix_dir_check(&why) < 0) {
-		warnx("%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
-		return types == TYPES_ALL ? 1 : -1;
-	}
-	if (posix_list(segs) < 0) {
-		warn("%s: %s", cmdname, POSIX_SHM_DIR);
-		return types == TYPES_ALL ? 1 : -1;
-	}
-	return rc;
-}
-
 static enum time_format parse_time_format(const char *arg)
 {
 	static const char *const names[] = { "short", "full", "iso", "epoch" };
@@ -192,168 +154,190 @@ static enum out_mode parse_format(const char *arg, const char **opt)
 		    arg);
 }
 
-/* Reads /proc for the columns that need it, and only for those: a scan of
- * every process's maps for PIDS, and for ORIGKEY of removed segments. */
-static int look_up_holders(struct holders *h, const struct seg_list *l, const int *cols,
-			   size_t ncols, int sort_col, bool verbose)
-{
-	if (holders_build(h, l, holders_needed(cols, ncols, sort_col, l)) < 0) {
-		warn("%s: cannot read /proc", cmdname);
-		return -1;
-	}
-	if (verbose && h->scanned)
-		warnx("%s: could not read the mappings of %zu of %zu processes", cmdname,
-		      h->scan.unreadable, h->scan.processes);
-	return 0;
-}
-
-static int run(int argc, char **argv)
-{
+/* What one `list` asks for and what it found, from argv to the output. */
+struct list_ctl {
+	struct seg_query q;
+	struct render_opts ro;
 	int cols[COL_COUNT * 2];
-	struct render_opts ro = { .mode = OUT_TABLE, .fmt = { .time_format = TIME_SHORT } };
-	struct seg_filter filter = { 0 };
-	struct seg_list segs = { 0 };
-	enum seg_types types;
-	const char *output = NULL; /* the last -o, parsed once the types are known */
-	bool output_all = false, posix_only = false, all_types = false;
-	struct holders holders = { 0 };
-	struct shm_limits limits;
-	bool pids = false, verbose = false;
-	int sort_col = -1, reverse = 0, mode_set = 0, c, rc = EXIT_OK;
-	struct opt_parser op;
+	const char *output; /* the last -o, parsed once the types are known */
+	bool output_all, posix_only, all_types, pids, verbose;
+	int sort_col, reverse, mode_set;
+	struct seg_list segs;
+	struct holders holders;
+};
 
-	memcpy(cols, default_columns, n_default_columns * sizeof(int));
-	ro.cols = cols;
-	ro.ncols = n_default_columns;
+/* parse_args: go on with the query; any other value is the exit status. */
+enum { PARSE_GO = -1 };
 
-	opts_start(&op, &spec, argc, argv);
-	while ((c = opts_next(&op)) != -1) {
-		if (filter_option(&filter, c, optarg, cmdname))
+static int parse_args(struct list_ctl *ctl, struct opt_parser *op, int argc, char **argv)
+{
+	int c, rc;
+
+	opts_start(op, &spec, argc, argv);
+	while ((c = opts_next(op)) != -1) {
+		if (filter_takes(c)) {
+			if ((rc = filter_option(&ctl->q.filter, c, optarg, cmdname)) != 0)
+				return rc;
 			continue;
+		}
 		switch (c) {
 		case OPT_OUTPUT:
-			output = optarg;
-			output_all = false;
+			ctl->output = optarg;
+			ctl->output_all = false;
 			break;
 		case OPT_OUTPUT_ALL:
-			output = NULL;
-			output_all = true;
+			ctl->output = NULL;
+			ctl->output_all = true;
 			break;
 		case OPT_POSIX:
-			posix_only = true;
+			ctl->posix_only = true;
 			break;
 		case OPT_ALL_TYPES:
-			all_types = true;
+			ctl->all_types = true;
 			break;
 		case OPT_LIST_COLUMNS:
 			list_columns();
 			return EXIT_OK;
 		case OPT_JSON:
-			set_mode(&ro, OUT_JSON, &mode_set, "--json");
+			set_mode(&ctl->ro, OUT_JSON, &ctl->mode_set, "--json");
 			break;
 		case OPT_RAW:
-			set_mode(&ro, OUT_RAW, &mode_set, "--raw");
+			set_mode(&ctl->ro, OUT_RAW, &ctl->mode_set, "--raw");
 			break;
 		case OPT_EXPORT:
-			set_mode(&ro, OUT_EXPORT, &mode_set, "--export");
+			set_mode(&ctl->ro, OUT_EXPORT, &ctl->mode_set, "--export");
 			break;
 		case OPT_NOHEADINGS:
-			ro.noheadings = true;
+			ctl->ro.noheadings = true;
 			break;
 		case OPT_NOTRUNCATE:
-			ro.notruncate = true;
+			ctl->ro.notruncate = true;
 			break;
 		case OPT_HUMAN:
-			ro.fmt.human = true;
+			ctl->ro.fmt.human = true;
 			break;
 		case OPT_TIME_FORMAT:
-			ro.fmt.time_format = parse_time_format(optarg);
+			ctl->ro.fmt.time_format = parse_time_format(optarg);
 			break;
 		case OPT_SORT:
-			sort_col = column_by_name(optarg, strlen(optarg));
-			if (sort_col < 0)
+			ctl->sort_col = column_by_name(optarg, strlen(optarg));
+			if (ctl->sort_col < 0)
 				usage_error(cmdname, "unknown column '%s'; try '%s list --list-columns'",
 					    optarg, program_invocation_short_name);
 			break;
 		case OPT_REVERSE:
-			reverse = 1;
+			ctl->reverse = 1;
 			break;
 		case OPT_PIDS:
-			pids = true;
+			ctl->pids = true;
 			break;
 		case OPT_VERBOSE:
-			verbose = true;
+			ctl->verbose = true;
 			break;
 		case OPT_FORMAT: {
 			const char *opt;
 			enum out_mode m = parse_format(optarg, &opt);
-			set_mode(&ro, m, &mode_set, opt);
+			set_mode(&ctl->ro, m, &ctl->mode_set, opt);
 			break;
 		}
 		}
 	}
+	return PARSE_GO;
+}
+
+/* What the options say together: the types asked for, or a usage error. */
+static void check_args(struct list_ctl *ctl, struct opt_parser *op, int argc, char **argv)
+{
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	opts_exclusive(&op);
-	types = posix_only ? TYPES_POSIX : all_types ? TYPES_ALL : TYPES_SYSV;
+	opts_exclusive(op);
+	ctl->q.types = ctl->posix_only ? TYPES_POSIX : ctl->all_types ? TYPES_ALL : TYPES_SYSV;
+}
 
-	{
-		const int *defs = posix_only ? default_columns_posix
-				  : all_types ? default_columns_all : default_columns;
-		size_t ndefs = posix_only ? n_default_columns_posix
-			       : all_types ? n_default_columns_all : n_default_columns;
+/* The defaults of the types asked for, then -o, --output-all and -p. */
+static void pick_columns(struct list_ctl *ctl)
+{
+	size_t ndefs;
+	const int *defs = query_default_columns(ctl->q.types, &ndefs);
 
-		memcpy(cols, defs, ndefs * sizeof(int));
-		ro.ncols = ndefs;
-		if (output)
-			list_option(output, defs, ndefs, cols, &ro.ncols, ARRAY_SIZE(cols));
-	}
-	if (output_all) {
+	memcpy(ctl->cols, defs, ndefs * sizeof(int));
+	ctl->ro.ncols = ndefs;
+	if (ctl->output)
+		list_option(ctl->output, defs, ndefs, ctl->cols, &ctl->ro.ncols,
+			    ARRAY_SIZE(ctl->cols));
+	if (ctl->output_all) {
 		for (int i = 0; i < COL_COUNT; i++)
-			cols[i] = i;
-		ro.ncols = COL_COUNT;
+			ctl->cols[i] = i;
+		ctl->ro.ncols = COL_COUNT;
 	}
+	if (ctl->pids && !column_wanted(ctl->cols, ctl->ro.ncols, -1, COL_PIDS) &&
+	    ctl->ro.ncols < ARRAY_SIZE(ctl->cols))
+		ctl->cols[ctl->ro.ncols++] = COL_PIDS;
+}
 
-	switch (collect(types, &segs)) {
+/* Reads /proc for the columns that need it, and only for those: a scan of
+ * every process's maps for PIDS, and for ORIGKEY of removed segments. */
+static int look_up_holders(struct list_ctl *ctl)
+{
+	const struct render_opts *ro = &ctl->ro;
+	struct holders *h = &ctl->holders;
+
+	if (holders_build(h, &ctl->segs,
+			  holders_needed(ro->cols, ro->ncols, ctl->sort_col, &ctl->segs)) < 0) {
+		warn("%s: cannot read /proc", cmdname);
+		return -1;
+	}
+	if (ctl->verbose && h->scanned)
+		warnx("%s: could not read the mappings of %zu of %zu processes", cmdname,
+		      h->scan.unreadable, h->scan.processes);
+	return 0;
+}
+
+/* collect -> filter -> holders -> sort -> render */
+static int list(struct list_ctl *ctl)
+{
+	int rc = EXIT_OK;
+
+	switch (query_run(&ctl->q, &ctl->segs)) {
+	case -1:
+		return EXIT_FAIL;
 	case 1:
 		rc = EXIT_FAIL;
-		break;
-	case -1:
-		seg_list_free(&segs);
-		filter_free(&filter);
-		posix_names_free();
-		return EXIT_FAIL;
 	}
-	if (filter_apply(&filter, &segs, cmdname))
-		rc = EXIT_FAIL;
-	if (ro.mode == OUT_OPENMETRICS) {
-		bool have_limits = sysv_limits(&limits) == 0;
-
-		if (!have_limits) {
-			warn("%s: cannot read the shared memory limits", cmdname);
+	if (render_shows_columns(ctl->ro.mode)) {
+		if (look_up_holders(ctl) < 0)
 			rc = EXIT_FAIL;
-		}
-		if (render_metrics(&segs, have_limits ? &limits : NULL) < 0)
-			rc = EXIT_FAIL;
-		goto out;
+		ctl->ro.fmt.holders = &ctl->holders;
+		ctl->ro.fmt.now = time(NULL);
+		if (ctl->sort_col >= 0 || ctl->reverse)
+			sort_segments(&ctl->segs, ctl->sort_col >= 0 ? ctl->sort_col : COL_SHMID,
+				      ctl->reverse, &ctl->ro.fmt);
 	}
-	if (pids && !column_wanted(cols, ro.ncols, -1, COL_PIDS) && ro.ncols < ARRAY_SIZE(cols))
-		cols[ro.ncols++] = COL_PIDS;
-	if (look_up_holders(&holders, &segs, cols, ro.ncols, sort_col, verbose) < 0)
+	if (render_segments(&ctl->segs, &ctl->ro) < 0)
 		rc = EXIT_FAIL;
-	ro.fmt.holders = &holders;
-	ro.fmt.now = time(NULL);
-	if (sort_col >= 0 || reverse)
-		sort_segments(&segs, sort_col >= 0 ? sort_col : COL_SHMID, reverse, &ro.fmt);
+	return rc;
+}
 
-	if ((ro.mode == OUT_JSON ? render_json(&segs, &ro) : render_table(&segs, &ro)) < 0)
-		rc = EXIT_FAIL;
-out:
-	holders_free(&holders);
-	seg_list_free(&segs);
-	filter_free(&filter);
-	names_free();
-	posix_names_free();
+static int run(int argc, char **argv)
+{
+	struct list_ctl ctl = {
+		.q = { .cmd = cmdname },
+		.ro = { .cmd = cmdname, .mode = OUT_TABLE, .fmt = { .time_format = TIME_SHORT } },
+		.sort_col = -1,
+	};
+	struct opt_parser op;
+	int rc;
+
+	ctl.ro.cols = ctl.cols;
+	rc = parse_args(&ctl, &op, argc, argv);
+	if (rc == PARSE_GO) {
+		check_args(&ctl, &op, argc, argv);
+		pick_columns(&ctl);
+		rc = list(&ctl);
+	}
+	holders_free(&ctl.holders);
+	seg_list_free(&ctl.segs);
+	query_free(&ctl.q);
 	return rc;
 }
 

@@ -414,7 +414,6 @@ static int run(int argc, char **argv)
 	if (verbose || json)
 		report(json, in.len + nul, offset, in.dropped, &m);
 	input_free(&in);
-	posix_names_free();
 	return EXIT_OK;
 }
 

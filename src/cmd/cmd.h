@@ -2,6 +2,8 @@
 #ifndef SHMTOOL_CMD_H
 #define SHMTOOL_CMD_H
 
+#include "args.h"
+
 /* A subcommand: each cmd-*.c exports one of these, shmtool.c tables them. */
 struct shm_cmd {
 	const char *name;

@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "options.h"
 #include "nsenter.h"
+#include "state.h"
 #include "util.h"
 
 static const struct shm_cmd *const commands[] = {
@@ -63,9 +64,14 @@ static const struct cmd_options global_spec = {
 
 static int run_command(const struct shm_cmd *cmd, int argc, char **argv)
 {
+	int rc;
+
 	/* each command parses its own options from argv[0] = its name */
 	optind = 0;
-	return cmd->run(argc, argv);
+	rc = cmd->run(argc, argv);
+	/* what the modules kept for the command (caches, pools, /proc) */
+	state_release();
+	return rc;
 }
 
 int main(int argc, char **argv)
