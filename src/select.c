@@ -14,6 +14,7 @@
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
+#include "shown.h"
 
 int32_t resolve_key(const char *arg, const char *cmd)
 {
@@ -201,13 +202,13 @@ void select_posix(const char *cmd, const char *arg, struct shm_seg *out)
 	const char *why;
 
 	if (posix_name_from_arg(arg, name, &why) < 0)
-		usage_error(cmd, "invalid name '%s': %s", arg, why);
+		usage_error(cmd, "invalid name '%s': %s", shown_typed(arg), why);
 	if (posix_dir_check(&why) < 0)
 		errx(EXIT_FAIL, "%s: /dev/shm: %s", cmd, why);
 	if (posix_stat(name, out) < 0) {
 		if (errno == ENOENT)
-			errx(EXIT_FAIL, "%s: %s: no such object", cmd, name);
-		err(EXIT_FAIL, "%s: %s", cmd, name);
+			errx(EXIT_FAIL, "%s: %s: no such object", cmd, shown(name));
+		err(EXIT_FAIL, "%s: %s", cmd, shown(name));
 	}
 }
 

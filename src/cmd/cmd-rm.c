@@ -19,6 +19,7 @@
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
+#include "shown.h"
 
 static const char cmdname[] = "rm";
 
@@ -109,12 +110,13 @@ static void report_failure(struct rm_report *r, int32_t shmid, bool has_key, int
 static void posix_failure(struct rm_report *r, const char *name, const char *why, bool quiet)
 {
 	if (!quiet)
-		warnx("%s: %s: %s", cmdname, name, why);
+		warnx("%s: %s: %s", cmdname, shown(name), why);
 	r->failed++;
 	if (!r->root)
 		return;
 	cJSON *obj = need(cJSON_CreateObject());
-	need(cJSON_AddStringToObject(obj, "name", name));
+	if (json_add_text(obj, "name", "name_hex", name) < 0)
+		errx(EXIT_FAIL, "cannot allocate the JSON output");
 	need(cJSON_AddStringToObject(obj, "error", why));
 	if (!cJSON_AddItemToArray(r->jfailed, obj))
 		errx(EXIT_FAIL, "cannot allocate the JSON output");
@@ -263,7 +265,7 @@ static void describe_mappers(const pid_t *pids, size_t n, char *buf, size_t size
 			fclose(f);
 		}
 		used += (size_t)snprintf(buf + used, size - used, "%s%d (%s)", i ? ", " : "",
-					 (int)pids[i], comm);
+					 (int)pids[i], shown(comm));
 	}
 }
 
@@ -278,7 +280,7 @@ static void remove_posix(const struct shm_seg *s, const struct posix_mappers *ma
 
 		describe_mappers(pids, npids, who, sizeof(who));
 		warnx("%s: %s: skipped: mapped by %zu process%s: %s; --force removes it anyway",
-		      cmdname, s->name, npids, npids == 1 ? "" : "es", who);
+		      cmdname, shown(s->name), npids, npids == 1 ? "" : "es", who);
 		free(pids);
 		r->skipped++;
 		if (r->root)
@@ -299,9 +301,9 @@ static void remove_posix(const struct shm_seg *s, const struct posix_mappers *ma
 	if (r->root)
 		json_add_posix(r->jremoved, s, NULL);
 	else if (o->dry_run)
-		printf("would remove POSIX object %s\n", s->name);
+		printf("would remove POSIX object %s\n", shown(s->name));
 	else if (o->verbose)
-		printf("removed POSIX object %s\n", s->name);
+		printf("removed POSIX object %s\n", shown(s->name));
 }
 
 /* The POSIX objects named, each once; one that names nothing is a failure. */
@@ -354,7 +356,7 @@ static char *posix_name_arg(const char *arg)
 	const char *why;
 
 	if (posix_name_from_arg(arg, buf, &why) < 0)
-		usage_error(cmdname, "invalid name '%s': %s", arg, why);
+		usage_error(cmdname, "invalid name '%s': %s", shown_typed(arg), why);
 	return xstrdup(buf);
 }
 
