@@ -13,7 +13,7 @@
  * leaves out overlong forms, surrogates and what lies past U+10FFFF. */
 static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	unsigned char c = s[0], lo = 0x80, hi = 0x9f;
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
 	size_t len;
 
 	if (c < 0x80) {
