@@ -50,8 +50,13 @@ static void posix_side(struct seg_side *x, const struct posix_mappers *m)
 		snprintf(path, sizeof(path), "/proc/%d/comm", (int)pids[i]);
 		f = fopen(path, "re");
 		if (f) {
-			if (fgets(x->own_att[i].comm, sizeof(x->own_att[i].comm), f))
-				x->own_att[i].comm[strcspn(x->own_att[i].comm, "\n")] = '\0';
+			char *comm = x->own_att[i].comm;
+			size_t r = fread(comm, 1, sizeof(x->own_att[i].comm) - 1, f);
+
+			/* only the kernel's final newline: a name may hold others */
+			if (r && comm[r - 1] == '\n')
+				r--;
+			comm[r] = '\0';
 			fclose(f);
 		}
 	}

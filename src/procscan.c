@@ -132,8 +132,10 @@ static void read_comm(int pfd, int32_t pid, char comm[16])
 	close(fd);
 	if (r <= 0)
 		return;
+	/* only the kernel's final newline: a name may hold others */
+	if (comm[r - 1] == '\n')
+		r--;
 	comm[r] = '\0';
-	comm[strcspn(comm, "\n")] = '\0';
 }
 
 /* The attachments found in one process from index first on: kept when the

@@ -260,8 +260,12 @@ static void describe_mappers(const pid_t *pids, size_t n, char *buf, size_t size
 		snprintf(path, sizeof(path), "/proc/%d/comm", (int)pids[i]);
 		f = fopen(path, "re");
 		if (f) {
-			if (fgets(comm, sizeof(comm), f))
-				comm[strcspn(comm, "\n")] = '\0';
+			size_t r = fread(comm, 1, sizeof(comm) - 1, f);
+
+			/* only the kernel's final newline: a name may hold others */
+			if (r && comm[r - 1] == '\n')
+				r--;
+			comm[r] = '\0';
 			fclose(f);
 		}
 		used += (size_t)snprintf(buf + used, size - used, "%s%d (%s)", i ? ", " : "",
