@@ -33,7 +33,7 @@ int32_t resolve_key(const char *arg, const char *cmd)
 	key = ftok(path, ks.proj);
 	if (key == -1) {
 		int e = errno;
-		warnx("%s: ftok %s: %s", cmd, path, strerror(e));
+		warnx("%s: ftok %s: %s", cmd, shown_typed(path), strerror(e));
 		free(path);
 		exit(EXIT_FAIL);
 	}

@@ -79,6 +79,11 @@ lines() {
 		on_tty list --posix $args
 		python3 "$CHECK" clean --pty <"$out"
 	done
+	# a locale that is not UTF-8: libsmartcols gets ASCII alone
+	LC_ALL=C on_tty list --posix
+	python3 "$CHECK" clean --pty <"$out"
+	LC_ALL=C python3 "$CHECK" clean --pty <"$out"
+	[ "$(tr -d '\n\r\040-\176' <"$out" | wc -c)" -eq 0 ]
 }
 
 @test "the table stays aligned by display width with wide and escaped names" {
@@ -229,6 +234,9 @@ assert d["removed"][0]["name"] == "/e\\x1b[2J\\xff", d
 assert d["removed"][0]["name_hex"] == "2f651b5b324aff", d
 assert d["failed"] == [{"name": "/gone\\x07", "name_hex": "2f676f6e6507", "error": "no such object"}], d' <<<"$output"
 	[ -z "$(ls -A /dev/shm)" ]
+	run --separate-stderr shmtool list -k "@/nope$(printf '\033')x"
+	assert_failure 1
+	[ "$stderr" = "shmtool: list: ftok /nope\x1bx: No such file or directory" ]
 	run shmtool create --posix '/made\x09\\' 10
 	assert_success
 	assert_output '/made\x09\\'
