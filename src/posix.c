@@ -17,6 +17,7 @@
 #include <linux/magic.h>
 
 #include "nsenter.h"
+#include "escape.h"
 #include "posix.h"
 #include "state.h"
 #include "util.h"
@@ -91,14 +92,28 @@ int posix_name_valid(const char *name, const char **why)
 int posix_name_from_arg(const char *arg, char *out, const char **why)
 {
 	const char *base = arg[0] == '/' ? arg + 1 : arg;
+	char *bytes = xmalloc(strlen(base) + 1);
+	size_t n;
+	int rc = -1;
 
-	if (strlen(base) > NAME_MAX) {
+	/* the name as list prints it: lib/escape.h's text, decoded exactly */
+	if (unescape_text(base, bytes, &n, why) < 0)
+		goto out;
+	if (memchr(bytes, '\0', n)) {
+		*why = "expected no NUL byte (\\x00) in a name";
+		goto out;
+	}
+	if (n > NAME_MAX) {
 		*why = "expected at most 255 bytes after the slash (NAME_MAX)";
-		return -1;
+		goto out;
 	}
 	out[0] = '/';
-	strcpy(out + 1, base);
-	return posix_name_valid(out, why);
+	memcpy(out + 1, bytes, n);
+	out[n + 1] = '\0';
+	rc = posix_name_valid(out, why);
+out:
+	free(bytes);
+	return rc;
 }
 
 /* -N without the mount namespace: this /dev/shm is the caller's, not the

@@ -66,8 +66,10 @@ void proc_comm(int32_t pid, char comm[16])
 	r = read_file_at(proc_dir(), path, comm, 15);
 	if (r <= 0)
 		return;
+	/* only the kernel's final newline: a name may hold others */
+	if (comm[r - 1] == '\n')
+		r--;
 	comm[r] = '\0';
-	comm[strcspn(comm, "\n")] = '\0';
 }
 
 int read_u64_file(const char *path, uint64_t *out)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "names.h"
 #include "procscan.h"
 #include "render.h"
@@ -66,10 +67,14 @@ static void family(const char *name, const char *help)
 	printf("# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
 }
 
-/* A label value with \, " and newline escaped as the format wants. */
+/* A label value: untrusted text made valid UTF-8 with no control
+ * character by lib/escape.h's rule (the format wants UTF-8 whatever the
+ * locale), then \, " and newline escaped as the format wants. */
 static void label_value(const char *s)
 {
-	for (; *s; s++) {
+	static struct escbuf b;
+
+	for (s = escape_str(&b, s, 0); *s; s++) {
 		if (*s == '\\' || *s == '"')
 			printf("\\%c", *s);
 		else if (*s == '\n')

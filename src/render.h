@@ -46,6 +46,11 @@ struct cJSON;
 /* One segment as a JSON object with the given columns; NULL when out of memory. */
 struct cJSON *segment_json(const struct shm_seg *s, const int *cols, size_t ncols);
 
+/* Adds untrusted text s to obj under key, escaped (lib/escape.h); when
+ * escaping changed it, also its exact bytes in hex under hex_key. Both keys
+ * must outlive obj. 0, or -1 when out of memory. */
+int json_add_text(struct cJSON *obj, const char *key, const char *hex_key, const char *s);
+
 /* Prints a JSON document and frees nothing. 0, or -1 after an error line. */
 int print_json(struct cJSON *root);
 

@@ -14,6 +14,7 @@
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
+#include "shown.h"
 
 int key_arg(const char *cmd, const char *arg, int32_t *out)
 {
@@ -36,7 +37,7 @@ int key_arg(const char *cmd, const char *arg, int32_t *out)
 	key = ftok(path, ks.proj);
 	if (key == -1) {
 		int e = errno;
-		warnx("%s: ftok %s: %s", cmd, path, strerror(e));
+		warnx("%s: ftok %s: %s", cmd, shown_typed(path), strerror(e));
 		free(path);
 		return EXIT_FAIL;
 	}
@@ -223,16 +224,16 @@ int lookup_posix(const char *cmd, const char *arg, struct shm_seg *out)
 	const char *why;
 
 	if (posix_name_from_arg(arg, name, &why) < 0)
-		return usage_warn(cmd, "invalid name '%s': %s", arg, why);
+		return usage_warn(cmd, "invalid name '%s': %s", shown_typed(arg), why);
 	if (posix_dir_check(&why) < 0) {
 		warnx("%s: /dev/shm: %s", cmd, why);
 		return EXIT_FAIL;
 	}
 	if (posix_stat(name, out) < 0) {
 		if (errno == ENOENT)
-			warnx("%s: %s: no such object", cmd, name);
+			warnx("%s: %s: no such object", cmd, shown(name));
 		else
-			warn("%s: %s", cmd, name);
+			warn("%s: %s", cmd, shown(name));
 		return EXIT_FAIL;
 	}
 	return 0;

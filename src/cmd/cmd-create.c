@@ -23,6 +23,7 @@
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
+#include "shown.h"
 
 static const char cmdname[] = "create";
 
@@ -231,16 +232,16 @@ static int create_posix(const char *name, const struct create_opts *o)
 		errx(EXIT_FAIL, "%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
 	if (posix_create(name, o->size, o->mode) < 0) {
 		if (errno == EEXIST)
-			errx(EXIT_FAIL, "%s: %s: already exists", cmdname, name);
+			errx(EXIT_FAIL, "%s: %s: already exists", cmdname, shown(name));
 		err(EXIT_FAIL, "%s: %s: cannot create an object of %" PRIu64 " bytes", cmdname,
-		    name, o->size);
+		    shown(name), o->size);
 	}
 	if (!o->json) {
-		printf("%s\n", name);
+		printf("%s\n", shown(name));
 		return EXIT_OK;
 	}
 	if (posix_stat(name, &s) < 0) {
-		warn("%s: %s", cmdname, name);
+		warn("%s: %s", cmdname, shown(name));
 		return EXIT_FAIL;
 	}
 	return print_json_all(&s) < 0 ? EXIT_FAIL : EXIT_OK;
@@ -289,7 +290,7 @@ static int run(int argc, char **argv)
 		extra_operand(cmdname, argv[optind]);
 	opts_exclusive(&op);
 	if (posix_arg && posix_name_from_arg(posix_arg, posix_name, &why) < 0)
-		usage_error(cmdname, "invalid name '%s': %s", posix_arg, why);
+		usage_error(cmdname, "invalid name '%s': %s", shown_typed(posix_arg), why);
 	if (parse_size(o.size_arg, &o.size, &why) < 0)
 		usage_error(cmdname, "invalid size '%s': %s", o.size_arg, why);
 	if (o.size == 0)

@@ -20,6 +20,7 @@
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
+#include "shown.h"
 
 static const char cmdname[] = "rm";
 
@@ -85,12 +86,13 @@ static void report_failure(struct rm_report *r, int32_t shmid, bool has_key, int
 static void posix_failure(struct rm_report *r, const char *name, const char *why, bool quiet)
 {
 	if (!quiet)
-		warnx("%s: %s: %s", cmdname, name, why);
+		warnx("%s: %s: %s", cmdname, shown(name), why);
 	r->failed++;
 	if (!r->root)
 		return;
 	cJSON *obj = need(cJSON_CreateObject());
-	need(cJSON_AddStringToObject(obj, "name", name));
+	if (json_add_text(obj, "name", "name_hex", name) < 0)
+		errx(EXIT_FAIL, "cannot allocate the JSON output");
 	need(cJSON_AddStringToObject(obj, "error", why));
 	if (!cJSON_AddItemToArray(r->jfailed, obj))
 		errx(EXIT_FAIL, "cannot allocate the JSON output");
@@ -227,7 +229,7 @@ static void describe_mappers(const struct proc_att *a, size_t n, char *buf, size
 			return;
 		}
 		used += (size_t)snprintf(buf + used, size - used, "%s%d (%s)", i ? ", " : "",
-					 (int)a[i].pid, a[i].comm[0] ? a[i].comm : "?");
+					 (int)a[i].pid, a[i].comm[0] ? shown(a[i].comm) : "?");
 	}
 }
 
@@ -246,7 +248,7 @@ static void remove_posix(const struct shm_seg *s, const struct proc_scan *maps,
 
 		describe_mappers(a, npids, who, sizeof(who));
 		warnx("%s: %s: skipped: mapped by %zu process%s: %s; --force removes it anyway",
-		      cmdname, s->name, npids, npids == 1 ? "" : "es", who);
+		      cmdname, shown(s->name), npids, npids == 1 ? "" : "es", who);
 		r->skipped++;
 		if (r->root)
 			json_add_segment(r->jskipped, s, "mapped");
@@ -266,9 +268,9 @@ static void remove_posix(const struct shm_seg *s, const struct proc_scan *maps,
 	if (r->root)
 		json_add_segment(r->jremoved, s, NULL);
 	else if (o->dry_run)
-		printf("would remove POSIX object %s\n", s->name);
+		printf("would remove POSIX object %s\n", shown(s->name));
 	else if (o->verbose)
-		printf("removed POSIX object %s\n", s->name);
+		printf("removed POSIX object %s\n", shown(s->name));
 }
 
 /* The POSIX objects named, each once; one that names nothing is a failure. */
@@ -365,7 +367,7 @@ static char *posix_name_arg(const char *arg)
 	const char *why;
 
 	if (posix_name_from_arg(arg, buf, &why) < 0)
-		usage_error(cmdname, "invalid name '%s': %s", arg, why);
+		usage_error(cmdname, "invalid name '%s': %s", shown_typed(arg), why);
 	return xstrdup(buf);
 }
 

@@ -291,8 +291,8 @@ static void report(bool json, uint64_t written, uint64_t offset, uint64_t droppe
 	}
 	o = cJSON_CreateObject();
 	/* a System V segment is named by its shmid, a POSIX object by its name */
-	if (!o || !(m->name ? cJSON_AddStringToObject(o, "name", m->name)
-			    : cJSON_AddNumberToObject(o, "shmid", m->shmid)) ||
+	if (!o || !(m->name ? json_add_text(o, "name", "name_hex", m->name) == 0
+			    : cJSON_AddNumberToObject(o, "shmid", m->shmid) != NULL) ||
 	    !cJSON_AddNumberToObject(o, "offset", (double)offset) ||
 	    !cJSON_AddNumberToObject(o, "bytes_written", (double)written) ||
 	    !cJSON_AddNumberToObject(o, "dropped", (double)dropped) || print_json(o) < 0) {
