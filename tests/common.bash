@@ -60,6 +60,25 @@ shmtool() {
 	"$SHMTOOL" "$@"
 }
 
+# wait_until WHAT CMD ARGS...: runs CMD every 10 ms until it succeeds. After
+# 5 s it fails saying what never happened; a sanitizer build and valgrind
+# run about ten times slower, so there it waits ten times longer.
+wait_until() {
+	local what=$1 tries=500
+	shift
+	if [ "${SHMTOOL_SANITIZED:-no}" = yes ] || [ -n "${SHMTOOL_VALGRIND:-}" ]; then
+		tries=5000
+	fi
+	until "$@"; do
+		tries=$((tries - 1))
+		if [ "$tries" -le 0 ]; then
+			echo "timed out waiting until $what" >&2
+			return 1
+		fi
+		sleep 0.01
+	done
+}
+
 # mkseg KEY SIZE MODE: a segment with an exact key; prints its shmid.
 mkseg() {
 	"$SHM_HELPER" create "$@"
@@ -79,14 +98,30 @@ nattch() {
 	awk -v id="$1" 'NR > 1 && $2 == id { print $7 }' /proc/sysvipc/shm
 }
 
+# nattch_is SHMID N: the kernel counts N attachments.
+nattch_is() {
+	[ "$(nattch "$1")" = "$2" ]
+}
+
 wait_nattch() {
-	local id=$1 want=$2 i
-	for i in $(seq 1 500); do
-		[ "$(nattch "$id")" = "$want" ] && return 0
-		sleep 0.01
-	done
-	echo "segment $id never reached nattch $want" >&2
-	return 1
+	wait_until "segment $1 has nattch $2" nattch_is "$1" "$2"
+}
+
+# ns_nattch_is PID N: in the IPC namespace of PID (shmtool -N), the one
+# segment has N attachments.
+ns_nattch_is() {
+	[ "$(shmtool -N "$1" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = "$2" ]
+}
+
+# runs PID PROGRAM: PID has exec'd PROGRAM.
+runs() {
+	[ "$(readlink "/proc/$1/exe")" = "$(readlink -f "$2")" ]
+}
+
+# first_child PID: PID has a child; its PID goes into $child.
+first_child() {
+	child=$(cat "/proc/$1/task/$1/children" 2>/dev/null | tr -d ' ')
+	[ -n "$child" ]
 }
 
 # A checksum of a segment's bytes, read with the helper (not shmtool).
@@ -107,16 +142,10 @@ pmk() {
 # pmap /NAME: a process that maps the object until the test ends; waits
 # until /proc shows the mapping. Its pid is in $last_holder.
 pmap() {
-	local i
 	"$SHM_HELPER" posix-map "$1" &
 	last_holder=$!
 	SHM_HOLDERS+=("$last_holder")
-	for i in $(seq 1 500); do
-		grep -qF " /dev/shm$1" "/proc/$last_holder/maps" 2>/dev/null && return 0
-		sleep 0.01
-	done
-	echo "$1 never got mapped" >&2
-	return 1
+	wait_until "$1 is mapped" grep -qsF " /dev/shm$1" "/proc/$last_holder/maps"
 }
 
 # A checksum of a POSIX object's bytes, read with the helper.

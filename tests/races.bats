@@ -23,6 +23,10 @@ file_teardown() {
 	done
 }
 
+# The shmids of the System V segments that exist now.
+live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
+live_ids_any() { [ -n "$(live_ids)" ]; }
+
 # The readers, taken in turn.
 READERS=(
 	"list"
@@ -38,10 +42,7 @@ READERS=(
 	"$RACE_CHURN" 2000 64 10 >"$dir/churn.out" 2>"$dir/churn.err" &
 	CHURN=$!
 	# the readers start once the writer is under way
-	for i in $(seq 1 500); do
-		[ "$(awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -gt 0 ] && break
-		sleep 0.01
-	done
+	wait_until "the writer is under way" live_ids_any
 	for i in $(seq 1 "$runs"); do
 		args=${READERS[i % ${#READERS[@]}]}
 		rc=0
@@ -122,18 +123,13 @@ race_ok() {
 	return 1
 }
 
-# The System V segments and the POSIX objects that exist now.
-live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 
 @test "attach-dump and write of segments that vanish under them: exit 0 or 1 and one line" {
 	local dir=$BATS_TEST_TMPDIR i id args rc gone=0
 	RACE_LINES=('shmtool: (attach-dump|write): shmid [0-9]+: no such segment')
 	"$RACE_CHURN" 2000 64 5 >"$dir/churn.out" 2>"$dir/churn.err" &
 	CHURN=$!
-	for i in $(seq 1 500); do
-		[ -n "$(live_ids)" ] && break
-		sleep 0.01
-	done
+	wait_until "the writer is under way" live_ids_any
 	for i in $(seq 1 200); do
 		id=$(live_ids | tail -n 1)
 		[ -n "$id" ] || continue
