@@ -124,6 +124,55 @@ first_child() {
 	[ -n "$child" ]
 }
 
+# Every segment's key, shmid, perms, size, nattch, uid and gid, and a
+# checksum of its bytes, one line each, then every POSIX object's name, owner, mode and size, and a
+# checksum of its bytes: two equal snapshots mean nothing was created,
+# removed or changed.
+snapshot() {
+	local seg id f
+	while read -r seg; do
+		id=${seg#* }
+		printf '%s %s\n' "$seg" "$(shmsum "${id%% *}")"
+	done < <(awk 'NR > 1 { print $1, $2, $3, $4, $7, $8, $9 }' /proc/sysvipc/shm | sort -n -k2)
+	for f in /dev/shm/*; do
+		[ -f "$f" ] || continue
+		printf '/%s %s %s\n' "${f##*/}" "$(stat -c '%u %a %s' "$f")" "$(psum "/${f##*/}")"
+	done
+}
+
+# Prefix for the command under test, such as (as_nobody): empty runs it as
+# the test's own user.
+RUN_AS=()
+
+# refused STATUS ERROR ARGS...: shmtool ARGS exits STATUS with ERROR as its
+# only line on stderr, prints nothing on stdout, and leaves every segment
+# and object as it was (snapshot). A case of a bad-input catalogue is one
+# line. RUN_AS runs it as another user.
+refused() {
+	local want_status=$1 want=$2 before after
+	shift 2
+	before=$(snapshot)
+	run --separate-stderr "${RUN_AS[@]}" "$SHMTOOL" "$@"
+	after=$(snapshot)
+	local what="shmtool $*"
+	if [ "$status" != "$want_status" ]; then
+		printf '%s\n  exit %s, want %s\n  stderr: %s\n' "$what" "$status" "$want_status" "$stderr"
+		return 1
+	fi
+	if [ "$stderr" != "$want" ]; then
+		printf '%s\n   got: %s\n  want: %s\n' "$what" "$stderr" "$want"
+		return 1
+	fi
+	if [ -n "$output" ]; then
+		printf '%s\n  stdout: %s\n' "$what" "$output"
+		return 1
+	fi
+	if [ "$before" != "$after" ]; then
+		printf '%s\n  segments before:\n%s\n  after:\n%s\n' "$what" "$before" "$after"
+		return 1
+	fi
+}
+
 # A checksum of a segment's bytes, read with the helper (not shmtool).
 shmsum() {
 	"$SHM_HELPER" sum "$1"
