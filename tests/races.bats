@@ -27,6 +27,14 @@ file_teardown() {
 live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 live_ids_any() { [ -n "$(live_ids)" ]; }
 
+# gone BEFORE AFTER [OTHERS]: the shmids listed in file BEFORE and in none
+# of the files AFTER and OTHERS: what the writer removed between the two
+# snapshots that bracket a run. A race test counts the runs where it was
+# not empty, and fails if none was: then the race never happened.
+gone() {
+	sort -u "${@:2}" | comm -23 <(sort -u "$1") -
+}
+
 # The readers, taken in turn.
 READERS=(
 	"list"
@@ -38,7 +46,7 @@ READERS=(
 )
 
 @test "list, list -J, list -o +RSS,SWAP and info while 2,000 segments come and go" {
-	local dir=$BATS_TEST_TMPDIR runs=200 i args rc seen
+	local dir=$BATS_TEST_TMPDIR runs=200 i args rc seen raced=0
 	"$RACE_CHURN" 2000 64 10 >"$dir/churn.out" 2>"$dir/churn.err" &
 	CHURN=$!
 	# the readers start once the writer is under way
@@ -46,8 +54,11 @@ READERS=(
 	for i in $(seq 1 "$runs"); do
 		args=${READERS[i % ${#READERS[@]}]}
 		rc=0
+		live_ids >"$dir/before"
 		# shellcheck disable=SC2086
 		timeout 20 "$SHMTOOL" $args >"$dir/out.$i" 2>"$dir/err.$i" || rc=$?
+		live_ids >"$dir/after"
+		[ -z "$(gone "$dir/before" "$dir/after")" ] || raced=$((raced + 1))
 		if [ "$rc" != 0 ] || [ -s "$dir/err.$i" ]; then
 			echo "run $i, shmtool $args: exit $rc, stderr:"
 			cat "$dir/err.$i"
@@ -63,7 +74,8 @@ READERS=(
 	CHURN=
 	[ "$rc" = 0 ] || { echo "race-churn: exit $rc"; cat "$dir/churn.err"; return 1; }
 	[ "$(cat "$dir/churn.out")" -ge 2000 ]
-	echo "# made $(cat "$dir/churn.out") segments during $runs runs" >&3
+	echo "# made $(cat "$dir/churn.out") segments during $runs runs; $raced runs saw some removed" >&3
+	[ "$raced" -gt 0 ]
 	[ ! -s "$dir/churn.err" ]
 	python3 - "$dir/json" <<'PY'
 import json, sys
@@ -86,12 +98,18 @@ PY
 }
 
 @test "rm --all racing the writer removes what it can and never fails on what went away" {
-	local dir=$BATS_TEST_TMPDIR i rc
+	local dir=$BATS_TEST_TMPDIR i rc raced=0
 	"$RACE_CHURN" 2000 64 10 >"$dir/churn.out" 2>"$dir/churn.err" &
 	CHURN=$!
+	wait_until "the writer is under way" live_ids_any
 	for i in $(seq 1 20); do
 		rc=0
-		timeout 20 "$SHMTOOL" rm --all >"$dir/out" 2>"$dir/err" || rc=$?
+		live_ids >"$dir/before"
+		# -v names what rm removed: the rest of what went away, the writer did
+		timeout 20 "$SHMTOOL" rm --all -v >"$dir/out" 2>"$dir/err" || rc=$?
+		live_ids >"$dir/after"
+		sed -n 's/^removed shmid \([0-9]*\) .*/\1/p' "$dir/out" >"$dir/removed"
+		[ -z "$(gone "$dir/before" "$dir/after" "$dir/removed")" ] || raced=$((raced + 1))
 		# a segment the writer attached is skipped with its reason, exit 0
 		# (a child forked while its parent is attached holds it too)
 		if [ "$rc" != 0 ] || grep -Ev ': skipped: [0-9]+ process(es)? attached; --force removes it anyway$' "$dir/err"; then
@@ -103,6 +121,8 @@ PY
 	kill -USR1 "$CHURN"
 	wait "$CHURN" || true
 	CHURN=
+	echo "# in $raced of 20 runs the writer removed segments while rm ran" >&3
+	[ "$raced" -gt 0 ]
 }
 
 # race_ok RC ERRFILE WHAT: the run ended with exit 0 and nothing on stderr,
@@ -152,6 +172,7 @@ race_ok() {
 	CHURN=
 	[ "$rc" = 0 ]
 	echo "# $gone of 200 runs found their segment gone" >&3
+	[ "$gone" -gt 0 ]
 }
 
 @test "attach-dump and write of POSIX objects that vanish under them: exit 0 or 1 and one line" {
@@ -188,19 +209,34 @@ race_ok() {
 	wait "$PCHURN"
 	PCHURN=
 	echo "# $gone of 200 runs found their object gone" >&3
+	[ "$gone" -gt 0 ]
+}
+
+# mapped_or_ended PID TEXT: the command timeout PID runs has a mapping
+# whose line holds TEXT (then $mapped is yes), or timeout has ended.
+mapped_or_ended() {
+	mapped=no
+	if first_child "$1" && grep -qsF "$2" "/proc/$child/maps"; then
+		mapped=yes
+		return 0
+	fi
+	[ ! -e "/proc/$1" ] || [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)" = Z ]
 }
 
 @test "a segment removed or an object unlinked during a long dump or write: the run completes" {
-	local dir=$BATS_TEST_TMPDIR id rc
+	local dir=$BATS_TEST_TMPDIR id rc raced=0
 	id=$(mkseg 0x51 $((64 << 20)) 0600)
 	"$SHM_HELPER" fill "$id" 7
 	pmk /long $((64 << 20)) 0600
 	for args in "dump $id --format raw" "dump $id -v" "write $id --fill 1 --length 64M" \
 		"dump /long --format raw" "write /long --fill 2 --length 64M"; do
 		timeout 20 "$SHMTOOL" $args >"$dir/out" 2>"$dir/err" &
+		# removed once it is mapped: the race proved, not hoped for
 		case $args in
-		*/long*) rm -f /dev/shm/long ;;
-		*) "$SHM_HELPER" rmid "$id" ;;
+		*/long*) wait_until "shmtool maps /long" mapped_or_ended $! /dev/shm/long
+			rm -f /dev/shm/long ;;
+		*) wait_until "shmtool attaches $id" mapped_or_ended $! /SYSV00000051
+			"$SHM_HELPER" rmid "$id" ;;
 		esac
 		rc=0
 		wait $! || rc=$?
@@ -208,6 +244,11 @@ race_ok() {
 		# came too late to find it (exit 1, no such segment or object)
 		RACE_LINES=('shmtool: (attach-dump|write): (shmid [0-9]+: no such segment|/long: no such object)')
 		race_ok "$rc" "$dir/err" "shmtool $args"
+		# removed while mapped, it must complete
+		if [ "$mapped" = yes ]; then
+			raced=$((raced + 1))
+			[ "$rc" = 0 ] || { echo "shmtool $args: removed while mapped, exit $rc"; return 1; }
+		fi
 		case $args in
 		*"--format raw"*) [ "$rc" != 0 ] || [ "$(stat -c %s "$dir/out")" = $((64 << 20)) ] ;;
 		esac
@@ -216,10 +257,12 @@ race_ok() {
 		*) id=$(mkseg 0x51 $((64 << 20)) 0600) ;;
 		esac
 	done
+	echo "# $raced of 5 runs had it removed while mapped" >&3
+	[ "$raced" -gt 0 ]
 }
 
 @test "a POSIX object shrunk during a dump or a write: exit 0 or 1 and one line, never SIGBUS" {
-	local dir=$BATS_TEST_TMPDIR i args rc delay shrunk=0
+	local dir=$BATS_TEST_TMPDIR i args rc shrunk=0
 	RACE_LINES=(
 		'shmtool: attach-dump: /big: it shrank while it was dumped; the dump is incomplete'
 		'shmtool: write: /big: it shrank while it was written; it may be partly written'
@@ -238,12 +281,13 @@ race_ok() {
 		esac
 		truncate -s $((32 << 20)) /dev/shm/big
 		"$SHM_HELPER" posix-fill /big 1
-		delay=0.00$((i % 4))
-		(sleep "$delay"; truncate -s 4096 /dev/shm/big) &
-		rc=0
 		# shellcheck disable=SC2086
-		timeout 20 "$SHMTOOL" $args <"$dir/src" >/dev/null 2>"$dir/err" || rc=$?
-		wait $!
+		timeout 20 "$SHMTOOL" $args <"$dir/src" >/dev/null 2>"$dir/err" &
+		# shrunk once it is mapped, while the bytes go through
+		wait_until "shmtool maps /big" mapped_or_ended $! /dev/shm/big
+		truncate -s 4096 /dev/shm/big
+		rc=0
+		wait $! || rc=$?
 		race_ok "$rc" "$dir/err" "run $i, shmtool $args"
 		[ "$rc" = 0 ] || shrunk=$((shrunk + 1))
 		# a failed -o leaves no half file
@@ -251,4 +295,5 @@ race_ok() {
 		rm -f "$dir/out"
 	done
 	echo "# $shrunk of 24 runs saw the object shrink" >&3
+	[ "$shrunk" -gt 0 ]
 }
