@@ -3,7 +3,8 @@
 # Readers racing a writer: tests/race-churn creates and removes 2,000
 # segments (and attaches to some) while list and info run 200 times. No
 # run may fail, say anything on stderr or print broken JSON: a segment that
-# goes away while it is listed is left out without a word.
+# goes away while it is listed is left out without a word. Each test counts
+# the runs in which its race happened, and fails if there was none.
 
 load common
 
