@@ -24,6 +24,16 @@ file_teardown() {
 	done
 }
 
+# race_run I ARGS...: run I, shmtool ARGS, checked by race_ok; a run that
+# ended with one of the RACE_LINES adds one to $gone.
+race_run() {
+	local i=$1 rc=0
+	shift
+	timeout 20 "$SHMTOOL" "$@" >/dev/null 2>"$BATS_TEST_TMPDIR/err" || rc=$?
+	race_ok "$rc" "$BATS_TEST_TMPDIR/err" "run $i, shmtool $*" || return 1
+	[ "$rc" = 0 ] || gone=$((gone + 1))
+}
+
 # The shmids of the System V segments that exist now.
 live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 live_ids_any() { [ -n "$(live_ids)" ]; }
@@ -161,11 +171,8 @@ race_ok() {
 		3) args="write $id --fill 0x5a --length 4096" ;;
 		4) args="write $id --string racing --nul -J" ;;
 		esac
-		rc=0
 		# shellcheck disable=SC2086
-		timeout 20 "$SHMTOOL" $args >/dev/null 2>"$dir/err" || rc=$?
-		race_ok "$rc" "$dir/err" "run $i, shmtool $args"
-		[ "$rc" = 0 ] || gone=$((gone + 1))
+		race_run "$i" $args
 	done
 	kill -USR1 "$CHURN"
 	rc=0
@@ -200,11 +207,8 @@ race_ok() {
 		2) args="write /$name --fill 1 --length 8192" ;;
 		3) args="write --posix $name --string racing -v" ;;
 		esac
-		rc=0
 		# shellcheck disable=SC2086
-		timeout 20 "$SHMTOOL" $args >/dev/null 2>"$dir/err" || rc=$?
-		race_ok "$rc" "$dir/err" "run $i, shmtool $args"
-		[ "$rc" = 0 ] || gone=$((gone + 1))
+		race_run "$i" $args
 	done
 	touch "$dir/stop"
 	wait "$PCHURN"
