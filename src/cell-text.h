@@ -18,6 +18,7 @@ struct fmt_opts {
 	enum time_format time_format;
 	time_t now;
 	const struct holders *holders; /* PIDS, ORIGKEY, COMMAND; NULL: unknown */
+	bool null_names; /* a uid or gid without a name: NULL, not its number */
 };
 
 #define CELL_BUF_SIZE 64

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "column-list.h"
 #include "columns.h"
 #include "holders.h"
 #include "names.h"
@@ -31,7 +32,8 @@ static void usage(void)
 	       "Output:\n"
 	       " -o, --output <list>      columns to show; +<list> adds to the default\n"
 	       "     --output-all         show every column\n"
-	       "     --list-columns       list the column names with a description\n"
+	       "     --list-columns       list the columns, [default] marking the defaults;\n"
+	       "                          with -J as JSON\n"
 	       " -J, --json               JSON output\n"
 	       " -r, --raw                raw output, one line per segment\n"
 	       " -e, --export             KEY=\"value\" pairs\n"
@@ -56,14 +58,9 @@ static void usage(void)
 	       "Columns only System V has are empty for POSIX objects, and NAME for\n"
 	       "segments; a POSIX object's CTIME is its file's status change time and\n"
 	       "its RSS the memory its file holds (st_blocks).\n"
+	       "-o and -s also take lsipc's names ID, SIZE, ATTACH and DETACH.\n"
 	       "Run '%s list --list-columns' for every column.\n",
 	       program_invocation_short_name, program_invocation_short_name);
-}
-
-static void list_columns(void)
-{
-	for (int i = 0; i < COL_COUNT; i++)
-		printf("%-8s %s\n", columns[i].name, columns[i].help);
 }
 
 enum {
@@ -217,7 +214,7 @@ static int run(int argc, char **argv)
 	struct seg_list segs = { 0 };
 	enum seg_types types;
 	const char *output = NULL; /* the last -o, parsed once the types are known */
-	bool output_all = false, posix_only = false, all_types = false;
+	bool output_all = false, posix_only = false, all_types = false, list_cols = false;
 	struct holders holders = { 0 };
 	struct shm_limits limits;
 	bool pids = false, verbose = false;
@@ -247,8 +244,8 @@ static int run(int argc, char **argv)
 			all_types = true;
 			break;
 		case OPT_LIST_COLUMNS:
-			list_columns();
-			return EXIT_OK;
+			list_cols = true;
+			break;
 		case 'J':
 			set_mode(&ro, OUT_JSON, &mode_set, "--json");
 			break;
@@ -312,6 +309,12 @@ static int run(int argc, char **argv)
 		size_t ndefs = posix_only ? n_default_columns_posix
 			       : all_types ? n_default_columns_all : n_default_columns;
 
+		/* after every option: -J and the types' defaults apply */
+		if (list_cols) {
+			filter_free(&filter);
+			return print_column_list(defs, ndefs, ro.mode == OUT_JSON) < 0 ? EXIT_FAIL
+											: EXIT_OK;
+		}
 		memcpy(cols, defs, ndefs * sizeof(int));
 		ro.ncols = ndefs;
 		if (output)
