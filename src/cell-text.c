@@ -24,6 +24,19 @@ char *fmt_u64(uint64_t v, char *end)
 	return end;
 }
 
+const char *fmt_u64_product(uint64_t a, uint64_t b, char *buf)
+{
+	unsigned __int128 v = (unsigned __int128)a * b;
+	char *p = buf + CELL_BUF_SIZE;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v);
+	return p;
+}
+
 static const char *fmt_i64(int64_t v, char *buf)
 {
 	char *p = fmt_u64(v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, buf + CELL_BUF_SIZE);

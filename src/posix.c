@@ -87,6 +87,8 @@ int posix_name_valid(const char *name, const char **why)
 	return 0;
 }
 
+static bool is_semaphore(const char *base);
+
 int posix_name_from_arg(const char *arg, char *out, const char **why)
 {
 	const char *base = arg[0] == '/' ? arg + 1 : arg;
@@ -97,7 +99,19 @@ int posix_name_from_arg(const char *arg, char *out, const char **why)
 	}
 	out[0] = '/';
 	strcpy(out + 1, base);
-	return posix_name_valid(out, why);
+	if (posix_name_valid(out, why) < 0)
+		return -1;
+	/* what list hides no command may touch: rm /sem.x would remove a
+	 * semaphore that no listing showed */
+	if (is_semaphore(base)) {
+		*why = "sem.NAME is a POSIX semaphore, not shared memory";
+		return -1;
+	}
+	if (base[0] == '.') {
+		*why = "expected a name not starting with '.' (list hides those)";
+		return -1;
+	}
+	return 0;
 }
 
 int posix_dir_check(const char **why)

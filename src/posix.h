@@ -21,7 +21,8 @@
 int posix_name_valid(const char *name, const char **why);
 
 /* A name as a user typed it after --posix ("app" or "/app") in its
- * slash form, checked as posix_name_valid does. out holds
+ * slash form, checked as posix_name_valid does; names list hides (sem.*
+ * of semaphores, dot files) are refused too. out holds
  * POSIX_NAME_BUF_SIZE bytes. */
 #define POSIX_NAME_BUF_SIZE 258 /* slash, NAME_MAX bytes, NUL */
 int posix_name_from_arg(const char *arg, char *out, const char **why);

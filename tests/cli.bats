@@ -21,7 +21,7 @@ load common
 	run shmtool --help
 	assert_success
 	for c in $(shmtool --list-commands); do
-		assert_line --regexp "^  $c "
+		assert_line --regexp "^  $c[ ,]"
 	done
 }
 

@@ -25,8 +25,6 @@
 
 static const char cmdname[] = "create";
 
-#define DEFAULT_MODE 0600
-
 struct create_opts {
 	const char *size_arg;
 	uint64_t size;
@@ -45,8 +43,9 @@ static void usage(void)
 	       " %1$s create --posix <name> <size> [-m <mode>] [-J]\n\n"
 	       "Create a System V shared memory segment and print its shmid, or a POSIX\n"
 	       "shared memory object (in /dev/shm) and print its name.\n\n"
-	       "<size> takes K, M, G, T (and KiB..., powers of 1024) or KB, MB, GB\n"
-	       "(powers of 1000).\n\n"
+	       "<size> is bytes, decimal or 0x-hex, or a decimal with a suffix: K, M, G,\n"
+	       "T, P, E (and KiB ... EiB, powers of 1024) or KB ... EB (powers of 1000);\n"
+	       "a fraction takes a suffix (1.5M).\n\n"
 	       "Options:\n"
 	       " -k, --key <key>          the key: number, 0x-hex or @PATH[:PROJ] (ftok)\n"
 	       "     --private            key IPC_PRIVATE (the default)\n"
@@ -264,7 +263,7 @@ static int run(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct create_opts o = { .key = IPC_PRIVATE, .mode = DEFAULT_MODE };
+	struct create_opts o = { .key = IPC_PRIVATE, .mode = DEFAULT_SHM_MODE };
 	const char *key_arg = NULL, *why, *posix_arg = NULL;
 	char posix_name[POSIX_NAME_BUF_SIZE];
 	bool private = false;
@@ -279,7 +278,7 @@ static int run(int argc, char **argv)
 			private = true;
 			break;
 		case 'm':
-			if (parse_mode(optarg, 0, &o.mode, &why) < 0)
+			if (parse_mode(optarg, DEFAULT_SHM_MODE, &o.mode, &why) < 0)
 				usage_error(cmdname, "invalid mode '%s': %s", optarg, why);
 			break;
 		case OPT_HUGETLB:

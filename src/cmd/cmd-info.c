@@ -123,14 +123,16 @@ static int add_u64(cJSON *obj, const char *name, uint64_t v)
 	return cJSON_AddRawToObject(obj, name, fmt_u64(v, buf + sizeof(buf))) ? 0 : -1;
 }
 
-/* SHMALL in bytes. The kernel's default SHMALL is so large that pages
- * times page size overflows: then the largest whole number of pages, as
- * ipcs -m -l -b shows it, never a wrapped-around small value. */
-static uint64_t total_bytes(const struct shm_limits *l)
+/* SHMALL in bytes: pages times the page size, exactly, as OpenMetrics
+ * gives it. The kernel's default SHMALL (no limit) makes a number past 64
+ * bits; ipcs -m -l -b clamps it to 64 bits instead, which is no limit of
+ * the kernel's. */
+static int add_total_bytes(cJSON *obj, const struct shm_limits *l)
 {
-	if (l->page_size && l->shmall > UINT64_MAX / l->page_size)
-		return UINT64_MAX - UINT64_MAX % l->page_size;
-	return l->shmall * l->page_size;
+	char buf[CELL_BUF_SIZE];
+
+	return cJSON_AddRawToObject(obj, "total_bytes",
+				    fmt_u64_product(l->shmall, l->page_size, buf)) ? 0 : -1;
 }
 
 /* /dev/shm: its size and use, or nothing known (posix->ok false). */
@@ -165,7 +167,7 @@ static int print_json_info(const struct shm_limits *l, const struct posix_fs *p)
 
 	if (!root || !lim || !use ||
 	    add_u64(lim, "segments", l->shmmni) || add_u64(lim, "pages", l->shmall) ||
-	    add_u64(lim, "total_bytes", total_bytes(l)) ||
+	    add_total_bytes(lim, l) ||
 	    add_u64(lim, "segment_bytes_max", l->shmmax) ||
 	    add_u64(lim, "segment_bytes_min", l->shmmin) ||
 	    add_u64(lim, "page_size", l->page_size) ||

@@ -37,16 +37,21 @@ static void usage(void)
 	       "Inspect and manage System V and POSIX shared memory.\n\n"
 	       "Commands:\n",
 	       program_invocation_short_name);
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		printf("  %-12s %s\n", commands[i]->name, commands[i]->help);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		const struct shm_cmd *c = commands[i];
+		int w = printf("  %s%s%s", c->name, c->alias ? ", " : "", c->alias ? c->alias : "");
+		printf("%*s%s\n", w < 21 ? 21 - w : 1, "", c->help);
+	}
 	printf("\nOptions:\n"
-	       "  -h, --help            display this help\n"
+	       "  -h, --help [<command>]\n"
+	       "                        display this help, or a command's\n"
 	       "  -V, --version         display version\n"
 	       "  -N, --namespace <pid|file>\n"
 	       "                        work in the IPC namespace of a process, or of an\n"
 	       "                        nsfs file such as /proc/PID/ns/ipc\n"
 	       "      --list-commands   list the command names, one per line\n\n"
-	       "Run '%1$s help <command>' or '%1$s <command> --help' for a command's options.\n",
+	       "Run '%1$s help <command>', '%1$s --help <command>' or\n"
+	       "'%1$s <command> --help' for a command's options.\n",
 	       program_invocation_short_name);
 }
 
@@ -95,6 +100,26 @@ static int run_command(const struct shm_cmd *cmd, int argc, char **argv)
 	return cmd->run(argc, argv);
 }
 
+/* help [CMD] and --help [CMD]: argv[0] is "help" or "--help". */
+static int help_command(int argc, char **argv)
+{
+	const struct shm_cmd *cmd;
+	char *help_argv[] = { argv[1], (char *)"--help", NULL };
+
+	if (argc < 2) {
+		usage();
+		return EXIT_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd)
+		usage_error(NULL, "unknown command '%s'; try '%s --help'", argv[1],
+			    program_invocation_short_name);
+	if (argc > 2)
+		usage_error(NULL, "help: unexpected argument '%s'; try '%s --help'", argv[2],
+			    program_invocation_short_name);
+	return run_command(cmd, 2, help_argv);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -114,6 +139,9 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+:hVN:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
+			/* --help CMD is help CMD */
+			if (optind < argc)
+				return help_command(argc - optind + 1, argv + optind - 1);
 			usage();
 			return EXIT_OK;
 		case 'V':
@@ -143,21 +171,8 @@ int main(int argc, char **argv)
 		char *list_argv[] = { (char *)"list", NULL };
 		return run_command(&cmd_list, 1, list_argv);
 	}
-	if (strcmp(argv[0], "help") == 0) {
-		char *help_argv[] = { argv[1], (char *)"--help", NULL };
-		if (argc < 2) {
-			usage();
-			return EXIT_OK;
-		}
-		cmd = find_command(argv[1]);
-		if (!cmd)
-			usage_error(NULL, "unknown command '%s'; try '%s --help'", argv[1],
-				    program_invocation_short_name);
-		if (argc > 2)
-			usage_error(NULL, "help: unexpected argument '%s'; try '%s --help'", argv[2],
-				    program_invocation_short_name);
-		return run_command(cmd, 2, help_argv);
-	}
+	if (strcmp(argv[0], "help") == 0)
+		return help_command(argc, argv);
 	cmd = find_command(argv[0]);
 	if (!cmd)
 		usage_error(NULL, "unknown command '%s'; try '%s --help'", argv[0],
