@@ -25,25 +25,36 @@ static int hexdigit(char c)
 	return -1;
 }
 
+/* The decimal number at p into *v; what follows it, or NULL when there is
+ * no digit or the number does not fit in 64 bits. */
+static const char *decimal(const char *p, const char *end, uint64_t *v)
+{
+	const char *start = p;
+
+	*v = 0;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (*v > (UINT64_MAX - d) / 10)
+			return NULL;
+		*v = *v * 10 + d;
+	}
+	return p > start ? p : NULL;
+}
+
 int maps_parse_line(const char *line, size_t len, int32_t *shmid, int32_t *key)
 {
 	static const char suffix[] = " (deleted)";
 	const size_t sfx = sizeof(suffix) - 1;
 	const char *end = line + len, *p = line;
-	uint64_t inode = 0;
+	uint64_t inode;
 	uint32_t k = 0;
 
 	/* address perms offset dev inode path */
 	for (int i = 0; i < 4; i++)
 		if (!(p = next_field(p, end)))
 			return -1;
-	if (*p < '0' || *p > '9')
+	if (!(p = decimal(p, end, &inode)))
 		return -1;
-	for (; p < end && *p >= '0' && *p <= '9'; p++) {
-		inode = inode * 10 + (uint64_t)(*p - '0');
-		if (inode > INT32_MAX)
-			inode = UINT64_MAX / 16; /* stays too big for a shmid */
-	}
 	while (p < end && *p == ' ')
 		p++;
 	/* only the kernel's name for a segment, never a file that merely has
@@ -64,10 +75,69 @@ int maps_parse_line(const char *line, size_t len, int32_t *shmid, int32_t *key)
 	return 1;
 }
 
+/* Hex digits up to stop; -1 when there are none or too many for 32 bits. */
+static int hex_u32(const char **pp, const char *end, char stop, uint32_t *out)
+{
+	const char *p = *pp;
+	uint32_t v = 0;
+	int n = 0;
+
+	for (; p < end && *p != stop; p++, n++) {
+		int d = hexdigit(*p);
+		if (d < 0 || n == 8)
+			return -1;
+		v = v << 4 | (uint32_t)d;
+	}
+	if (!n || p == end)
+		return -1;
+	*pp = p + 1;
+	*out = v;
+	return 0;
+}
+
+int maps_parse_file(const char *line, size_t len, const char *prefix, uint32_t *major,
+		    uint32_t *minor, uint64_t *ino)
+{
+	const char *end = line + len, *p = line;
+	size_t plen = strlen(prefix);
+	uint64_t inode;
+
+	/* address perms offset dev inode path */
+	for (int i = 0; i < 3; i++)
+		if (!(p = next_field(p, end)))
+			return -1;
+	if (hex_u32(&p, end, ':', major) < 0 || hex_u32(&p, end, ' ', minor) < 0)
+		return -1;
+	while (p < end && *p == ' ')
+		p++;
+	if (!(p = decimal(p, end, &inode)))
+		return -1;
+	while (p < end && *p == ' ')
+		p++;
+	if ((size_t)(end - p) <= plen || memcmp(p, prefix, plen) != 0)
+		return 0;
+	*ino = inode;
+	return 1;
+}
+
+int u64_text_parse(const char *buf, size_t len, uint64_t *out)
+{
+	const char *end = buf + len, *p;
+	uint64_t v;
+
+	p = decimal(buf, end, &v);
+	/* the kernel ends the number with a newline; a tab separates more fields */
+	if (!p || (p < end && *p != '\n' && *p != ' ' && *p != '\t'))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+
 int stat_parse(const char *buf, size_t len, char *state, uint64_t *start_ticks)
 {
 	const char *end = buf + len, *p;
-	uint64_t v = 0;
+	uint64_t v;
 
 	/* pid (comm) state ppid ...: the comm ends at the last ')' */
 	for (p = end; p > buf && p[-1] != ')'; p--)
@@ -80,14 +150,8 @@ int stat_parse(const char *buf, size_t len, char *state, uint64_t *start_ticks)
 	for (int field = 3; field < 22; field++)
 		if (!(p = next_field(p, end)))
 			return -1;
-	if (*p < '0' || *p > '9')
-		return -1;
-	for (; p < end && *p >= '0' && *p <= '9'; p++) {
-		if (v > (UINT64_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (uint64_t)(*p - '0');
-	}
-	if (p < end && *p != ' ' && *p != '\n')
+	p = decimal(p, end, &v);
+	if (!p || (p < end && *p != ' ' && *p != '\n'))
 		return -1;
 	*start_ticks = v;
 	return 0;

@@ -15,6 +15,18 @@
  * when the line is malformed. */
 int maps_parse_line(const char *line, size_t len, int32_t *shmid, int32_t *key);
 
+/* One line of /proc/PID/maps. 1 when it maps a file whose path starts with
+ * prefix (such as "/dev/shm/", a POSIX object): the device (major:minor,
+ * hex in the line) and inode identify the file; 0 when it maps something
+ * else, -1 when the line is malformed. */
+int maps_parse_file(const char *line, size_t len, const char *prefix, uint32_t *major,
+		    uint32_t *minor, uint64_t *ino);
+
+/* The number that starts a file of /proc or /sys such as
+ * /proc/sys/kernel/shmmax: decimal digits, then the end, a newline or a
+ * blank. 0, or -1 for anything else (a sign, no digits, beyond 64 bits). */
+int u64_text_parse(const char *buf, size_t len, uint64_t *out);
+
 /* From /proc/PID/stat: the state letter and the start time (field 22, in
  * clock ticks since boot). comm may hold spaces and parentheses, so the
  * fields are counted from the last ')'. 0 or -1. */

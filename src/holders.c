@@ -34,30 +34,14 @@ static int cmp_side(const void *pa, const void *pb)
 
 /* The processes mapping a POSIX object, as the System V scan gives them
  * for a segment: pid and comm. */
-static void posix_side(struct seg_side *x, const struct posix_mappers *m)
+static void posix_side(struct seg_side *x, const struct proc_scan *ps)
 {
-	pid_t *pids;
-	size_t n;
+	dev_t dev;
+	ino_t ino;
 
-	if (posix_mappers_of(m, x->name, &pids, &n) < 0)
+	if (posix_file_id(x->name, &dev, &ino) < 0)
 		return;
-	x->own_att = xcalloc(n, sizeof(*x->own_att));
-	for (size_t i = 0; i < n; i++) {
-		char path[64];
-		FILE *f;
-
-		x->own_att[i].pid = pids[i];
-		snprintf(path, sizeof(path), "/proc/%d/comm", (int)pids[i]);
-		f = fopen(path, "re");
-		if (f) {
-			if (fgets(x->own_att[i].comm, sizeof(x->own_att[i].comm), f))
-				x->own_att[i].comm[strcspn(x->own_att[i].comm, "\n")] = '\0';
-			fclose(f);
-		}
-	}
-	free(pids);
-	x->att = x->own_att;
-	x->natt = n;
+	x->att = proc_scan_find_file(ps, dev, ino, &x->natt);
 }
 
 bool column_wanted(const int *cols, size_t ncols, int sort_col, int col)
@@ -96,16 +80,15 @@ unsigned holders_needed(const int *cols, size_t ncols, int sort_col, const struc
 
 int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 {
+	unsigned scan = 0;
 	int rc = 0;
 
-	bool posix_rows = false;
-
 	memset(h, 0, sizeof(*h));
-	for (size_t i = 0; i < l->n && !posix_rows; i++)
-		posix_rows = seg_is_posix(&l->v[i]);
+	/* one pass reads each process's maps once, for the kinds of rows listed */
+	for (size_t i = 0; i < l->n; i++)
+		scan |= seg_is_posix(&l->v[i]) ? PROC_SCAN_POSIX : PROC_SCAN_SYSV;
 	if (what & HOLDERS_SCAN) {
-		if (proc_scan_run(&h->scan) < 0 ||
-		    (posix_rows && posix_mappers_scan(&h->mappers) < 0))
+		if (proc_scan_run(&h->scan, scan) < 0)
 			rc = -1;
 		else
 			h->scanned = true;
@@ -125,7 +108,7 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 			/* no key, no creator: only the processes mapping it */
 			x->name = s->name;
 			if (h->scanned) {
-				posix_side(x, &h->mappers);
+				posix_side(x, &h->scan);
 				x->pids = pids_text(x->att, x->natt);
 			}
 			continue;
@@ -163,10 +146,8 @@ void holders_free(struct holders *h)
 	for (size_t i = 0; i < h->n; i++) {
 		free(h->v[i].pids);
 		free(h->v[i].command);
-		free(h->v[i].own_att);
 	}
 	free(h->v);
 	proc_scan_free(&h->scan);
-	posix_mappers_free(&h->mappers);
 	memset(h, 0, sizeof(*h));
 }

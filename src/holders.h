@@ -15,7 +15,6 @@
 struct seg_side {
 	int32_t shmid;
 	const char *name; /* a POSIX object's (its PIDS are the processes mapping it) */
-	struct proc_att *own_att; /* att when this table made it (POSIX rows) */
 	const struct proc_att *att; /* the attached processes, natt of them */
 	size_t natt;
 	bool has_origkey;
@@ -26,7 +25,6 @@ struct seg_side {
 
 struct holders {
 	struct proc_scan scan;
-	struct posix_mappers mappers; /* for POSIX rows, when scanned */
 	bool scanned;  /* the maps were read: PIDS and ORIGKEY are known */
 	bool commands; /* COMMAND was looked up */
 	struct seg_side *v; /* sorted by shmid */

@@ -6,8 +6,8 @@
 #include <linux/magic.h>
 #include <linux/nsfs.h>
 #include <sched.h>
+#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -17,85 +17,141 @@
 #include "missing.h"
 #include "nsenter.h"
 #include "parse.h"
-#include "procscan.h"
-#include "util.h"
+#include "procfs.h"
 
-static void __attribute__((noreturn)) fail(const char *arg, const char *what, int e)
+/* Set when -N left /dev/shm the caller's: the reason POSIX is refused. */
+static char posix_why[320];
+
+bool ns_posix_reachable(const char **why)
+{
+	if (!posix_why[0])
+		return true;
+	*why = posix_why;
+	return false;
+}
+
+static void __attribute__((format(printf, 2, 3))) unreachable(const char *arg, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(posix_why, sizeof(posix_why),
+			 "POSIX objects are not reachable: the mount namespace of -N %s ", arg);
+
+	va_start(ap, fmt);
+	if (n > 0 && (size_t)n < sizeof(posix_why))
+		vsnprintf(posix_why + n, sizeof(posix_why) - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+/* "-N ARG: what: strerror(e)", or without what; always NS_FAILED. */
+static enum ns_status failed(char *msg, size_t size, const char *arg, const char *what, int e)
 {
 	if (what)
-		errx(EXIT_FAIL, "-N %s: %s: %s", arg, what, strerror(e));
-	errx(EXIT_FAIL, "-N %s: %s", arg, strerror(e));
+		snprintf(msg, size, "-N %s: %s%s%s", arg, what, e ? ": " : "", e ? strerror(e) : "");
+	else
+		snprintf(msg, size, "-N %s: %s", arg, strerror(e));
+	return NS_FAILED;
 }
 
-/* An open nsfs file of an IPC namespace, or an error line. */
-static int open_ipc_file(const char *path, const char *arg)
+/* An open nsfs file of an IPC namespace, or -1 with msg set. */
+static int open_ipc_file(const char *arg, char *msg, size_t size)
 {
 	struct statfs sfs;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), type;
+	int fd = open(arg, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), type;
 
-	if (fd < 0)
-		fail(arg, NULL, errno);
-	if (fstatfs(fd, &sfs) < 0)
-		fail(arg, NULL, errno);
-	if (sfs.f_type != NSFS_MAGIC)
-		errx(EXIT_FAIL, "-N %s: not a namespace file", arg);
+	if (fd < 0 || fstatfs(fd, &sfs) < 0) {
+		failed(msg, size, arg, NULL, errno);
+		goto fail;
+	}
+	if (sfs.f_type != NSFS_MAGIC) {
+		failed(msg, size, arg, "not a namespace file", 0);
+		goto fail;
+	}
 	type = ioctl(fd, NS_GET_NSTYPE);
 	/* kernels before 4.11 cannot say; setns checks the type anyway */
-	if (type >= 0 && type != CLONE_NEWIPC)
-		errx(EXIT_FAIL, "-N %s: not an IPC namespace", arg);
+	if (type >= 0 && type != CLONE_NEWIPC) {
+		failed(msg, size, arg, "not an IPC namespace", 0);
+		goto fail;
+	}
 	return fd;
+fail:
+	if (fd >= 0)
+		close(fd);
+	return -1;
 }
 
-static int open_pid_ns(const char *arg, int32_t pid)
+/* /proc/PID/ns/NAME of our own /proc, or -1 with errno. */
+static int open_pid_ns(int32_t pid, const char *name)
 {
 	char path[64];
-	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0)
-		return fd;
-	if (errno == ENOENT || errno == ESRCH)
-		errx(EXIT_FAIL, "-N %s: no such process", arg);
-	fail(arg, "cannot open its IPC namespace", errno);
+	snprintf(path, sizeof(path), "%d/ns/%s", pid, name);
+	return openat(proc_dir(), path, O_RDONLY | O_CLOEXEC);
 }
 
-/* Whether fd names the mount namespace we are in already. */
-static bool same_ns(int fd, const char *self)
+/* Whether fd names the namespace self/ns/NAME we are in already. */
+static bool same_ns(int fd, const char *name)
 {
+	char path[32];
 	struct stat a, b;
 
-	return fstat(fd, &a) == 0 && stat(self, &b) == 0 && a.st_ino == b.st_ino &&
-	       a.st_dev == b.st_dev;
+	snprintf(path, sizeof(path), "self/ns/%s", name);
+	return fstat(fd, &a) == 0 && fstatat(proc_dir(), path, &b, 0) == 0 &&
+	       a.st_ino == b.st_ino && a.st_dev == b.st_dev;
 }
 
-void enter_namespace(const char *arg)
+/* The mount namespace of a PID, after its IPC namespace: where it cannot
+ * be entered, POSIX objects are refused, System V ones still work. */
+static void enter_mnt(const char *arg, int32_t pid)
 {
-	char path[64];
-	int ipc, mnt = -1;
+	int mnt = open_pid_ns(pid, "mnt");
 
-	if (strchr(arg, '/')) {
-		ipc = open_ipc_file(arg, arg);
+	if (mnt < 0) {
+		unreachable(arg, "could not be opened: %s", strerror(errno));
+		return;
+	}
+	/* entering a mount namespace needs CAP_SYS_CHROOT besides CAP_SYS_ADMIN */
+	if (!same_ns(mnt, "mnt") && setns(mnt, CLONE_NEWNS) < 0)
+		unreachable(arg, "could not be entered: %s", strerror(errno));
+	close(mnt);
+}
+
+enum ns_status ns_enter(const char *arg, char *msg, size_t size)
+{
+	bool file = strchr(arg, '/') != NULL, ours;
+	int32_t pid = 0;
+	int ipc;
+
+	/* our own /proc, before another mount namespace brings its own */
+	if (proc_dir() < 0)
+		return failed(msg, size, arg, "cannot open /proc", errno);
+	if (file) {
+		ipc = open_ipc_file(arg, msg, size);
+		if (ipc < 0)
+			return NS_FAILED;
 	} else {
-		int32_t pid;
 		const char *why;
 
-		if (parse_pid(arg, &pid, &why) < 0)
-			usage_error("-N", "invalid process ID '%s': %s", arg, why);
-		ipc = open_pid_ns(arg, pid);
-		snprintf(path, sizeof(path), "/proc/%d/ns/mnt", pid);
-		mnt = open(path, O_RDONLY | O_CLOEXEC);
+		if (parse_pid(arg, &pid, &why) < 0) {
+			snprintf(msg, size, "invalid process ID '%s': %s", arg, why);
+			return NS_BAD_ARG;
+		}
+		ipc = open_pid_ns(pid, "ipc");
+		if (ipc < 0 && (errno == ENOENT || errno == ESRCH))
+			return failed(msg, size, arg, "no such process", 0);
+		if (ipc < 0)
+			return failed(msg, size, arg, "cannot open its IPC namespace", errno);
 	}
-	/* The /proc of our PID namespace, for the maps scan and CPID checks,
-	 * before another mount namespace brings its own /proc. */
-	proc_dir();
-	if (setns(ipc, CLONE_NEWIPC) < 0)
-		fail(arg, "cannot enter the IPC namespace", errno);
+	ours = same_ns(ipc, "ipc");
+	if (setns(ipc, CLONE_NEWIPC) < 0) {
+		int e = errno;
+		close(ipc);
+		return failed(msg, size, arg, "cannot enter the IPC namespace", e);
+	}
 	close(ipc);
-	/* where it can: entering a mount namespace needs CAP_SYS_CHROOT too,
-	 * and System V segments do not depend on it */
-	if (mnt >= 0 && !same_ns(mnt, "/proc/self/ns/mnt"))
-		(void)setns(mnt, CLONE_NEWNS);
-	if (mnt >= 0)
-		close(mnt);
+	if (!file)
+		enter_mnt(arg, pid);
+	else if (!ours)
+		/* a FILE says nothing of the mount namespace that goes with it */
+		unreachable(arg, "was not entered (give -N a PID)");
+	return NS_OK;
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,13 +11,12 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
-#include <sys/syscall.h>
-#include <sys/sysmacros.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 #include <linux/capability.h>
 #include <linux/magic.h>
 
+#include "nsenter.h"
 #include "posix.h"
 #include "util.h"
 
@@ -114,9 +112,26 @@ int posix_name_from_arg(const char *arg, char *out, const char **why)
 	return 0;
 }
 
+/* -N without the mount namespace: this /dev/shm is the caller's, not the
+ * namespace's, and nothing in it may be shown or touched under its name. */
+static int reachable(void)
+{
+	const char *why;
+
+	if (ns_posix_reachable(&why))
+		return 0;
+	errno = ENOTSUP;
+	return -1;
+}
+
 int posix_dir_check(const char **why)
 {
 	struct statfs sfs;
+
+	if (!ns_posix_reachable(why)) {
+		errno = ENOTSUP;
+		return -1;
+	}
 
 	if (statfs(POSIX_SHM_DIR, &sfs) < 0) {
 		*why = strerror(errno);
@@ -134,6 +149,8 @@ int posix_fs_usage(uint64_t *size, uint64_t *used)
 {
 	struct statvfs v;
 
+	if (reachable() < 0)
+		return -1;
 	if (statvfs(POSIX_SHM_DIR, &v) < 0)
 		return -1;
 	*size = (uint64_t)v.f_blocks * v.f_frsize;
@@ -174,8 +191,11 @@ int posix_list(struct seg_list *out)
 	char slash_name[POSIX_NAME_BUF_SIZE];
 	size_t first = out->n;
 	struct dirent *d;
-	DIR *dir = opendir(POSIX_SHM_DIR);
+	DIR *dir;
 
+	if (reachable() < 0)
+		return -1;
+	dir = opendir(POSIX_SHM_DIR);
 	if (!dir)
 		return -1;
 	while ((errno = 0, d = readdir(dir))) {
@@ -217,6 +237,8 @@ int posix_stat(const char *name, struct shm_seg *out)
 	char path[PATH_BUF_SIZE];
 	struct stat st;
 
+	if (reachable() < 0)
+		return -1;
 	object_path(name, path, sizeof(path));
 	if (lstat(path, &st) < 0)
 		return -1;
@@ -233,6 +255,8 @@ int posix_create(const char *name, uint64_t size, unsigned mode)
 {
 	int fd, e;
 
+	if (reachable() < 0)
+		return -1;
 	if (size > (uint64_t)INT64_MAX) {
 		errno = EFBIG;
 		return -1;
@@ -257,20 +281,12 @@ int posix_unlink(const char *name)
 {
 	char path[PATH_BUF_SIZE];
 
+	if (reachable() < 0)
+		return -1;
 	/* shm_unlink itself, minus glibc turning the sticky directory's EPERM
 	 * into EACCES: the user gets the kernel's reason */
 	object_path(name, path, sizeof(path));
 	return unlink(path);
-}
-
-static bool has_cap_fowner(void)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-
-	if (syscall(SYS_capget, &hdr, data) < 0)
-		return false;
-	return (data[CAP_TO_INDEX(CAP_FOWNER)].effective & CAP_TO_MASK(CAP_FOWNER)) != 0;
 }
 
 bool posix_may_unlink(const struct shm_seg *s)
@@ -283,15 +299,18 @@ bool posix_may_unlink(const struct shm_seg *s)
 		return false;
 	if (!(dir.st_mode & S_ISVTX) || s->uid == euid || dir.st_uid == euid)
 		return true;
-	return has_cap_fowner();
+	return has_cap(CAP_FOWNER);
 }
 
 int posix_map(const char *name, bool writable, void **addr, size_t *len)
 {
 	struct stat st;
 	void *p;
-	int e, fd = shm_open(name, writable ? O_RDWR : O_RDONLY, 0);
+	int e, fd;
 
+	if (reachable() < 0)
+		return -1;
+	fd = shm_open(name, writable ? O_RDWR : O_RDONLY, 0);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0)
@@ -324,115 +343,15 @@ int posix_unmap(void *addr, size_t len)
 	return len ? munmap(addr, len) : 0;
 }
 
-/* One line of /proc/PID/maps: "start-end perms offset maj:min inode path".
- * 1 when it maps a file of /dev/shm (dev and ino set), else 0. */
-static int maps_line(const char *line, dev_t *dev, ino_t *ino)
-{
-	static const char prefix[] = POSIX_SHM_DIR "/";
-	unsigned maj, min;
-	unsigned long long inode;
-	int off = 0;
-
-	if (sscanf(line, "%*s %*s %*s %x:%x %llu %n", &maj, &min, &inode, &off) != 3 || !off)
-		return 0;
-	if (strncmp(line + off, prefix, sizeof(prefix) - 1) != 0)
-		return 0;
-	*dev = makedev(maj, min);
-	*ino = (ino_t)inode;
-	return 1;
-}
-
-static void scan_pid(struct posix_mappers *m, size_t *cap, pid_t pid, char **line,
-		     size_t *linecap)
-{
-	char path[32];
-	FILE *f;
-	size_t first = m->n;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return; /* gone, or not ours to read */
-	while (getline(line, linecap, f) > 0) {
-		struct posix_mapping map = { .pid = pid };
-		bool seen = false;
-
-		if (!maps_line(*line, &map.dev, &map.ino))
-			continue;
-		/* an object mapped several times is one process mapping it */
-		for (size_t i = first; i < m->n && !seen; i++)
-			seen = m->v[i].dev == map.dev && m->v[i].ino == map.ino;
-		if (seen)
-			continue;
-		if (m->n == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			m->v = xreallocarray(m->v, *cap, sizeof(*m->v));
-		}
-		m->v[m->n++] = map;
-	}
-	fclose(f);
-}
-
-int posix_mappers_scan(struct posix_mappers *m)
-{
-	struct dirent *d;
-	char *line = NULL;
-	size_t linecap = 0, cap = 0;
-	pid_t self = getpid();
-	DIR *proc = opendir("/proc");
-
-	m->v = NULL;
-	m->n = 0;
-	if (!proc)
-		return -1;
-	while ((d = readdir(proc))) {
-		char *end;
-		long pid;
-
-		if (!isdigit((unsigned char)d->d_name[0]))
-			continue;
-		pid = strtol(d->d_name, &end, 10);
-		/* this process maps nothing it is asked about */
-		if (*end || pid <= 0 || pid > INT_MAX || pid == self)
-			continue;
-		scan_pid(m, &cap, (pid_t)pid, &line, &linecap);
-	}
-	free(line);
-	closedir(proc);
-	return 0;
-}
-
-static int cmp_pid(const void *a, const void *b)
-{
-	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-int posix_mappers_of(const struct posix_mappers *m, const char *name, pid_t **pids, size_t *n)
+int posix_file_id(const char *name, dev_t *dev, ino_t *ino)
 {
 	char path[PATH_BUF_SIZE];
 	struct stat st;
 
-	*pids = NULL;
-	*n = 0;
 	object_path(name, path, sizeof(path));
 	if (lstat(path, &st) < 0)
 		return -1;
-	for (size_t i = 0; i < m->n; i++) {
-		if (m->v[i].dev != st.st_dev || m->v[i].ino != st.st_ino)
-			continue;
-		*pids = xreallocarray(*pids, *n + 1, sizeof(**pids));
-		(*pids)[(*n)++] = m->v[i].pid;
-	}
-	if (*n > 1)
-		qsort(*pids, *n, sizeof(**pids), cmp_pid);
+	*dev = st.st_dev;
+	*ino = st.st_ino;
 	return 0;
-}
-
-void posix_mappers_free(struct posix_mappers *m)
-{
-	free(m->v);
-	m->v = NULL;
-	m->n = 0;
 }

@@ -3,9 +3,12 @@
 #define SHMTOOL_POSIX_H
 
 /* Every access to POSIX shared memory objects (the files of /dev/shm)
- * lives here: names, listing, create, unlink, mmap, and the processes that
- * map an object. Names are given with their leading slash, as shm_open
- * takes them. Functions return 0, or -1 with errno set, unless they say. */
+ * lives here: names, listing, create, unlink, mmap. Who maps an object is
+ * procscan's to find, by the device and inode posix_file_id gives. Names
+ * are given with their leading slash, as shm_open takes them. Functions
+ * return 0, or -1 with errno set, unless they say; where -N could not
+ * enter the mount namespace (nsenter.h), each of them refuses (ENOTSUP):
+ * this /dev/shm is not that namespace's. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -27,8 +30,9 @@ int posix_name_valid(const char *name, const char **why);
 #define POSIX_NAME_BUF_SIZE 258 /* slash, NAME_MAX bytes, NUL */
 int posix_name_from_arg(const char *arg, char *out, const char **why);
 
-/* Whether /dev/shm exists and is a tmpfs. 0, or -1 with a reason for the
- * user in *why (strerror, or that it is not a tmpfs). */
+/* Whether /dev/shm exists, is a tmpfs and is the one of the namespace
+ * shmtool works in. 0, or -1 with a reason for the user in *why (strerror,
+ * that it is not a tmpfs, or ns_posix_reachable's reason). */
 int posix_dir_check(const char **why);
 
 /* The size of the /dev/shm file system and the bytes its files use
@@ -62,27 +66,9 @@ bool posix_may_unlink(const struct shm_seg *s);
 int posix_map(const char *name, bool writable, void **addr, size_t *len);
 int posix_unmap(void *addr, size_t len);
 
-/* The processes mapping files of /dev/shm: one pass over /proc/PID/maps,
- * made once and asked for each object. Processes whose maps this process
- * may not read are not seen. */
-struct posix_mapping {
-	pid_t pid;
-	dev_t dev;
-	ino_t ino;
-};
-
-struct posix_mappers {
-	struct posix_mapping *v;
-	size_t n;
-};
-
-int posix_mappers_scan(struct posix_mappers *m);
-
-/* The pids mapping the object name, each once, ascending, in a malloc'd
- * array (NULL when none). -1 when the object cannot be looked at. */
-int posix_mappers_of(const struct posix_mappers *m, const char *name, pid_t **pids, size_t *n);
-
-void posix_mappers_free(struct posix_mappers *m);
+/* The device and inode of an object: what /proc/PID/maps names it by
+ * (procscan.h's proc_scan_find_file). */
+int posix_file_id(const char *name, dev_t *dev, ino_t *ino);
 
 /* Frees the names of the rows posix_list and posix_stat made; rows that
  * point to them must not be used after. */

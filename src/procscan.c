@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,53 +20,84 @@
 /* Large reads: the kernel fills them across many lines of maps. */
 #define MAPS_BUF_SIZE (128 * 1024)
 
-int proc_dir(void)
-{
-	static int fd = -1;
+/* How the pass reads one process: what it looks for, where it puts it. */
+struct walk {
+	struct proc_scan *ps;
+	unsigned what;
+	int32_t pid;
+	char *buf;
+};
 
-	if (fd < 0)
-		fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return fd;
-}
-
-static void add_att(struct proc_scan *ps, int32_t shmid, int32_t key, int32_t pid)
+static struct proc_att *push(struct proc_att **v, size_t *n, size_t *cap)
 {
 	struct proc_att *a;
 
-	if (ps->n == ps->cap) {
-		ps->cap = ps->cap ? ps->cap * 2 : 64;
-		ps->v = xreallocarray(ps->v, ps->cap, sizeof(*ps->v));
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xreallocarray(*v, *cap, sizeof(**v));
 	}
-	a = &ps->v[ps->n++];
+	a = &(*v)[(*n)++];
 	memset(a, 0, sizeof(*a));
-	a->shmid = shmid;
-	a->key = key;
-	a->pid = pid;
+	return a;
+}
+
+static void add_line(struct walk *w, const char *line, size_t len, bool sysv)
+{
+	struct proc_scan *ps = w->ps;
+	struct proc_att *a;
+	int32_t shmid, key;
+	uint32_t maj, min;
+	uint64_t ino;
+
+	if (sysv) {
+		if (maps_parse_line(line, len, &shmid, &key) != 1)
+			return;
+		a = push(&ps->v, &ps->n, &ps->cap);
+		a->shmid = shmid;
+		a->key = key;
+	} else {
+		if (maps_parse_file(line, len, "/dev/shm/", &maj, &min, &ino) != 1)
+			return;
+		a = push(&ps->files, &ps->nfiles, &ps->capfiles);
+		a->shmid = -1;
+		a->dev = makedev(maj, min);
+		a->ino = (ino_t)ino;
+	}
+	a->pid = w->pid;
 }
 
 /* p..end holds whole lines. memmem skips the lines of other mappings
  * without looking at them: almost all of a process's lines. */
-static void scan_lines(const char *p, const char *end, int32_t pid, struct proc_scan *ps)
+static void scan_for(struct walk *w, const char *p, const char *end, const char *needle,
+		     bool sysv)
 {
+	size_t nlen = strlen(needle);
 	const char *hit;
 
-	while (p < end && (hit = memmem(p, (size_t)(end - p), "/SYSV", 5))) {
+	while (p < end && (hit = memmem(p, (size_t)(end - p), needle, nlen))) {
 		const char *start = memrchr(p, '\n', (size_t)(hit - p));
 		const char *eol = memchr(hit, '\n', (size_t)(end - hit));
-		int32_t shmid, key;
 
 		start = start ? start + 1 : p;
 		if (!eol)
 			eol = end;
-		if (maps_parse_line(start, (size_t)(eol - start), &shmid, &key) == 1)
-			add_att(ps, shmid, key, pid);
+		add_line(w, start, (size_t)(eol - start), sysv);
 		p = eol + 1;
 	}
 }
 
-/* 0, or -1 with errno when the read failed. */
-static int scan_maps(int fd, char *buf, int32_t pid, struct proc_scan *ps)
+static void scan_lines(struct walk *w, const char *p, const char *end)
 {
+	if (w->what & PROC_SCAN_SYSV)
+		scan_for(w, p, end, "/SYSV", true);
+	if (w->what & PROC_SCAN_POSIX)
+		scan_for(w, p, end, " /dev/shm/", false);
+}
+
+/* 0, or -1 with errno when the read failed. */
+static int scan_maps(int fd, struct walk *w)
+{
+	char *buf = w->buf;
 	size_t have = 0;
 	bool skipping = false; /* inside a line longer than the buffer */
 
@@ -92,19 +124,19 @@ static int scan_maps(int fd, char *buf, int32_t pid, struct proc_scan *ps)
 		}
 		last = memrchr(buf, '\n', have);
 		if (!last) {
-			/* no segment's line is that long */
+			/* no line of a segment or object is that long */
 			if (have == MAPS_BUF_SIZE) {
 				have = 0;
 				skipping = true;
 			}
 			continue;
 		}
-		scan_lines(buf, last + 1, pid, ps);
+		scan_lines(w, buf, last + 1);
 		have -= (size_t)(last + 1 - buf);
 		memmove(buf, last + 1, have);
 	}
 	if (have && !skipping)
-		scan_lines(buf, buf + have, pid, ps);
+		scan_lines(w, buf, buf + have);
 	return 0;
 }
 
@@ -114,54 +146,55 @@ static int cmp_att(const void *pa, const void *pb)
 
 	if (a->shmid != b->shmid)
 		return (a->shmid > b->shmid) - (a->shmid < b->shmid);
+	if (a->dev != b->dev)
+		return (a->dev > b->dev) - (a->dev < b->dev);
+	if (a->ino != b->ino)
+		return (a->ino > b->ino) - (a->ino < b->ino);
 	return (a->pid > b->pid) - (a->pid < b->pid);
 }
 
-static void read_comm(int pfd, int32_t pid, char comm[16])
+static bool same_thing(const struct proc_att *a, const struct proc_att *b)
 {
-	char path[32];
-	ssize_t r;
-	int fd;
-
-	snprintf(path, sizeof(path), "%d/comm", pid);
-	fd = openat(pfd, path, O_RDONLY | O_CLOEXEC);
-	comm[0] = '\0';
-	if (fd < 0)
-		return;
-	r = read(fd, comm, 15);
-	close(fd);
-	if (r <= 0)
-		return;
-	comm[r] = '\0';
-	comm[strcspn(comm, "\n")] = '\0';
+	return a->shmid == b->shmid && a->dev == b->dev && a->ino == b->ino;
 }
 
-/* The attachments found in one process from index first on: kept when the
- * process shares our IPC namespace, with its comm; once per segment. */
-static int keep_process(struct proc_scan *ps, size_t first, int pfd, int32_t pid,
-			const struct stat *self_ns)
+/* The entries of one process from index first on: each thing once, with
+ * the comm. The new count. */
+static size_t keep_once(struct proc_att *v, size_t first, size_t n, const char comm[16])
 {
+	size_t out = first;
+
+	qsort(v + first, n - first, sizeof(*v), cmp_att);
+	for (size_t i = first; i < n; i++) {
+		if (out > first && same_thing(&v[out - 1], &v[i]))
+			continue;
+		v[out] = v[i];
+		memcpy(v[out].comm, comm, 16);
+		out++;
+	}
+	return out;
+}
+
+/* What one process mapped from first/ffirst on: its System V attachments
+ * kept when it shares our IPC namespace; each with its comm. */
+static int keep_process(struct walk *w, size_t first, size_t ffirst, const struct stat *self_ns)
+{
+	struct proc_scan *ps = w->ps;
 	char path[32], comm[16];
 	struct stat st;
-	size_t n = first;
 
-	snprintf(path, sizeof(path), "%d/ns/ipc", pid);
-	if (fstatat(pfd, path, &st, 0) < 0)
-		return -1;
-	if (self_ns && (st.st_ino != self_ns->st_ino || st.st_dev != self_ns->st_dev)) {
-		ps->n = first;
+	if (ps->n > first && self_ns) {
+		snprintf(path, sizeof(path), "%d/ns/ipc", w->pid);
+		if (fstatat(proc_dir(), path, &st, 0) < 0)
+			return -1;
+		if (st.st_ino != self_ns->st_ino || st.st_dev != self_ns->st_dev)
+			ps->n = first;
+	}
+	if (ps->n == first && ps->nfiles == ffirst)
 		return 0;
-	}
-	read_comm(pfd, pid, comm);
-	qsort(ps->v + first, ps->n - first, sizeof(*ps->v), cmp_att);
-	for (size_t i = first; i < ps->n; i++) {
-		if (n > first && ps->v[n - 1].shmid == ps->v[i].shmid)
-			continue;
-		ps->v[n] = ps->v[i];
-		memcpy(ps->v[n].comm, comm, sizeof(comm));
-		n++;
-	}
-	ps->n = n;
+	proc_comm(w->pid, comm);
+	ps->n = keep_once(ps->v, first, ps->n, comm);
+	ps->nfiles = keep_once(ps->files, ffirst, ps->nfiles, comm);
 	return 0;
 }
 
@@ -175,14 +208,44 @@ static bool is_pid_name(const char *s)
 	return true;
 }
 
-int proc_scan_run(struct proc_scan *ps)
+/* One process: its maps read once for everything w looks for. */
+static void scan_process(struct walk *w, const struct stat *self_ns)
 {
+	struct proc_scan *ps = w->ps;
+	size_t first = ps->n, ffirst = ps->nfiles;
+	char path[32];
+	int fd, rc;
+
+	ps->processes++;
+	snprintf(path, sizeof(path), "%d/maps", w->pid);
+	fd = openat(proc_dir(), path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		/* a process that ended since readdir is not a failure */
+		if (errno != ENOENT && errno != ESRCH)
+			ps->unreadable++;
+		return;
+	}
+	rc = scan_maps(fd, w);
+	close(fd);
+	if (rc == 0)
+		rc = keep_process(w, first, ffirst, self_ns);
+	if (rc < 0) {
+		if (errno != ENOENT && errno != ESRCH)
+			ps->unreadable++;
+		ps->n = first;
+		ps->nfiles = ffirst;
+	}
+}
+
+int proc_scan_run(struct proc_scan *ps, unsigned what)
+{
+	struct walk w = { .ps = ps, .what = what };
 	int pfd = proc_dir(), dfd;
 	struct stat self_ns;
 	const struct stat *ns = &self_ns;
 	struct dirent *de;
+	pid_t self = getpid();
 	DIR *dir;
-	char *buf;
 
 	memset(ps, 0, sizeof(*ps));
 	if (pfd < 0)
@@ -198,67 +261,69 @@ int proc_scan_run(struct proc_scan *ps)
 		close(dfd);
 		return -1;
 	}
-	buf = xmalloc(MAPS_BUF_SIZE);
+	w.buf = xmalloc(MAPS_BUF_SIZE);
 	while ((de = readdir(dir))) {
-		char path[32];
-		size_t first = ps->n;
-		int32_t pid;
-		int fd;
-
 		if (!is_pid_name(de->d_name))
 			continue;
-		pid = (int32_t)strtol(de->d_name, NULL, 10);
-		ps->processes++;
-		snprintf(path, sizeof(path), "%d/maps", pid);
-		fd = openat(pfd, path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			/* a process that ended since readdir is not a failure */
-			if (errno != ENOENT && errno != ESRCH)
-				ps->unreadable++;
+		w.pid = (int32_t)strtol(de->d_name, NULL, 10);
+		/* shmtool maps nothing it is asked about */
+		if (w.pid == self)
 			continue;
-		}
-		if (scan_maps(fd, buf, pid, ps) < 0) {
-			if (errno != ENOENT && errno != ESRCH)
-				ps->unreadable++;
-			ps->n = first;
-		}
-		close(fd);
-		if (ps->n > first && keep_process(ps, first, pfd, pid, ns) < 0) {
-			if (errno != ENOENT && errno != ESRCH)
-				ps->unreadable++;
-			ps->n = first;
-		}
+		scan_process(&w, ns);
 	}
-	free(buf);
+	free(w.buf);
 	closedir(dir);
 	if (ps->n)
 		qsort(ps->v, ps->n, sizeof(*ps->v), cmp_att);
+	if (ps->nfiles)
+		qsort(ps->files, ps->nfiles, sizeof(*ps->files), cmp_att);
 	return 0;
 }
 
 void proc_scan_free(struct proc_scan *ps)
 {
 	free(ps->v);
+	free(ps->files);
 	memset(ps, 0, sizeof(*ps));
 }
 
-const struct proc_att *proc_scan_find(const struct proc_scan *ps, int32_t shmid, size_t *n)
+/* The run of entries of the thing key names in v, sorted by cmp_att. */
+static const struct proc_att *find_run(const struct proc_att *v, size_t total,
+				       const struct proc_att *key, size_t *n)
 {
-	size_t lo = 0, hi = ps ? ps->n : 0, end;
+	size_t lo = 0, hi = total, end;
 
 	*n = 0;
-	/* the first entry with this shmid */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (ps->v[mid].shmid < shmid)
+
+		/* key's pid is below any: the first entry of the run is found */
+		if (cmp_att(&v[mid], key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (end = lo; ps && end < ps->n && ps->v[end].shmid == shmid; end++)
+	for (end = lo; end < total && same_thing(&v[end], key); end++)
 		;
 	*n = end - lo;
-	return *n ? &ps->v[lo] : NULL;
+	return *n ? &v[lo] : NULL;
+}
+
+const struct proc_att *proc_scan_find(const struct proc_scan *ps, int32_t shmid, size_t *n)
+{
+	struct proc_att key = { .shmid = shmid, .pid = INT32_MIN };
+
+	*n = 0;
+	return ps ? find_run(ps->v, ps->n, &key, n) : NULL;
+}
+
+const struct proc_att *proc_scan_find_file(const struct proc_scan *ps, dev_t dev, ino_t ino,
+					   size_t *n)
+{
+	struct proc_att key = { .shmid = -1, .dev = dev, .ino = ino, .pid = INT32_MIN };
+
+	*n = 0;
+	return ps ? find_run(ps->files, ps->nfiles, &key, n) : NULL;
 }
 
 /* The wall-clock time of boot: realtime minus boottime, to the nanosecond,
@@ -276,31 +341,6 @@ static int64_t boot_ns(void)
 	return cached;
 }
 
-static ssize_t read_at(int dfd, const char *name, char *buf, size_t size)
-{
-	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
-	size_t n = 0;
-
-	if (fd < 0)
-		return -1;
-	while (n < size) {
-		ssize_t r = read(fd, buf + n, size - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	return (ssize_t)n;
-}
-
 /* Judges the process behind an open /proc/CPID directory. A directory fd
  * stays bound to that one process: once it ends, reads through it fail
  * instead of reaching a later process with the same PID. */
@@ -308,7 +348,7 @@ static enum creator_state judge(int dfd, const struct shm_seg *s)
 {
 	char buf[1024], state;
 	uint64_t start;
-	ssize_t n = read_at(dfd, "stat", buf, sizeof(buf) - 1);
+	ssize_t n = read_file_at(dfd, "stat", buf, sizeof(buf) - 1);
 	long hz = sysconf(_SC_CLK_TCK);
 
 	if (n < 0)
@@ -370,7 +410,7 @@ char *creator_cmdline(const struct shm_seg *s)
 		ssize_t r;
 
 		buf = xrealloc(buf, cap + 1);
-		r = read_at(dfd, "cmdline", buf, cap);
+		r = read_file_at(dfd, "cmdline", buf, cap);
 		if (r < 0)
 			goto fail;
 		if ((size_t)r < cap) {

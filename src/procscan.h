@@ -2,43 +2,58 @@
 #ifndef SHMTOOL_PROCSCAN_H
 #define SHMTOOL_PROCSCAN_H
 
-/* Who holds a segment and who made it, from /proc: one pass over
- * /proc/[0-9]*\/maps for the attached processes, and the creator's
- * /proc/CPID for whether it still runs. */
+/* Who holds a segment or an object and who made it, from /proc: one pass
+ * over /proc/[0-9]*\/maps finds the processes attached to System V
+ * segments and those mapping files of /dev/shm, with their comm; the
+ * creator's /proc/CPID says whether it still runs. Every PID is counted in
+ * shmtool's own PID namespace (procfs.h's proc_dir), however -N was given. */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include "procfs.h"
 #include "segment.h"
 
-/* One process attached to one segment (once, however often it attached). */
+/* One process attached to one segment, or mapping one file of /dev/shm
+ * (once, however often it attached or mapped it). */
 struct proc_att {
-	int32_t shmid;
+	int32_t shmid; /* System V */
 	int32_t pid;
 	int32_t key; /* the key in the mapping's name: the one the segment was created with */
+	dev_t dev;   /* POSIX: the file */
+	ino_t ino;
 	char comm[16];
 };
 
 struct proc_scan {
-	struct proc_att *v; /* sorted by shmid, then pid */
+	struct proc_att *v; /* System V, sorted by shmid, then pid */
 	size_t n, cap;
+	struct proc_att *files; /* files of /dev/shm, sorted by dev, ino, then pid */
+	size_t nfiles, capfiles;
 	size_t processes;  /* processes looked at */
 	size_t unreadable; /* processes whose mappings could not be read, left out */
 };
 
-/* One pass over every process of shmtool's PID namespace; only mappings of
- * processes in shmtool's IPC namespace count (a shmid means nothing in
- * another one). 0, or -1 with errno when /proc cannot be read at all. */
-int proc_scan_run(struct proc_scan *ps);
+enum {
+	PROC_SCAN_SYSV = 1,  /* attachments of System V segments */
+	PROC_SCAN_POSIX = 2, /* mappings of files of /dev/shm */
+};
+
+/* One pass over every process of shmtool's PID namespace, for what
+ * (PROC_SCAN_*). Only System V mappings of processes in shmtool's IPC
+ * namespace count (a shmid means nothing in another one); a file of
+ * /dev/shm is known by its device and inode, which no other file shares.
+ * 0, or -1 with errno when /proc cannot be read at all. */
+int proc_scan_run(struct proc_scan *ps, unsigned what);
 void proc_scan_free(struct proc_scan *ps);
 
 /* The processes attached to a shmid: the first of *n entries, or NULL. */
 const struct proc_att *proc_scan_find(const struct proc_scan *ps, int32_t shmid, size_t *n);
 
-/* The /proc of shmtool's own PID namespace, opened on first use. -N opens
- * it before entering another mount namespace, whose /proc may count PIDs
- * in another PID namespace than the CPID and LPID the kernel reports. */
-int proc_dir(void);
+/* The processes mapping the file dev/ino, by pid: the first of *n, or NULL. */
+const struct proc_att *proc_scan_find_file(const struct proc_scan *ps, dev_t dev, ino_t ino,
+					   size_t *n);
 
 enum creator_state {
 	CREATOR_UNKNOWN, /* no CPID or ctime, or /proc does not say */

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/capability.h>
 
+#include "procfs.h"
 #include "procshm.h"
 #include "sysv.h"
 #include "util.h"
@@ -257,16 +257,6 @@ int sysv_remove(int shmid)
 	return shmctl(shmid, IPC_RMID, NULL);
 }
 
-static bool has_cap_sys_admin(void)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-
-	if (syscall(SYS_capget, &hdr, data) < 0)
-		return false;
-	return (data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective & CAP_TO_MASK(CAP_SYS_ADMIN)) != 0;
-}
-
 bool sysv_may_remove(const struct shm_seg *s)
 {
 	uid_t euid = geteuid();
@@ -275,25 +265,7 @@ bool sysv_may_remove(const struct shm_seg *s)
 		return true;
 	if (seg_has(s, SF_CUID) && s->cuid == euid)
 		return true;
-	return has_cap_sys_admin();
-}
-
-static int read_sysctl_u64(const char *path, uint64_t *out)
-{
-	char buf[64];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	errno = 0;
-	*out = strtoull(buf, NULL, 10);
-	return errno ? -1 : 0;
+	return has_cap(CAP_SYS_ADMIN);
 }
 
 int sysv_limits(struct shm_limits *out)
@@ -310,9 +282,9 @@ int sysv_limits(struct shm_limits *out)
 	out->shmall = lim.shmall;
 	out->shmmin = lim.shmmin;
 	/* IPC_INFO squeezes shmmni into an int; the sysctls hold the real values */
-	read_sysctl_u64("/proc/sys/kernel/shmmni", &out->shmmni);
-	read_sysctl_u64("/proc/sys/kernel/shmmax", &out->shmmax);
-	read_sysctl_u64("/proc/sys/kernel/shmall", &out->shmall);
+	read_u64_file("/proc/sys/kernel/shmmni", &out->shmmni);
+	read_u64_file("/proc/sys/kernel/shmmax", &out->shmmax);
+	read_u64_file("/proc/sys/kernel/shmall", &out->shmall);
 	if (shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&use) < 0)
 		return -1;
 	out->used_ids = (uint64_t)use.used_ids;

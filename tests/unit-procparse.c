@@ -55,6 +55,60 @@ static void test_maps(void)
 	ok(maps("", &id, &key) == -1, "an empty line is malformed");
 }
 
+static int mfile(const char *line, uint32_t *maj, uint32_t *min, uint64_t *ino)
+{
+	return maps_parse_file(line, strlen(line), "/dev/shm/", maj, min, ino);
+}
+
+static void test_maps_file(void)
+{
+	uint32_t maj = 0, min = 0;
+	uint64_t ino = 0;
+
+	ok(mfile("7f3c9a1f2000-7f3c9a1f3000 rw-s 00000000 00:19 12345              /dev/shm/app",
+		 &maj, &min, &ino) == 1 && maj == 0 && min == 0x19 && ino == 12345,
+	   "a POSIX object gives device and inode");
+	ok(mfile("7f3c9a1f2000-7f3c9a1f3000 rw-s 00000000 103:1a2b 7 /dev/shm/a b (deleted)", &maj,
+		 &min, &ino) == 1 && maj == 0x103 && min == 0x1a2b && ino == 7,
+	   "device numbers are hex and may be long; the name may hold blanks");
+	ok(mfile("7f3c9a1f2000-7f3c9a1f3000 rw-s 00000000 00:01 32769 /SYSV00001234 (deleted)", &maj,
+		 &min, &ino) == 0, "a System V segment is not under the prefix");
+	ok(mfile("7f3c9a1f2000-7f3c9a1f3000 rw-s 00000000 00:19 12 /dev/shm/", &maj, &min, &ino) == 0,
+	   "the directory itself is no object");
+	ok(mfile("7f3c9a1f2000-7f3c9a1f3000 rw-s 00000000 00:19 12 /dev/shmx/a", &maj, &min, &ino) == 0,
+	   "a sibling directory is not /dev/shm");
+	ok(mfile("7ffd5c3e1000-7ffd5c402000 rw-p 00000000 00:00 0 [stack]", &maj, &min, &ino) == 0,
+	   "an anonymous mapping is no object");
+	ok(mfile("7f3c9a1f2000-7f3c9a1f3000 rw-s 00000000 0019 12 /dev/shm/a", &maj, &min, &ino) == -1,
+	   "a device without a colon is malformed");
+	ok(mfile("7f3c9a1f2000-7f3c9a1f3000 rw-s 00000000 1ffffffff:0 12 /dev/shm/a", &maj, &min,
+		 &ino) == -1, "a device number beyond 32 bits is malformed");
+	ok(mfile("7f3c9a1f2000-7f3c9a1f3000 rw-s 00000000 00:19 x /dev/shm/a", &maj, &min, &ino) == -1,
+	   "an inode that is no number is malformed");
+	ok(mfile("7f3c9a1f2000-7f3c9a1f3000 rw-s", &maj, &min, &ino) == -1, "a short line is malformed");
+}
+
+static int u64(const char *s, uint64_t *v)
+{
+	return u64_text_parse(s, strlen(s), v);
+}
+
+static void test_u64_text(void)
+{
+	uint64_t v = 0;
+
+	ok(u64("18446744073692774399\n", &v) == 0 && v == 18446744073692774399ULL,
+	   "shmmax's default with its newline");
+	ok(u64("4096", &v) == 0 && v == 4096, "a number without a newline");
+	ok(u64("0\n", &v) == 0 && v == 0, "zero");
+	ok(u64("18446744073709551615\n", &v) == 0 && v == UINT64_MAX, "the largest 64-bit number");
+	ok(u64("18446744073709551616\n", &v) == -1, "one beyond 64 bits is refused");
+	ok(u64("-1\n", &v) == -1, "a sign is refused, not wrapped");
+	ok(u64(" 5\n", &v) == -1, "a leading blank is refused");
+	ok(u64("12ab\n", &v) == -1, "trailing letters are refused");
+	ok(u64("", &v) == -1, "an empty file is refused");
+}
+
 static const char stat_fmt[] =
 	"%s S 1 4242 4242 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 %s 2580480 200 "
 	"18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
@@ -106,6 +160,8 @@ static void test_started_before(void)
 int main(void)
 {
 	test_maps();
+	test_maps_file();
+	test_u64_text();
 	test_stat();
 	test_started_before();
 	printf("1..%d\n", n_test);

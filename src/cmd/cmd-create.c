@@ -18,6 +18,7 @@
 #include "names.h"
 #include "parse.h"
 #include "posix.h"
+#include "procfs.h"
 #include "render.h"
 #include "select.h"
 #include "sysv.h"
@@ -73,20 +74,6 @@ static uint64_t parse_hugepage(const char *arg)
 	if (v < 4096 || (v & (v - 1)) != 0)
 		usage_error(cmdname, "invalid huge page size '%s': %s", arg, why_huge);
 	return v;
-}
-
-static int read_u64_file(const char *path, uint64_t *out)
-{
-	char buf[64];
-	FILE *f = fopen(path, "re");
-	int rc = -1;
-
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f) && sscanf(buf, "%" SCNu64, out) == 1)
-		rc = 0;
-	fclose(f);
-	return rc;
 }
 
 /* The system's default huge page size from /proc/meminfo, or 0. */

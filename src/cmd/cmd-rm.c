@@ -15,6 +15,7 @@
 #include "columns.h"
 #include "names.h"
 #include "posix.h"
+#include "procscan.h"
 #include "render.h"
 #include "select.h"
 #include "sysv.h"
@@ -242,44 +243,37 @@ static void remove_one(const struct shm_seg *s, const struct rm_opts *o, struct 
 }
 
 /* "1234 (app), 1240 (app)": who maps it, for the line that skips it. */
-static void describe_mappers(const pid_t *pids, size_t n, char *buf, size_t size)
+static void describe_mappers(const struct proc_att *a, size_t n, char *buf, size_t size)
 {
 	size_t used = 0;
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && used < size; i++) {
-		char path[32], comm[32] = "?";
-		FILE *f;
-
 		if (i == 4) {
 			snprintf(buf + used, size - used, ", ...");
 			return;
 		}
-		snprintf(path, sizeof(path), "/proc/%d/comm", (int)pids[i]);
-		f = fopen(path, "re");
-		if (f) {
-			if (fgets(comm, sizeof(comm), f))
-				comm[strcspn(comm, "\n")] = '\0';
-			fclose(f);
-		}
 		used += (size_t)snprintf(buf + used, size - used, "%s%d (%s)", i ? ", " : "",
-					 (int)pids[i], comm);
+					 (int)a[i].pid, a[i].comm[0] ? a[i].comm : "?");
 	}
 }
 
-static void remove_posix(const struct shm_seg *s, const struct posix_mappers *maps,
+static void remove_posix(const struct shm_seg *s, const struct proc_scan *maps,
 			 const struct rm_opts *o, struct rm_report *r)
 {
-	pid_t *pids = NULL;
+	const struct proc_att *a = NULL;
 	size_t npids = 0;
+	dev_t dev;
+	ino_t ino;
 
-	if (!o->force && posix_mappers_of(maps, s->name, &pids, &npids) == 0 && npids) {
+	if (!o->force && posix_file_id(s->name, &dev, &ino) == 0)
+		a = proc_scan_find_file(maps, dev, ino, &npids);
+	if (a) {
 		char who[256];
 
-		describe_mappers(pids, npids, who, sizeof(who));
+		describe_mappers(a, npids, who, sizeof(who));
 		warnx("%s: %s: skipped: mapped by %zu process%s: %s; --force removes it anyway",
 		      cmdname, s->name, npids, npids == 1 ? "" : "es", who);
-		free(pids);
 		r->skipped++;
 		if (r->root)
 			json_add_posix(r->jskipped, s, "mapped");
@@ -375,7 +369,7 @@ static int run(int argc, char **argv)
 	struct rm_report r = { 0 };
 	struct seg_filter filter = { 0 };
 	struct seg_list targets = { 0 }, posix_targets = { 0 };
-	struct posix_mappers maps = { 0 };
+	struct proc_scan maps = { 0 };
 	char **posix_names = NULL, **ids;
 	const char *neg;
 	size_t nposix = 0, nids = 0;
@@ -463,7 +457,7 @@ static int run(int argc, char **argv)
 	collect_posix(posix_names, nposix, &posix_targets, &r);
 	/* one pass over /proc for every object, and only when it can matter */
 	if (posix_targets.n && !o.force)
-		posix_mappers_scan(&maps);
+		proc_scan_run(&maps, PROC_SCAN_POSIX);
 	for (size_t i = 0; i < posix_targets.n; i++)
 		remove_posix(&posix_targets.v[i], &maps, &o, &r);
 
@@ -478,7 +472,7 @@ static int run(int argc, char **argv)
 	}
 	seg_list_free(&targets);
 	seg_list_free(&posix_targets);
-	posix_mappers_free(&maps);
+	proc_scan_free(&maps);
 	for (size_t i = 0; i < nposix; i++)
 		free(posix_names[i]);
 	free(posix_names);

@@ -163,8 +163,15 @@ int main(int argc, char **argv)
 		}
 	}
 	/* before anything reads the segments, so every command sees that namespace */
-	if (ns)
-		enter_namespace(ns);
+	if (ns) {
+		char msg[512];
+		enum ns_status st = ns_enter(ns, msg, sizeof(msg));
+
+		if (st == NS_BAD_ARG)
+			usage_error("-N", "%s", msg);
+		if (st != NS_OK)
+			errx(EXIT_FAIL, "%s", msg);
+	}
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {

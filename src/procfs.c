@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "procfs.h"
+#include "procparse.h"
+
+int proc_dir(void)
+{
+	static int fd = -1;
+
+	if (fd < 0)
+		fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return fd;
+}
+
+ssize_t read_file_at(int dfd, const char *name, char *buf, size_t size)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
+	size_t n = 0;
+
+	if (fd < 0)
+		return -1;
+	while (n < size) {
+		ssize_t r = read(fd, buf + n, size - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	return (ssize_t)n;
+}
+
+void proc_comm(int32_t pid, char comm[16])
+{
+	char path[32];
+	ssize_t r;
+
+	comm[0] = '\0';
+	if (proc_dir() < 0)
+		return;
+	snprintf(path, sizeof(path), "%d/comm", pid);
+	r = read_file_at(proc_dir(), path, comm, 15);
+	if (r <= 0)
+		return;
+	comm[r] = '\0';
+	comm[strcspn(comm, "\n")] = '\0';
+}
+
+int read_u64_file(const char *path, uint64_t *out)
+{
+	char buf[64];
+	ssize_t n = read_file_at(AT_FDCWD, path, buf, sizeof(buf));
+
+	if (n < 0)
+		return -1;
+	if (u64_text_parse(buf, (size_t)n, out) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
