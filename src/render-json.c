@@ -118,7 +118,8 @@ static cJSON *segment_json_with(const struct shm_seg *s, const int *cols, size_t
 				const struct holders *h)
 {
 	/* JSON has one spelling for numbers and times, whatever the table shows */
-	const struct fmt_opts fo = { .human = false, .time_format = TIME_ISO, .holders = h };
+	const struct fmt_opts fo = { .human = false, .time_format = TIME_ISO, .holders = h,
+				     .null_names = true };
 	cJSON *obj = cJSON_CreateObject();
 
 	if (!obj)

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "column-list.h"
 #include "options.h"
 #include "columns.h"
 #include "holders.h"
@@ -19,12 +20,6 @@
 #include "util.h"
 
 static const char cmdname[] = "list";
-
-static void list_columns(void)
-{
-	for (int i = 0; i < COL_COUNT; i++)
-		printf("%-8s %s\n", columns[i].name, columns[i].help);
-}
 
 enum {
 	OPT_OUTPUT = FILTER_OPT_END,
@@ -51,7 +46,7 @@ static const struct opt_desc options[] = {
 	  "columns to show; +<list> adds to the default", "Output:" },
 	{ OPT_OUTPUT_ALL, 0, "output-all", OPT_NOARG, NULL, "show every column", NULL },
 	{ OPT_LIST_COLUMNS, 0, "list-columns", OPT_NOARG, NULL,
-	  "list the column names with a description", NULL },
+	  "list the columns, [default] marking the defaults;\nwith -J as JSON", NULL },
 	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", NULL },
 	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output, one line per segment", NULL },
 	{ OPT_EXPORT, 'e', "export", OPT_NOARG, NULL, "KEY=\"value\" pairs", NULL },
@@ -89,6 +84,7 @@ static const struct cmd_options spec = {
 		  "Columns only System V has are empty for POSIX objects, and NAME for\n"
 		  "segments; a POSIX object's CTIME is its file's status change time and\n"
 		  "its RSS the memory its file holds (st_blocks).\n"
+		  "-o and -s also take lsipc's names ID, SIZE, ATTACH and DETACH.\n"
 		  "Run '%1$s list --list-columns' for every column.\n",
 	.opts = OPTS(options),
 	.excl = OPTS(exclusive),
@@ -160,7 +156,7 @@ struct list_ctl {
 	struct render_opts ro;
 	int cols[COL_COUNT * 2];
 	const char *output; /* the last -o, parsed once the types are known */
-	bool output_all, posix_only, all_types, pids, verbose;
+	bool output_all, posix_only, all_types, pids, verbose, list_cols;
 	int sort_col, reverse, mode_set;
 	struct seg_list segs;
 	struct holders holders;
@@ -196,8 +192,8 @@ static int parse_args(struct list_ctl *ctl, struct opt_parser *op, int argc, cha
 			ctl->all_types = true;
 			break;
 		case OPT_LIST_COLUMNS:
-			list_columns();
-			return EXIT_OK;
+			ctl->list_cols = true;
+			break;
 		case OPT_JSON:
 			set_mode(&ctl->ro, OUT_JSON, &ctl->mode_set, "--json");
 			break;
@@ -252,6 +248,15 @@ static void check_args(struct list_ctl *ctl, struct opt_parser *op, int argc, ch
 		extra_operand(cmdname, argv[optind]);
 	opts_exclusive(op);
 	ctl->q.types = ctl->posix_only ? TYPES_POSIX : ctl->all_types ? TYPES_ALL : TYPES_SYSV;
+}
+
+/* --list-columns, after every option: -J and the types' defaults apply. */
+static int list_columns(const struct list_ctl *ctl)
+{
+	size_t ndefs;
+	const int *defs = query_default_columns(ctl->q.types, &ndefs);
+
+	return print_column_list(defs, ndefs, ctl->ro.mode == OUT_JSON) < 0 ? EXIT_FAIL : EXIT_OK;
 }
 
 /* The defaults of the types asked for, then -o, --output-all and -p. */
@@ -332,8 +337,12 @@ static int run(int argc, char **argv)
 	rc = parse_args(&ctl, &op, argc, argv);
 	if (rc == PARSE_GO) {
 		check_args(&ctl, &op, argc, argv);
-		pick_columns(&ctl);
-		rc = list(&ctl);
+		if (ctl.list_cols) {
+			rc = list_columns(&ctl);
+		} else {
+			pick_columns(&ctl);
+			rc = list(&ctl);
+		}
 	}
 	holders_free(&ctl.holders);
 	seg_list_free(&ctl.segs);
