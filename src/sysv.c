@@ -131,41 +131,89 @@ out:
 	return rc;
 }
 
-static int list_from_shmctl(struct seg_list *out, struct list_report *rep)
+/* shmctl(cmd) on every index up to maxidx, adding what answers: an index
+ * whose segment was removed since SHM_INFO answers EINVAL or EIDRM and is
+ * skipped. One call per index, so holes cost no more than the highest index
+ * SHM_INFO gave. */
+static void stat_loop(int cmd, int maxidx, struct seg_list *out)
+{
+	struct shmid_ds ds;
+
+	for (int i = 0; i <= maxidx; i++) {
+		/* valgrind does not know SHM_STAT_ANY fills ds */
+		memset(&ds, 0, sizeof(ds));
+		int id = shmctl(i, cmd, &ds);
+		if (id >= 0)
+			seg_from_ds(&ds, id, seg_list_add(out));
+	}
+}
+
+/* The highest index in use (SHM_INFO's return value), its used_ids in
+ * *used, with room in out for them all. -1 when SHM_INFO fails. */
+static int shm_info_maxidx(struct seg_list *out, size_t *used)
 {
 	struct shm_info info;
-	struct shmid_ds ds;
 	int maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info);
-	int cmd = SHM_STAT_ANY;
+
+	if (maxidx < 0)
+		return -1;
+	*used = (size_t)info.used_ids;
+	/* one allocation instead of a doubling series that, at the end,
+	 * holds the old and the new array at once */
+	seg_list_reserve(out, *used + 16);
+	return maxidx;
+}
+
+/* The fast path: SHM_STAT_ANY (Linux 4.17) sees every segment whatever its
+ * mode, as /proc does, in binary. -1 when SHM_INFO fails or the kernel
+ * refuses SHM_STAT_ANY (EINVAL for every index while some are used). */
+static int list_from_stat_any(struct seg_list *out, struct list_report *rep)
+{
+	size_t used;
+	int maxidx = shm_info_maxidx(out, &used);
+
+	if (maxidx < 0)
+		return -1;
+	stat_loop(SHM_STAT_ANY, maxidx, out);
+	if (out->n == 0 && used > 0)
+		return -1;
+	rep->source = "shmctl";
+	return 0;
+}
+
+/* The fallback when /proc cannot be read: SHM_STAT_ANY, else SHM_STAT
+ * (which sees only what the caller may read). */
+static int list_from_shmctl(struct seg_list *out, struct list_report *rep)
+{
+	size_t used;
+	int maxidx = shm_info_maxidx(out, &used);
 
 	if (maxidx < 0)
 		return -1;
 	rep->source = "shmctl";
-	for (int pass = 0; pass < 2; pass++) {
-		for (int i = 0; i <= maxidx; i++) {
-			/* valgrind does not know SHM_STAT_ANY fills ds */
-			memset(&ds, 0, sizeof(ds));
-			int id = shmctl(i, cmd, &ds);
-			if (id >= 0)
-				seg_from_ds(&ds, id, seg_list_add(out));
-		}
-		/* kernels before 4.17 refuse SHM_STAT_ANY with EINVAL for every index */
-		if (out->n > 0 || info.used_ids == 0 || cmd == SHM_STAT)
-			break;
-		cmd = SHM_STAT;
-	}
+	stat_loop(SHM_STAT_ANY, maxidx, out);
+	/* kernels before 4.17 refuse SHM_STAT_ANY with EINVAL for every index */
+	if (out->n == 0 && used > 0)
+		stat_loop(SHM_STAT, maxidx, out);
 	return 0;
 }
 
-int sysv_list(struct seg_list *out, struct list_report *rep)
+int sysv_list(struct seg_list *out, struct list_report *rep, uint32_t need)
 {
 	const char *path = getenv("SHMTOOL_PROC_SHM");
 
 	rep->skipped = 0;
-	if (!path || !*path)
-		path = PROC_SYSVIPC_SHM;
-	if (list_from_proc(path, out, rep) == 0)
-		return 0;
+	if (path && *path) {
+		/* tests name a fixture, or nothing to force the fallback */
+		if (list_from_proc(path, out, rep) == 0)
+			return 0;
+	} else {
+		if (!(need & SYSV_PROC_ONLY_FIELDS) && list_from_stat_any(out, rep) == 0)
+			return 0;
+		out->n = 0;
+		if (list_from_proc(PROC_SYSVIPC_SHM, out, rep) == 0)
+			return 0;
+	}
 	out->n = 0;
 	rep->skipped = 0;
 	return list_from_shmctl(out, rep);
@@ -203,7 +251,7 @@ int sysv_find_key(int32_t key, struct shm_seg *out)
 	struct seg_list l = { 0 };
 	struct list_report rep;
 
-	if (sysv_list(&l, &rep) < 0)
+	if (sysv_list(&l, &rep, SYSV_PROC_ONLY_FIELDS) < 0)
 		return -1;
 	for (size_t i = 0; i < l.n; i++) {
 		if (l.v[i].key == key) {
@@ -222,7 +270,7 @@ int sysv_find_id(int shmid, struct shm_seg *out)
 	struct seg_list l = { 0 };
 	struct list_report rep;
 
-	if (sysv_list(&l, &rep) == 0) {
+	if (sysv_list(&l, &rep, SYSV_PROC_ONLY_FIELDS) == 0) {
 		for (size_t i = 0; i < l.n; i++) {
 			if (l.v[i].shmid == shmid) {
 				*out = l.v[i];

@@ -82,14 +82,14 @@ enum seg_types { TYPES_SYSV = 1, TYPES_POSIX = 2, TYPES_ALL = 3 };
  * 0; 1 after an error line when what was read still prints (malformed
  * lines left out, or the System V rows of --all-types without /dev/shm);
  * -1 after an error line when nothing could be read. */
-static int collect(enum seg_types types, struct seg_list *segs)
+static int collect(enum seg_types types, uint32_t need, struct seg_list *segs)
 {
 	struct list_report rep;
 	const char *why;
 	int rc = 0;
 
 	if (types & TYPES_SYSV) {
-		if (sysv_list(segs, &rep) < 0) {
+		if (sysv_list(segs, &rep, need) < 0) {
 			warn("%s: cannot read the segment list", cmdname);
 			return -1;
 		}
@@ -110,6 +110,21 @@ static int collect(enum seg_types types, struct seg_list *segs)
 		return types == TYPES_ALL ? 1 : -1;
 	}
 	return rc;
+}
+
+/* The fields of a segment the output reads that only /proc has: without
+ * them, sysv_list takes its faster path. The filters read none of them. */
+static uint32_t proc_fields_needed(const struct render_opts *ro, int sort_col)
+{
+	uint32_t need = 0;
+
+	if (ro->mode == OUT_OPENMETRICS)
+		return SYSV_PROC_ONLY_FIELDS;
+	if (column_wanted(ro->cols, ro->ncols, sort_col, COL_RSS))
+		need |= SF_BIT(SF_RSS);
+	if (column_wanted(ro->cols, ro->ncols, sort_col, COL_SWAP))
+		need |= SF_BIT(SF_SWAP);
+	return need;
 }
 
 static enum time_format parse_time_format(const char *arg)
@@ -323,7 +338,7 @@ static int run(int argc, char **argv)
 		ro.ncols = COL_COUNT;
 	}
 
-	switch (collect(types, &segs)) {
+	switch (collect(types, proc_fields_needed(&ro, sort_col), &segs)) {
 	case 1:
 		rc = EXIT_FAIL;
 		break;

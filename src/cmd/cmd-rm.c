@@ -180,7 +180,7 @@ static int collect_all(const struct seg_filter *f, struct seg_list *out, struct 
 	struct list_report rep;
 	size_t j;
 
-	if (sysv_list(&all, &rep) < 0) {
+	if (sysv_list(&all, &rep, 0) < 0) {
 		warn("%s: cannot read the segment list", cmdname);
 		return -1;
 	}
