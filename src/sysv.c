@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,20 +134,81 @@ out:
 	return rc;
 }
 
-/* shmctl(cmd) on every index up to maxidx, adding what answers: an index
- * whose segment was removed since SHM_INFO answers EINVAL or EIDRM and is
- * skipped. One call per index, so holes cost no more than the highest index
- * SHM_INFO gave. */
-static void stat_loop(int cmd, int maxidx, struct seg_list *out)
+/* shmctl(cmd) on the indexes lo..hi-1, adding what answers: an index whose
+ * segment was removed since SHM_INFO answers EINVAL or EIDRM and is
+ * skipped. */
+static void stat_range(int cmd, int lo, int hi, struct seg_list *out)
 {
 	struct shmid_ds ds;
 
-	for (int i = 0; i <= maxidx; i++) {
+	for (int i = lo; i < hi; i++) {
 		/* valgrind does not know SHM_STAT_ANY fills ds */
 		memset(&ds, 0, sizeof(ds));
 		int id = shmctl(i, cmd, &ds);
 		if (id >= 0)
 			seg_from_ds(&ds, id, seg_list_add(out));
+	}
+}
+
+/* Indexes a thread takes at least: a thread costs tens of microseconds,
+ * a few thousand calls a few milliseconds. */
+#define STAT_PART_MIN 4096
+#define STAT_PARTS_MAX 4
+
+struct stat_part {
+	pthread_t thread;
+	bool started;
+	int cmd, lo, hi;
+	struct seg_list segs;
+};
+
+static void *stat_part_run(void *arg)
+{
+	struct stat_part *p = arg;
+
+	stat_range(p->cmd, p->lo, p->hi, &p->segs);
+	return NULL;
+}
+
+static int stat_parts(int maxidx)
+{
+	cpu_set_t set;
+	int n = (maxidx + 1) / STAT_PART_MIN, cpus = 1;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		cpus = CPU_COUNT(&set);
+	if (n > cpus)
+		n = cpus;
+	return n < 1 ? 1 : n > STAT_PARTS_MAX ? STAT_PARTS_MAX : n;
+}
+
+/* shmctl(cmd) on every index up to maxidx, in index order: one call per
+ * index, so holes cost no more than the highest index SHM_INFO gave. The
+ * kernel answers SHM_STAT_ANY under RCU and the segment's own lock, so
+ * parts of the range run on other CPUs at once: the calls are most of
+ * the cost of a list. used: SHM_INFO's count, to size each part's rows. */
+static void stat_loop(int cmd, int maxidx, size_t used, struct seg_list *out)
+{
+	struct stat_part part[STAT_PARTS_MAX];
+	int n = stat_parts(maxidx), step = (maxidx + 1) / n;
+
+	for (int k = 1; k < n; k++) {
+		part[k] = (struct stat_part){ .cmd = cmd, .lo = k * step,
+					      .hi = k + 1 == n ? maxidx + 1 : (k + 1) * step };
+		seg_list_reserve(&part[k].segs, used / (size_t)n + 16);
+		part[k].started = pthread_create(&part[k].thread, NULL, stat_part_run, &part[k]) == 0;
+	}
+	stat_range(cmd, 0, n > 1 ? step : maxidx + 1, out);
+	for (int k = 1; k < n; k++) {
+		/* no thread: this one does its part */
+		if (part[k].started)
+			pthread_join(part[k].thread, NULL);
+		else
+			stat_part_run(&part[k]);
+		seg_list_reserve(out, part[k].segs.n);
+		memcpy(out->v + out->n, part[k].segs.v, part[k].segs.n * sizeof(*out->v));
+		out->n += part[k].segs.n;
+		seg_list_free(&part[k].segs);
 	}
 }
 
@@ -174,7 +238,7 @@ static int list_from_stat_any(struct seg_list *out, struct list_report *rep)
 
 	if (maxidx < 0)
 		return -1;
-	stat_loop(SHM_STAT_ANY, maxidx, out);
+	stat_loop(SHM_STAT_ANY, maxidx, used, out);
 	if (out->n == 0 && used > 0)
 		return -1;
 	rep->source = "shmctl";
@@ -191,10 +255,10 @@ static int list_from_shmctl(struct seg_list *out, struct list_report *rep)
 	if (maxidx < 0)
 		return -1;
 	rep->source = "shmctl";
-	stat_loop(SHM_STAT_ANY, maxidx, out);
+	stat_loop(SHM_STAT_ANY, maxidx, used, out);
 	/* kernels before 4.17 refuse SHM_STAT_ANY with EINVAL for every index */
 	if (out->n == 0 && used > 0)
-		stat_loop(SHM_STAT, maxidx, out);
+		stat_loop(SHM_STAT, maxidx, used, out);
 	return 0;
 }
 

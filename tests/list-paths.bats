@@ -171,21 +171,24 @@ path_of() {
 	assert_output "$(printf '%s\n' 0 1 2 3 4 5 6 1234567)"
 }
 
-@test "paths: a segment removed during the shmctl loop is left out" {
-	need_strace
-	local d=$BATS_TEST_TMPDIR m=300 try used found removed ok=0
+# race_list M DELAY_US MIN_THREADS: M segments, removed one by one from the
+# highest index down while list, slowed by DELAY_US after each shmctl, goes
+# up; retried until segments went away during the loop. The rows must be
+# exactly what the loop found, once each, in index order, and the calls
+# must come from at least MIN_THREADS threads.
+race_list() {
+	local m=$1 delay=$2 min_threads=$3 d=$BATS_TEST_TMPDIR try used found removed threads
 	for try in 1 2 3 4 5; do
 		"$SHM_HELPER" many "$m"
-		# removes them one by one, from the highest index down, one
-		# process each, while the list, slowed by 1 ms after each shmctl,
-		# goes up
 		(for id in $(awk 'NR > 1 { print $2 }' /proc/sysvipc/shm | tac); do
 			ipcrm -m "$id" 2>/dev/null || true
 		done) &
 		REMOVER=$!
 		while [ "$(awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -ge "$m" ]; do sleep 0.005; done
 		rc=0
-		strace -qq -o "$d/trace" -e trace=shmctl -e inject=shmctl:delay_exit=1000 \
+		rm -f "$d"/trace.*
+		# -ff: a file per thread, so no call is split across lines
+		strace -ff -qq -o "$d/trace" -e trace=shmctl -e inject=shmctl:delay_exit="$delay" \
 			"$SHMTOOL" list -r -n -o SHMID >"$d/out" 2>"$d/err" || rc=$?
 		wait "$REMOVER"
 		REMOVER=
@@ -193,21 +196,37 @@ path_of() {
 		# SHM_INFO counted the segments that existed when the loop began;
 		# nothing creates any meanwhile, so every one the loop did not find
 		# was removed during it
-		used=$(grep -m1 -o 'used_ids=[0-9]*' "$d/trace" | cut -d= -f2)
-		found=$(grep -c 'SHM_STAT_ANY.*= [0-9]' "$d/trace" || true)
+		used=$(cat "$d"/trace.* | grep -m1 -o 'used_ids=[0-9]*' | cut -d= -f2)
+		cat "$d"/trace.* | grep 'SHM_STAT_ANY.*= [0-9]' | sed 's/.*= \([0-9]*\).*/\1/' |
+			sort -n >"$d/found"
+		found=$(wc -l <"$d/found")
 		removed=$((used - found))
-		# the rows are exactly the ids the loop found, once each
-		grep 'SHM_STAT_ANY.*= [0-9]' "$d/trace" | sed 's/.*= \([0-9]*\).*/\1/' >"$d/found"
-		diff "$d/found" "$d/out"
+		# the rows are exactly the ids the loop found, once each, in index order
+		sort -n "$d/out" | diff "$d/found" - >"$d/diff" || { head -20 "$d/diff"; return 1; }
 		[ "$(sort -u "$d/out" | wc -l)" = "$found" ]
-		echo "# try $try: $used segments when the loop began, $found listed, $removed removed during it" >&3
+		awk '{ i = $1 % 32768; if (NR > 1 && i <= last) exit 1; last = i }' "$d/out"
+		threads=$(grep -l SHM_STAT_ANY "$d"/trace.* | wc -l)
+		[ "$threads" -ge "$min_threads" ]
+		echo "# try $try: $used segments when the loop began, $found listed, $removed removed during it, $threads thread(s)" >&3
 		if [ "$removed" -gt 0 ] && [ "$found" -gt 0 ]; then
-			ok=1
-			break
+			return 0
 		fi
 		ipcrm --all=shm
 	done
-	[ "$ok" = 1 ]
+	echo "no segment went away during the loop in 5 tries"
+	return 1
+}
+
+@test "paths: a segment removed during the shmctl loop is left out" {
+	need_strace
+	race_list 300 1000 1
+}
+
+@test "paths: the same when the loop runs on several threads" {
+	need_strace
+	[ "$(nproc)" -ge 2 ] || skip "one CPU: the loop runs on one thread"
+	echo 32768 >/proc/sys/kernel/shmmni
+	race_list 9000 100 2
 }
 
 @test "paths: holes in the id space cost one shmctl per index up to the highest" {
@@ -218,7 +237,7 @@ path_of() {
 	# 2000 segments at indexes 0..1999, all but every 100th removed: holes
 	# everywhere
 	"$SHM_HELPER" many 2000
-	awk 'NR > 1 && ($2 % 32768) % 100 != 0 { print "-m", $2 }' /proc/sysvipc/shm | xargs ipcrm
+	awk 'NR > 1 && ($2 % 32768) % 100 != 0 { print "-m", $2 }' /proc/sysvipc/shm | xargs -n 2000 ipcrm
 	# and one at index 30000
 	mkseg_at 30000 0x3000 1 0600
 	run shmtool list -r -n -o SHMID
@@ -227,13 +246,13 @@ path_of() {
 	[ "${#lines[@]}" = 21 ]
 	[ "$(awk 'NR > 1 { print $2 % 32768 }' /proc/sysvipc/shm | paste -sd' ')" = \
 		"0 100 200 300 400 500 600 700 800 900 1000 1100 1200 1300 1400 1500 1600 1700 1800 1900 30000" ]
-	strace -qq -c -o "$t" -e trace=shmctl "$SHMTOOL" list >/dev/null
+	strace -f -qq -c -o "$t" -e trace=shmctl "$SHMTOOL" list >/dev/null
 	calls=$(awk '$NF == "shmctl" { print $4 }' "$t")
 	# SHM_INFO, and one call for each index 0..30000
 	[ "$calls" = 30002 ] || { cat "$t"; return 1; }
 	# with the last one gone, the loop stops at index 1900
 	ipcrm -m 30000
-	strace -qq -c -o "$t" -e trace=shmctl "$SHMTOOL" list >/dev/null
+	strace -f -qq -c -o "$t" -e trace=shmctl "$SHMTOOL" list >/dev/null
 	calls=$(awk '$NF == "shmctl" { print $4 }' "$t")
 	[ "$calls" = 1902 ] || { cat "$t"; return 1; }
 }
