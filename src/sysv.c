@@ -3,9 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <sched.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,71 +147,21 @@ static void stat_range(int cmd, int lo, int hi, struct seg_list *out)
 	}
 }
 
-/* Indexes a thread takes at least: a thread costs tens of microseconds,
- * a few thousand calls a few milliseconds. */
-#define STAT_PART_MIN 4096
-#define STAT_PARTS_MAX 4
-
-struct stat_part {
-	pthread_t thread;
-	bool started;
-	int cmd, lo, hi;
-	struct seg_list segs;
-};
-
-static void *stat_part_run(void *arg)
-{
-	struct stat_part *p = arg;
-
-	stat_range(p->cmd, p->lo, p->hi, &p->segs);
-	return NULL;
-}
-
-static int stat_parts(int maxidx)
-{
-	cpu_set_t set;
-	int n = (maxidx + 1) / STAT_PART_MIN, cpus = 1;
-
-	if (sched_getaffinity(0, sizeof(set), &set) == 0)
-		cpus = CPU_COUNT(&set);
-	if (n > cpus)
-		n = cpus;
-	return n < 1 ? 1 : n > STAT_PARTS_MAX ? STAT_PARTS_MAX : n;
-}
-
 /* shmctl(cmd) on every index up to maxidx, in index order: one call per
- * index, so holes cost no more than the highest index SHM_INFO gave. The
- * kernel answers SHM_STAT_ANY under RCU and the segment's own lock, so
- * parts of the range run on other CPUs at once: the calls are most of
- * the cost of a list. used: SHM_INFO's count, to size each part's rows. */
+ * index, so holes cost no more than the highest index SHM_INFO gave. One
+ * thread: split across two CPUs, the loop ran no faster (the kernel side
+ * did not scale on the test machine) and a busy machine made it slower.
+ * used: SHM_INFO's count of segments. */
 static void stat_loop(int cmd, int maxidx, size_t used, struct seg_list *out)
 {
-	struct stat_part part[STAT_PARTS_MAX];
-	int n = stat_parts(maxidx), step = (maxidx + 1) / n;
-
-	for (int k = 1; k < n; k++) {
-		part[k] = (struct stat_part){ .cmd = cmd, .lo = k * step,
-					      .hi = k + 1 == n ? maxidx + 1 : (k + 1) * step };
-		seg_list_reserve(&part[k].segs, used / (size_t)n + 16);
-		part[k].started = pthread_create(&part[k].thread, NULL, stat_part_run, &part[k]) == 0;
-	}
-	stat_range(cmd, 0, n > 1 ? step : maxidx + 1, out);
-	for (int k = 1; k < n; k++) {
-		/* no thread: this one does its part */
-		if (part[k].started)
-			pthread_join(part[k].thread, NULL);
-		else
-			stat_part_run(&part[k]);
-		seg_list_reserve(out, part[k].segs.n);
-		memcpy(out->v + out->n, part[k].segs.v, part[k].segs.n * sizeof(*out->v));
-		out->n += part[k].segs.n;
-		seg_list_free(&part[k].segs);
-	}
+	/* one allocation instead of a doubling series */
+	seg_list_reserve(out, used + 16);
+	stat_range(cmd, 0, maxidx + 1, out);
 }
 
 /* The highest index in use (SHM_INFO's return value), its used_ids in
- * *used, with room in out for them all. -1 when SHM_INFO fails. */
-static int shm_info_maxidx(struct seg_list *out, size_t *used)
+ * *used. -1 when SHM_INFO fails. */
+static int shm_info_maxidx(size_t *used)
 {
 	struct shm_info info;
 	int maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info);
@@ -222,9 +169,6 @@ static int shm_info_maxidx(struct seg_list *out, size_t *used)
 	if (maxidx < 0)
 		return -1;
 	*used = (size_t)info.used_ids;
-	/* one allocation instead of a doubling series that, at the end,
-	 * holds the old and the new array at once */
-	seg_list_reserve(out, *used + 16);
 	return maxidx;
 }
 
@@ -234,7 +178,7 @@ static int shm_info_maxidx(struct seg_list *out, size_t *used)
 static int list_from_stat_any(struct seg_list *out, struct list_report *rep)
 {
 	size_t used;
-	int maxidx = shm_info_maxidx(out, &used);
+	int maxidx = shm_info_maxidx(&used);
 
 	if (maxidx < 0)
 		return -1;
@@ -250,7 +194,7 @@ static int list_from_stat_any(struct seg_list *out, struct list_report *rep)
 static int list_from_shmctl(struct seg_list *out, struct list_report *rep)
 {
 	size_t used;
-	int maxidx = shm_info_maxidx(out, &used);
+	int maxidx = shm_info_maxidx(&used);
 
 	if (maxidx < 0)
 		return -1;
