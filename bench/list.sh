@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Times `shmtool list` against two floors, the kernel's text (cat
-# /proc/sysvipc/shm) and the bare SHM_INFO + SHM_STAT_ANY loop (statloop.c),
+# /proc/sysvipc/shm) and the bare IPC_INFO + SHM_STAT_ANY loop (statloop.c),
 # and against ipcs and lsipc, on N segments in a private IPC namespace; prints
 # the peak RSS of list and the cost of holes in the id space; checks the
 # targets.
@@ -18,7 +18,9 @@ Usage: $0 [--quick]
 
 Makes N segments (N = 100, 1000, 4096, 32768) in a private IPC namespace and
 times, in the same run: cat /proc/sysvipc/shm (the floor), the bare
-SHM_STAT_ANY loop (bench/statloop.c, the loop floor), shmtool list, shmtool
+SHM_STAT_ANY loop after IPC_INFO (bench/statloop.c, the loop floor, as
+shmtool runs it) and after SHM_INFO (which first sums every segment's RSS
+and swap), shmtool list, shmtool
 list -r, shmtool list -J, ipcs -m, lsipc -m, lsipc -m --json; first with
 segments owned by root, then by uids and gids with no passwd entry. Prints
 the median of several runs and the ratios to both floors, the peak RSS of
@@ -81,10 +83,11 @@ runs_for() {
 }
 
 q=$(printf %q "$SHMTOOL")
-labels=(floor loop list list-r list-J ipcs lsipc lsipc-json)
+labels=(floor loop loop-si list list-r list-J ipcs lsipc lsipc-json)
 cmds=(
 	"cat /proc/sysvipc/shm"
 	"$(printf %q "$STATLOOP")"
+	"$(printf %q "$STATLOOP") --shm-info"
 	"$q list"
 	"$q list -r"
 	"$q list -J"
@@ -95,6 +98,7 @@ cmds=(
 names=(
 	"cat /proc/sysvipc/shm"
 	"SHM_STAT_ANY loop"
+	"  ...after SHM_INFO"
 	"shmtool list"
 	"shmtool list -r"
 	"shmtool list -J"
@@ -191,7 +195,7 @@ for l in list list-r list-J; do
 	echo "N=$big: peak RSS of shmtool $l: ${rss[$l]} KiB ($(ratio "${rss[$l]}" "$proc_kib")x the text)"
 done
 
-# ---- holes: the loop goes to the highest index SHM_INFO gives, no further ----
+# ---- holes: the loop goes to the highest index IPC_INFO gives, no further ----
 # Every segment but each 64th removed, the highest kept: the loop makes as
 # many calls as on the full set, and finds 64 times fewer segments.
 maxidx=$(awk 'NR > 1 { i = $2 % 32768; if (i > m) m = i } END { print m + 0 }' /proc/sysvipc/shm)

@@ -24,7 +24,7 @@ struct list_report {
 #define SYSV_PROC_ONLY_FIELDS (SF_BIT(SF_RSS) | SF_BIT(SF_SWAP))
 
 /* All segments. need: SF_BIT() of the fields the caller will read. Without
- * a field of SYSV_PROC_ONLY_FIELDS, from SHM_INFO + SHM_STAT_ANY, which is
+ * a field of SYSV_PROC_ONLY_FIELDS, from IPC_INFO + SHM_STAT_ANY, which is
  * faster than having the kernel format /proc; else, or on kernels without
  * SHM_STAT_ANY, from /proc and, where it cannot be read, from SHM_STAT_ANY
  * or SHM_STAT. SHMTOOL_PROC_SHM naming a file means that file and then the

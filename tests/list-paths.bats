@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The two paths of `list`: SHM_INFO + SHM_STAT_ANY when no requested column
+# The two paths of `list`: IPC_INFO + SHM_STAT_ANY when no requested column
 # needs /proc/sysvipc/shm, /proc when RSS or SWAP is shown, sorted on or
 # exported (OpenMetrics). Both print the same bytes; strace tells which
 # path ran; a segment removed during the shmctl loop is left out; holes in
@@ -120,12 +120,12 @@ shmctl_columns() {
 
 # path_of ARGS...: "proc" when shmtool list ARGS opened /proc/sysvipc/shm
 # and made no SHM_STAT_ANY call, "shmctl" when it did the reverse after
-# SHM_INFO, "both" or "neither" otherwise.
+# IPC_INFO, "both" or "neither" otherwise.
 path_of() {
 	local t=$BATS_TEST_TMPDIR/trace proc=0 stat=0
 	strace -f -qq -o "$t" -e trace=openat,shmctl "$SHMTOOL" "$@" >/dev/null 2>&1 || true
 	grep -q 'openat(.*"/proc/sysvipc/shm"' "$t" && proc=1
-	grep -q 'SHM_INFO' "$t" && grep -q 'SHM_STAT_ANY' "$t" && stat=1
+	grep -q 'IPC_INFO' "$t" && grep -q 'SHM_STAT_ANY' "$t" && stat=1
 	case $proc$stat in
 	10) echo proc ;;
 	01) echo shmctl ;;
@@ -193,10 +193,11 @@ race_list() {
 		wait "$REMOVER"
 		REMOVER=
 		[ "$rc" = 0 ] && [ ! -s "$d/err" ] || { echo "exit $rc"; cat "$d/err"; return 1; }
-		# SHM_INFO counted the segments that existed when the loop began;
-		# nothing creates any meanwhile, so every one the loop did not find
-		# was removed during it
-		used=$(cat "$d"/trace.* | grep -m1 -o 'used_ids=[0-9]*' | cut -d= -f2)
+		# the segments fill indexes 0..M-1 and go from the top down, so
+		# those that existed when the loop began are indexes 0..H, H being
+		# what IPC_INFO returned then; nothing creates any meanwhile, so
+		# every one the loop did not find was removed during it
+		used=$(($(cat "$d"/trace.* | grep -m1 'IPC_INFO' | sed 's/.*= \([0-9]*\).*/\1/') + 1))
 		cat "$d"/trace.* | grep 'SHM_STAT_ANY.*= [0-9]' | sed 's/.*= \([0-9]*\).*/\1/' |
 			sort -n >"$d/found"
 		found=$(wc -l <"$d/found")
@@ -240,7 +241,7 @@ race_list() {
 		"0 100 200 300 400 500 600 700 800 900 1000 1100 1200 1300 1400 1500 1600 1700 1800 1900 30000" ]
 	strace -f -qq -c -o "$t" -e trace=shmctl "$SHMTOOL" list >/dev/null
 	calls=$(awk '$NF == "shmctl" { print $4 }' "$t")
-	# SHM_INFO, and one call for each index 0..30000
+	# IPC_INFO, and one call for each index 0..30000
 	[ "$calls" = 30002 ] || { cat "$t"; return 1; }
 	# with the last one gone, the loop stops at index 1900
 	ipcrm -m 30000
