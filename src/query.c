@@ -26,7 +26,7 @@ static int collect_sysv(const struct seg_query *q, struct seg_list *out)
 {
 	struct list_report rep;
 
-	if (sysv_list(out, &rep) < 0) {
+	if (sysv_list(out, &rep, q->need) < 0) {
 		warn("%s: cannot read the segment list", q->cmd);
 		return -1;
 	}

@@ -16,6 +16,7 @@
 #include "query.h"
 #include "render.h"
 #include "sort.h"
+#include "sysv.h"
 #include "select.h"
 #include "util.h"
 
@@ -89,6 +90,21 @@ static const struct cmd_options spec = {
 	.opts = OPTS(options),
 	.excl = OPTS(exclusive),
 };
+
+/* The fields of a segment the output reads that only /proc has: without
+ * them, sysv_list takes its faster path. The filters read none of them. */
+static uint32_t proc_fields_needed(const struct render_opts *ro, int sort_col)
+{
+	uint32_t need = 0;
+
+	if (ro->mode == OUT_OPENMETRICS)
+		return SYSV_PROC_ONLY_FIELDS;
+	if (column_wanted(ro->cols, ro->ncols, sort_col, COL_RSS))
+		need |= SF_BIT(SF_RSS);
+	if (column_wanted(ro->cols, ro->ncols, sort_col, COL_SWAP))
+		need |= SF_BIT(SF_SWAP);
+	return need;
+}
 
 static enum time_format parse_time_format(const char *arg)
 {
@@ -303,6 +319,7 @@ static int list(struct list_ctl *ctl)
 {
 	int rc = EXIT_OK;
 
+	ctl->q.need = proc_fields_needed(&ctl->ro, ctl->sort_col);
 	switch (query_run(&ctl->q, &ctl->segs)) {
 	case -1:
 		return EXIT_FAIL;
