@@ -2,81 +2,133 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <sys/mman.h>
+#include <string.h>
 #include <unistd.h>
 
-#include "missing.h"
 #include "posix.h"
 #include "segmap.h"
 #include "sysv.h"
-#include "util.h"
 
-void segmap_attach(const char *cmd, const struct shm_seg *seg, bool rdonly, struct segmap *m)
+/* The memory of our own read-only attach as a file: pread of it reads
+ * holes as zeros without allocating them, where the mapping would fault
+ * every page in. Only with CAP_SYS_ADMIN (the kernel guards map_files), and
+ * only for a mapping of whole small pages (a huge-page segment's mapping
+ * ends elsewhere): -1 otherwise, and the mapping is read instead. */
+static int map_files_fd(const void *addr, uint64_t size)
 {
+	uint64_t pg = (uint64_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start = (uintptr_t)addr;
+	char path[64];
+	int fd;
+
+	if (size == 0)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/self/map_files/%" PRIxPTR "-%" PRIxPTR, start,
+		 start + (uintptr_t)((size + pg - 1) / pg * pg));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd;
+}
+
+static int open_posix(const struct shm_seg *seg, bool rdonly, struct segmap *m)
+{
+	void *p = NULL;
+	size_t len;
+
+	snprintf(m->label, sizeof(m->label), "%s", m->name);
+	if (posix_open_map(m->name, !rdonly, rdonly ? NULL : &p, &len, &m->fd) < 0)
+		return -1;
+	(void)seg;
+	m->addr = p;
+	m->size = len;
+	return 0;
+}
+
+static int open_sysv(const struct shm_seg *seg, bool rdonly, struct segmap *m)
+{
+	struct shm_seg now;
 	void *p;
+	int e;
 
-	m->name = seg_is_posix(seg) ? seg->name : NULL;
-	m->shmid = seg->shmid;
-	if (m->name) {
-		size_t len;
-
-		snprintf(m->label, sizeof(m->label), "%s", m->name);
-		if (posix_map(m->name, !rdonly, &p, &len) < 0) {
-			/* unlinked since it was selected */
-			if (errno == ENOENT)
-				errx(EXIT_FAIL, "%s: %s: no such object", cmd, m->label);
-			err(EXIT_FAIL, "%s: %s", cmd, m->label);
-		}
-		m->addr = p;
-		m->size = len;
-		return;
-	}
 	snprintf(m->label, sizeof(m->label), "shmid %d", seg->shmid);
 	p = sysv_attach(seg->shmid, rdonly);
-	if (!p) {
-		/* removed since it was selected: the kernel says EINVAL or EIDRM */
-		if (errno == EINVAL || errno == EIDRM)
-			errx(EXIT_FAIL, "%s: %s: no such segment", cmd, m->label);
-		err(EXIT_FAIL, "%s: %s", cmd, m->label);
+	if (!p)
+		return -1;
+	/* the size the kernel gives the segment we hold, not the one the
+	 * list said (SHMTOOL_PROC_SHM may say anything) */
+	if (sysv_stat(seg->shmid, &now) < 0) {
+		e = errno;
+		(void)sysv_detach(p);
+		errno = e;
+		return -1;
 	}
 	m->addr = p;
-	m->size = seg->size;
+	m->size = now.size;
+	if (rdonly) {
+		m->fd = map_files_fd(p, m->size);
+		/* the file keeps the memory alive: the mapping is not needed */
+		if (m->fd >= 0 && sysv_detach(p) == 0)
+			m->addr = NULL;
+	}
+	return 0;
 }
 
-void segmap_release(const char *cmd, struct segmap *m)
+int segmap_open(const struct shm_seg *seg, bool rdonly, struct segmap *m)
 {
-	if (m->addr && (m->name ? posix_unmap(m->addr, m->size) : sysv_detach(m->addr)) < 0)
-		warn("%s: %s: detach", cmd, m->label);
+	memset(m, 0, sizeof(*m));
+	m->fd = -1;
+	m->name = seg_is_posix(seg) ? seg->name : NULL;
+	m->shmid = seg->shmid;
+	return m->name ? open_posix(seg, rdonly, m) : open_sysv(seg, rdonly, m);
+}
+
+const char *segmap_strerror(const struct segmap *m, int e)
+{
+	/* gone since it was selected: unlinked, or removed (EINVAL, EIDRM) */
+	if (m->name && e == ENOENT)
+		return "no such object";
+	if (!m->name && (e == EINVAL || e == EIDRM))
+		return "no such segment";
+	return strerror(e);
+}
+
+int segmap_close(struct segmap *m)
+{
+	int rc = 0;
+
+	if (m->addr && (m->name ? posix_unmap(m->addr, (size_t)m->size) : sysv_detach(m->addr)) < 0)
+		rc = -1;
 	m->addr = NULL;
+	if (m->fd >= 0) {
+		int e = errno;
+		close(m->fd);
+		errno = e;
+	}
+	m->fd = -1;
+	return rc;
 }
 
-uint64_t segmap_range(const char *cmd, const struct segmap *m, uint64_t offset, bool has_length,
-		      uint64_t length)
+int segmap_range(const struct segmap *m, uint64_t offset, bool has_length, uint64_t *length,
+		 char *why, size_t whylen)
 {
-	if (offset > m->size)
-		errx(EXIT_FAIL, "%s: %s: offset %" PRIu64 " is beyond the end of the segment (%" PRIu64 " bytes)",
-		     cmd, m->label, offset, m->size);
-	if (!has_length)
-		return m->size - offset;
-	if (length > m->size - offset)
-		errx(EXIT_FAIL, "%s: %s: offset %" PRIu64 " + length %" PRIu64 " is beyond the end of the segment (%" PRIu64 " bytes)",
-		     cmd, m->label, offset, length, m->size);
-	return length;
-}
-
-void segmap_prefault(const void *p, uint64_t n)
-{
-	long pg = sysconf(_SC_PAGESIZE);
-	uintptr_t start, end;
-
-	if (n == 0 || pg <= 0)
-		return;
-	start = (uintptr_t)p & ~((uintptr_t)pg - 1);
-	end = (uintptr_t)p + n;
-	if (madvise((void *)start, end - start, MADV_POPULATE_READ) == 0)
-		return;
-	(void)madvise((void *)start, end - start, MADV_WILLNEED);
+	if (offset > m->size) {
+		snprintf(why, whylen,
+			 "offset %" PRIu64 " is beyond the end of the segment (%" PRIu64 " bytes)",
+			 offset, m->size);
+		return -1;
+	}
+	if (!has_length) {
+		*length = m->size - offset;
+		return 0;
+	}
+	if (*length > m->size - offset) {
+		snprintf(why, whylen,
+			 "offset %" PRIu64 " + length %" PRIu64
+			 " is beyond the end of the segment (%" PRIu64 " bytes)",
+			 offset, *length, m->size);
+		return -1;
+	}
+	return 0;
 }

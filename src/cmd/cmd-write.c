@@ -5,8 +5,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +17,7 @@
 #include "cmd.h"
 #include "parse.h"
 #include "render.h"
+#include "segio.h"
 #include "segmap.h"
 #include "posix.h"
 #include "select.h"
@@ -109,22 +108,18 @@ static void read_stream(int fd, uint64_t cap, bool truncate, struct input *in)
 				size = (size_t)limit;
 			buf = xrealloc(buf, size);
 		}
-		ssize_t n = read(fd, buf + len, size - len);
-		if (n < 0 && errno == EINTR)
-			continue;
+		ssize_t n = read_all(fd, buf + len, size - len);
 		if (n < 0)
 			input_fail(in);
-		if (n == 0)
-			break;
 		len += (size_t)n;
+		if (len < size)
+			break;
 	}
 	if (truncate && len == limit) {
 		/* count what is left, keeping none of it */
 		char scratch[64 << 10];
 		for (;;) {
-			ssize_t n = read(fd, scratch, sizeof(scratch));
-			if (n < 0 && errno == EINTR)
-				continue;
+			ssize_t n = read_all(fd, scratch, sizeof(scratch));
 			if (n < 0)
 				input_fail(in);
 			if (n == 0)
@@ -208,60 +203,23 @@ static void input_free(struct input *in)
 	free(in->heap);
 }
 
-/* A file mapping raises SIGBUS when another process shrinks the file
- * between the read-in and the copy, and so does a POSIX object shrunk
- * while we write it: no longer all or nothing, so say which one it was. */
-static sigjmp_buf copy_jmp;
-static void *volatile fault_addr;
-
-static void on_sigbus(int sig, siginfo_t *si, void *ctx)
-{
-	(void)sig;
-	(void)ctx;
-	fault_addr = si->si_addr;
-	siglongjmp(copy_jmp, 1);
-}
-
-/* Maps the segment's pages in one call rather than one fault each; only
- * once the input is known to fit. A hint: failures are ignored. */
-static void populate_write(unsigned char *p, size_t n)
-{
-	uintptr_t mask = (uintptr_t)sysconf(_SC_PAGESIZE) - 1;
-
-	if (n)
-		(void)madvise((void *)((uintptr_t)p & ~mask), n + ((uintptr_t)p & mask),
-			      MADV_POPULATE_WRITE);
-}
-
-/* Writes the input (or length bytes of fill) at dst, in a frame of its
- * own: nothing here changes after sigsetjmp. */
-static void copy_in(const struct segmap *m, unsigned char *dst, const struct input *in, int fill,
+/* Writes the input (or length bytes of fill) at offset. A file mapping
+ * raises SIGBUS when another process shrinks the file between the read-in
+ * and the copy, and so does a POSIX object shrunk while we write it: no
+ * longer all or nothing, so say which one it was. */
+static void copy_in(const struct segmap *m, uint64_t offset, const struct input *in, int fill,
 		    size_t length)
 {
-	struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO }, old;
-	bool guard = in->map || m->name;
+	const unsigned char *f;
 
-	if (length == 0)
+	if (segio_copy_in(m, offset, fill >= 0 ? NULL : in->data, fill, length) == 0)
 		return;
-	populate_write(dst, length);
-	if (guard) {
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGBUS, &sa, &old);
-		if (sigsetjmp(copy_jmp, 1)) {
-			const unsigned char *f = fault_addr;
-			if (f >= m->addr && f < m->addr + m->size)
-				errx(EXIT_FAIL, "%s: %s: it shrank while it was written; it may be partly written",
-				     cmdname, m->label);
-			errx(EXIT_FAIL, "%s: %s: the file shrank while it was copied; %s may be partly written",
-			     cmdname, in->name, m->label);
-		}
-	}
-	if (fill >= 0)
-		memset(dst, fill, length);
-	else
-		memcpy(dst, in->data, length);
-	if (guard)
-		sigaction(SIGBUS, &old, NULL);
+	f = segio_fault_addr();
+	if (f >= m->addr && f < m->addr + m->size)
+		errx(EXIT_FAIL, "%s: %s: it shrank while it was written; it may be partly written",
+		     cmdname, m->label);
+	errx(EXIT_FAIL, "%s: %s: the file shrank while it was copied; %s may be partly written",
+	     cmdname, in->name, m->label);
 }
 
 static void report(bool json, uint64_t written, uint64_t offset, uint64_t dropped,
@@ -316,6 +274,7 @@ static int run(int argc, char **argv)
 	struct input in = { 0 };
 	struct shm_seg seg;
 	struct segmap m;
+	char why[160];
 
 	while ((c = getopt_long(argc, argv, ":k:vJh", longopts, NULL)) != -1) {
 		if (selector_option(&sel, c, optarg))
@@ -381,9 +340,10 @@ static int run(int argc, char **argv)
 		usage_error(cmdname, "--nul does not go with --fill");
 
 	selector_resolve(cmdname, &sel, &seg);
-	segmap_attach(cmdname, &seg, false, &m);
-	(void)segmap_range(cmdname, &m, offset, false, 0);
-	room = m.size - offset;
+	if (segmap_open(&seg, false, &m) < 0)
+		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, segmap_strerror(&m, errno));
+	if (segmap_range(&m, offset, false, &room, why, sizeof(why)) < 0)
+		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, why);
 	if (nul && room == 0)
 		errx(EXIT_FAIL, "%s: %s: no room for the NUL at offset %" PRIu64 " (the end)",
 		     cmdname, m.label, offset);
@@ -410,10 +370,11 @@ static int run(int argc, char **argv)
 
 	if (fill >= 0)
 		in.len = length;
-	copy_in(&m, m.addr + offset, &in, fill, in.len);
+	copy_in(&m, offset, &in, fill, in.len);
 	if (nul)
 		m.addr[offset + in.len] = '\0';
-	segmap_release(cmdname, &m);
+	if (segmap_close(&m) < 0)
+		warn("%s: %s: detach", cmdname, m.label);
 	if (in.dropped)
 		warnx("%s: %s: dropped the last %" PRIu64 " byte%s of the input: %s not fit",
 		      cmdname, m.label, in.dropped, in.dropped == 1 ? "" : "s",
