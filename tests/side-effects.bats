@@ -84,3 +84,80 @@ small_shm() {
 	[ "$(tail -c 4 "$T/raw")" = tail ]
 	[ "$(posix_alloc /sparse)" = 4096 ]
 }
+
+@test "-o --force never follows a symlink nobody planted in a sticky directory" {
+	# a /tmp of our own: a tmpfs of mode 1777 nobody can reach
+	S=$(mktemp -d /tmp/shmtool-sticky.XXXXXX)
+	chmod 0755 "$S"
+	mount -t tmpfs -o mode=1777,size=1m sticky "$S"
+	echo 'root only' >"$T/victim"
+	chmod 0644 "$T/victim"
+	as_nobody ln -s "$T/victim" "$S/dump.out"
+	as_nobody ln -s "$T/absent" "$S/dangling"
+	id=$(mkfilled 0x51 4096 0600 83)
+	for target in dump.out dangling; do
+		run --separate-stderr shmtool dump "$id" -o "$S/$target" --force
+		assert_failure 1
+		[ "$stderr" = "shmtool: attach-dump: $S/$target: not a regular file (symbolic link); not replaced" ]
+		run --separate-stderr shmtool dump "$id" --format raw -o "$S/$target"
+		assert_failure 1
+		[ "$stderr" = "shmtool: attach-dump: $S/$target: file exists (use --force to overwrite it)" ]
+	done
+	[ "$(cat "$T/victim")" = 'root only' ] && [ "$(stat -c %a "$T/victim")" = 644 ]
+	[ ! -e "$T/absent" ]
+	[ -L "$S/dump.out" ] && [ -L "$S/dangling" ]
+	listing=$(ls -A "$S" | sort | tr '\n' ' ')
+	umount "$S"
+	rmdir "$S"
+	[ "$listing" = "dangling dump.out " ]
+}
+
+@test "-o FIFO --force is refused at once, without opening it" {
+	mkfifo "$T/fifo"
+	id=$(mkfilled 0x52 4096 0600 1)
+	run --separate-stderr timeout 10 "$SHMTOOL" dump "$id" -o "$T/fifo" --force
+	assert_failure 1
+	[ "$stderr" = "shmtool: attach-dump: $T/fifo: not a regular file (FIFO); not replaced" ]
+}
+
+@test "-o --force replaces a file with a new one of mode 0600, whole" {
+	id=$(mkfilled 0x53 8192 0600 65)
+	echo old >"$T/out"
+	chmod 0644 "$T/out"
+	ln "$T/out" "$T/other-name"
+	run shmtool dump "$id" --format raw -o "$T/out" --force
+	assert_success
+	[ "$(stat -c '%a %s' "$T/out")" = "600 8192" ]
+	cmp "$T/out" <("$SHM_HELPER" cat "$id")
+	# a new file: the old one's other name still holds the old bytes
+	[ "$(cat "$T/other-name")" = old ]
+	[ "$(ls -A "$T" | sort | tr '\n' ' ')" = "other-name out " ]
+}
+
+@test "a dump that fails part-way leaves the old file intact and no temporary file" {
+	id=$(mkfilled 0x54 1048576 0600 66)
+	mkdir "$T/d"
+	echo old >"$T/d/out"
+	# the third write(2) of the dump fails
+	run --separate-stderr strace -f -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when=3 \
+		"$SHMTOOL" dump "$id" --format raw -o "$T/d/out" --force
+	assert_failure 1
+	[ "$stderr" = "shmtool: attach-dump: $T/d/out: No space left on device" ]
+	[ "$(cat "$T/d/out")" = old ]
+	[ "$(ls -A "$T/d")" = out ]
+	run --separate-stderr strace -f -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when=3 \
+		"$SHMTOOL" dump "$id" -v -o "$T/d/new"
+	assert_failure 1
+	[ "$stderr" = "shmtool: attach-dump: $T/d/new: No space left on device" ]
+	[ "$(ls -A "$T/d")" = out ]
+	# and on a file system that fills up
+	mkdir "$T/small"
+	mount -t tmpfs -o size=512k small "$T/small"
+	echo old >"$T/small/out"
+	run --separate-stderr shmtool dump "$id" --format raw -o "$T/small/out" --force
+	assert_failure 1
+	[ "$stderr" = "shmtool: attach-dump: $T/small/out: No space left on device" ]
+	[ "$(cat "$T/small/out")" = old ]
+	[ "$(ls -A "$T/small")" = out ]
+	umount "$T/small"
+}

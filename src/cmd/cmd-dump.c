@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "hexdump.h"
+#include "outfile.h"
 #include "parse.h"
 #include "segio.h"
 #include "segmap.h"
@@ -32,11 +33,12 @@ static const char cmdname[] = "attach-dump";
 
 enum dump_format { FMT_HEX, FMT_RAW, FMT_STRING };
 
-/* Where the dump goes: standard output or a file we created. */
+/* Where the dump goes: standard output, or a temporary file renamed over
+ * the -o target once the dump is complete. */
 struct sink {
 	int fd;
 	const char *path; /* NULL for standard output */
-	bool created;     /* ours to remove if the dump fails */
+	struct outfile out;
 	bool fault;       /* a write(2) said EFAULT: the mapping shrank */
 };
 
@@ -73,19 +75,16 @@ static void usage(void)
  * removed, so a failure leaves nothing half-written behind. */
 static void __attribute__((noreturn)) shrank(struct sink *s, const struct segmap *m)
 {
-	if (s->created)
-		(void)unlink(s->path);
+	if (s->path)
+		outfile_abort(&s->out);
 	errx(EXIT_FAIL, "%s: %s: it shrank while it was dumped; the dump is incomplete", cmdname,
 	     m->label);
 }
 
 static void __attribute__((noreturn)) sink_fail(struct sink *s)
 {
-	int e = errno;
-
-	if (s->created)
-		(void)unlink(s->path);
-	errno = e;
+	if (s->path)
+		outfile_abort(&s->out); /* errno kept */
 	if (s->path)
 		err(EXIT_FAIL, "%s: %s", cmdname, s->path);
 	/* the same line as every other command's output to a full disk */
@@ -103,12 +102,19 @@ static void sink_write(struct sink *s, const void *buf, size_t n)
 	}
 }
 
+static void __attribute__((noreturn)) outfile_fail(const char *path, const char *why)
+{
+	if (errno)
+		err(EXIT_FAIL, "%s: %s", cmdname, path);
+	errx(EXIT_FAIL, "%s: %s: %s", cmdname, path, why);
+}
+
 static void sink_open(struct sink *s, const char *path, bool force)
 {
+	const char *why = NULL;
 	struct stat st;
 
 	s->path = path;
-	s->created = false;
 	if (!path) {
 		s->fd = STDOUT_FILENO;
 		/* a pipe of 64 KiB costs a context switch per 64 KiB; at 256 KiB
@@ -118,25 +124,17 @@ static void sink_open(struct sink *s, const char *path, bool force)
 			(void)fcntl(s->fd, F_SETPIPE_SZ, PIPE_SIZE);
 		return;
 	}
-	s->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (s->fd >= 0) {
-		s->created = true;
-		return;
-	}
-	if (errno == EEXIST && force)
-		s->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	else if (errno == EEXIST)
-		errx(EXIT_FAIL, "%s: %s: file exists (use --force to overwrite it)", cmdname, path);
-	if (s->fd < 0)
-		err(EXIT_FAIL, "%s: %s", cmdname, path);
+	if (outfile_open(&s->out, path, force, &why) < 0)
+		outfile_fail(path, why);
+	s->fd = s->out.fd;
 }
 
 static void sink_close(struct sink *s)
 {
-	if (!s->path)
-		return;
-	if (close(s->fd) < 0)
-		sink_fail(s);
+	const char *why = NULL;
+
+	if (s->path && outfile_commit(&s->out, &why) < 0)
+		outfile_fail(s->path, why);
 }
 
 static void progress_step(struct progress *p, uint64_t n)
