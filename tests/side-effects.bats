@@ -15,6 +15,11 @@ file_setup() {
 }
 
 file_teardown() {
+	# the sticky directory a test made in /tmp
+	if [ -n "${S:-}" ]; then
+		umount "$S" 2>/dev/null || true
+		rmdir "$S" 2>/dev/null || true
+	fi
 	# a small /dev/shm a test mounted over the run's own
 	while [ "$(stat -f -c %T /dev/shm)" = tmpfs ] && mountpoint -q /dev/shm &&
 		[ "$(findmnt -n -o SOURCE /dev/shm | tail -1)" = small-shm ]; do
@@ -106,10 +111,7 @@ small_shm() {
 	[ "$(cat "$T/victim")" = 'root only' ] && [ "$(stat -c %a "$T/victim")" = 644 ]
 	[ ! -e "$T/absent" ]
 	[ -L "$S/dump.out" ] && [ -L "$S/dangling" ]
-	listing=$(ls -A "$S" | sort | tr '\n' ' ')
-	umount "$S"
-	rmdir "$S"
-	[ "$listing" = "dangling dump.out " ]
+	[ "$(ls -A "$S" | sort | tr '\n' ' ')" = "dangling dump.out " ]
 }
 
 @test "-o FIFO --force is refused at once, without opening it" {
