@@ -163,3 +163,109 @@ small_shm() {
 	[ "$(ls -A "$T/small")" = out ]
 	umount "$T/small"
 }
+
+# The pid of the process run under strace by the job $1, once it stopped in
+# read(2) (syscall 0): strace -e inject=read:delay_enter holds it there.
+stopped_in_read() {
+	local tracer=$1 pid i
+	for i in $(seq 1 500); do
+		pid=$(pgrep -P "$tracer" | head -1)
+		if [ -n "$pid" ] && [ "$(cut -d' ' -f1 "/proc/$pid/syscall" 2>/dev/null)" = 0 ] &&
+			[ -n "$(find "/proc/$pid/fd" -lname "$2" 2>/dev/null)" ]; then
+			return 0
+		fi
+		sleep 0.01
+	done
+	echo "never saw the read of $2" >&2
+	return 1
+}
+
+# write --file FILE with its read of FILE held for 3 s, while $1 changes it.
+write_racing() {
+	local change=$1 before
+	id=$(mkfilled 0x55 2097152 0600 77)
+	head -c 1048576 /dev/urandom >"$T/in"
+	# which read(2) of the run is the first of the file (the loader reads too)
+	strace -f -o "$T/probe" -e trace=read,openat "$SHMTOOL" write "$id" --file "$T/in"
+	nth=$(awk -v f="\"$T/in\"" '/ read\(/ { n++; if (open) { print n; exit } }
+		index($0, "openat(AT_FDCWD, " f) { open = 1 }' "$T/probe")
+	[ -n "$nth" ]
+	"$SHM_HELPER" fill "$id" 77
+	before=$(shmsum "$id")
+	strace -f -o /dev/null -e trace=read -e inject=read:delay_enter=3000000:when="$nth" \
+		"$SHMTOOL" write "$id" --file "$T/in" >"$T/out" 2>"$T/err" &
+	tracer=$!
+	stopped_in_read "$tracer" "$T/in"
+	$change "$T/in"
+	status=0
+	wait "$tracer" || status=$?
+	[ "$status" = 1 ] || { cat "$T/err"; return 1; }
+	[ "$(cat "$T/err")" = "shmtool: write: $T/in: it changed while it was read; nothing written" ]
+	[ ! -s "$T/out" ]
+	[ "$(shmsum "$id")" = "$before" ]
+}
+
+shrink() { truncate -s 4096 "$1"; }
+grow() { head -c 100 /dev/zero >>"$1"; }
+rewrite() { printf 'x' | dd of="$1" conv=notrunc status=none; }
+
+@test "write --file: a file that shrinks while it is captured is refused, nothing written" {
+	write_racing shrink
+	[ "$(stat -c %s "$T/in")" = 4096 ]
+}
+
+@test "write --file: a file that grows while it is captured is refused, nothing written" {
+	write_racing grow
+	[ "$(stat -c %s "$T/in")" = 1048676 ]
+}
+
+@test "write --file: a file rewritten in place while it is captured is refused" {
+	write_racing rewrite
+}
+
+@test "write to a POSIX object on a full /dev/shm: No space left on device, nothing written" {
+	small_shm 1m
+	pmk /obj 4194304 0600
+	head -c 1044480 /dev/zero >/dev/shm/filler # all but one page
+	# (shmtool dump reads without allocating; a checksum through a mapping would not)
+	before=$(shmtool dump /obj)
+	for input in "--fill 0x41 --length 8K" "--string abc --offset 4095" "--file /dev/shm/filler"; do
+		run --separate-stderr shmtool write /obj $input
+		assert_failure 1
+		[ "$stderr" = "shmtool: write: /obj: No space left on device; nothing written" ]
+		[ "$output" = "" ]
+		[ "$(posix_alloc /obj)" = 0 ]
+		[ "$(shmtool dump /obj)" = "$before" ]
+	done
+	# what fits is written
+	run shmtool write /obj --string abc --offset 3M --nul
+	assert_success
+	[ "$(shmtool dump /obj --offset 3M --format string)" = abc ]
+}
+
+@test "write - --truncate from an endless stream ends, and says the input was longer" {
+	id=$(mkseg 0x56 1048576 0600)
+	run --separate-stderr timeout 20 sh -c 'yes | "$1" write "$2" - --truncate --offset 1000' sh "$SHMTOOL" "$id"
+	assert_success
+	[ "$stderr" = "shmtool: write: shmid $id: the input was longer than the 1047576 bytes that fit; the rest was not read" ]
+	"$SHM_HELPER" cat "$id" | tail -c 1047576 | cmp - <(yes | head -c 1047576)
+	run --separate-stderr timeout 20 sh -c 'yes | "$1" write "$2" - --truncate -J' sh "$SHMTOOL" "$id"
+	assert_success
+	[ "$(echo "$output" | jq -c .)" = "{\"shmid\":$id,\"offset\":0,\"bytes_written\":1048576,\"dropped\":null}" ]
+	# without --truncate: refused after room + 1 bytes, nothing written
+	before=$(shmsum "$id")
+	run --separate-stderr timeout 20 sh -c 'yes | "$1" write "$2" - --offset 5' sh "$SHMTOOL" "$id"
+	assert_failure 1
+	[ "$stderr" = "shmtool: write: shmid $id: the input does not fit in the 1048571 bytes after offset 5; nothing written" ]
+	[ "$(shmsum "$id")" = "$before" ]
+}
+
+@test "a small stream into a 64 GiB object is not buffered up to its size" {
+	[ -x /usr/bin/time ] || skip "no /usr/bin/time"
+	pmk /huge 68719476736 0600
+	run --separate-stderr /usr/bin/time -f 'maxrss %M' sh -c 'head -c 1000000 /dev/urandom | "$1" write /huge - --offset 60G' sh "$SHMTOOL"
+	assert_success
+	kb=${stderr##*maxrss }
+	# the input (1 MB), its buffer and the binary: nowhere near the object
+	[ "$kb" -lt 16384 ] || { echo "peak RSS $kb KiB" >&2; return 1; }
+}
