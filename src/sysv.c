@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/capability.h>
@@ -77,17 +78,15 @@ static void take_line(const struct procshm_layout *layout, const char *p, size_t
  * cannot be read or has no usable header. The file is parsed a block at a
  * time: at tens of thousands of segments, holding it whole costs more in
  * page faults than the parsing does. */
-static int list_from_proc(const char *path, struct seg_list *out, struct list_report *rep)
+static int list_from_proc(int fd, const char *path, struct seg_list *out, struct list_report *rep)
 {
 	enum { BLOCK = 128 * 1024 };
 	struct procshm_layout layout;
 	size_t cap = BLOCK, n = 0;
+	uint64_t total = 0;
 	int have_header = 0, rc = -1;
 	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return -1;
 	buf = xmalloc(cap);
 	for (;;) {
 		ssize_t r;
@@ -102,11 +101,18 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 		r = read_more(fd, buf, &n, cap);
 		if (r < 0)
 			goto out;
+		total += (uint64_t)r;
+		if (total > PROC_SHM_MAX) {
+			errno = EFBIG;
+			goto out;
+		}
 		end = buf + n;
 		while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 			if (!have_header) {
-				if (procshm_parse_header(p, line_len(p, nl), &layout) < 0)
+				if (procshm_parse_header(p, line_len(p, nl), &layout) < 0) {
+					errno = EBADMSG;
 					goto out;
+				}
 				have_header = 1;
 			} else {
 				take_line(&layout, p, line_len(p, nl), out, rep);
@@ -115,8 +121,10 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 		}
 		if (r == 0) {
 			/* a last line without its newline */
-			if (!have_header)
+			if (!have_header) {
+				errno = EBADMSG;
 				goto out;
+			}
 			take_line(&layout, p, line_len(p, end), out, rep);
 			break;
 		}
@@ -127,7 +135,35 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 	rc = 0;
 out:
 	free(buf);
+	return rc;
+}
+
+/* SHMTOOL_PROC_SHM is a test's fixture or an administrator's copy, not the
+ * kernel: a regular file of bounded size (a FIFO would block, /dev/zero
+ * never end). A missing file means the fallback, as /proc without
+ * sysvipc does; one that exists and cannot be used is an error. */
+static int list_from_env_file(const char *path, struct seg_list *out, struct list_report *rep)
+{
+	struct stat st;
+	int rc = -1, e;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno == ENOENT || errno == ENOTDIR ? 1 : -1;
+	if (fstat(fd, &st) < 0)
+		goto out;
+	if (S_ISDIR(st.st_mode))
+		errno = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		errno = EINVAL;
+	else if ((uint64_t)st.st_size > PROC_SHM_MAX)
+		errno = EFBIG;
+	else
+		rc = list_from_proc(fd, path, out, rep);
+out:
+	e = errno;
 	close(fd);
+	errno = e;
 	return rc;
 }
 
@@ -161,11 +197,19 @@ int sysv_list(struct seg_list *out, struct list_report *rep)
 {
 	const char *path = getenv("SHMTOOL_PROC_SHM");
 
+	int fd, rc;
+
 	rep->skipped = 0;
-	if (!path || !*path)
-		path = PROC_SYSVIPC_SHM;
-	if (list_from_proc(path, out, rep) == 0)
-		return 0;
+	if (path && *path) {
+		rc = list_from_env_file(path, out, rep);
+		if (rc <= 0)
+			return rc;
+	} else if ((fd = open(PROC_SYSVIPC_SHM, O_RDONLY | O_CLOEXEC)) >= 0) {
+		rc = list_from_proc(fd, PROC_SYSVIPC_SHM, out, rep);
+		close(fd);
+		if (rc == 0)
+			return 0;
+	}
 	out->n = 0;
 	rep->skipped = 0;
 	return list_from_shmctl(out, rep);

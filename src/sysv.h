@@ -20,8 +20,16 @@ struct list_report {
 	size_t skipped;     /* malformed lines left out */
 };
 
+/* The largest SHMTOOL_PROC_SHM file read (documented in the man page):
+ * the kernel's own list at 32768 segments is about 6 MiB. */
+#define PROC_SHM_MAX (64ull << 20)
+
 /* All segments, from /proc or, where it cannot be read, from
- * SHM_INFO + SHM_STAT_ANY (SHM_STAT on kernels without it). 0 or -1. */
+ * SHM_INFO + SHM_STAT_ANY (SHM_STAT on kernels without it). 0 or -1.
+ * A SHMTOOL_PROC_SHM file that does not exist means the fallback; one
+ * that exists but cannot be used is -1: EISDIR, EINVAL (not a regular
+ * file), EFBIG (over PROC_SHM_MAX), EBADMSG (no usable header), or the
+ * error of reading it. */
 int sysv_list(struct seg_list *out, struct list_report *rep);
 
 /* One segment by shmid: IPC_STAT, and SHM_STAT_ANY where IPC_STAT lacks

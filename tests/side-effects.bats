@@ -269,3 +269,29 @@ rewrite() { printf 'x' | dd of="$1" conv=notrunc status=none; }
 	# the input (1 MB), its buffer and the binary: nowhere near the object
 	[ "$kb" -lt 16384 ] || { echo "peak RSS $kb KiB" >&2; return 1; }
 }
+
+@test "a wrong size in SHMTOOL_PROC_SHM does not move dump or write outside the segment" {
+	id=$(mkfilled 0x57 4096 0600 88)
+	awk 'NR == 1 || $1 != 87 { print; next } { $4 = 1073741824; print }' /proc/sysvipc/shm >"$T/lying.shm"
+	grep -q ' 1073741824 ' "$T/lying.shm"
+	export SHMTOOL_PROC_SHM=$T/lying.shm
+	[ "$("$SHMTOOL" dump -k 0x57 --format raw | wc -c)" = 4096 ]
+	refused 1 "shmtool: attach-dump: shmid $id: offset 8192 is beyond the end of the segment (4096 bytes)" dump -k 0x57 --offset 8192
+	refused 1 "shmtool: attach-dump: shmid $id: offset 0 + length 1048576 is beyond the end of the segment (4096 bytes)" dump -k 0x57 --length 1M
+	refused 1 "shmtool: write: shmid $id: the input does not fit in the 4096 bytes after offset 0; nothing written" write -k 0x57 --fill 1 --length 8192
+	refused 1 "shmtool: write: shmid $id: offset 65536 is beyond the end of the segment (4096 bytes)" write -k 0x57 --offset 64K --string x
+}
+
+@test "an unusable SHMTOOL_PROC_SHM: one error line, exit 1, nothing changed" {
+	mkfilled 0x58 4096 0600 89 >/dev/null
+	mkfifo "$T/fifo"
+	SHMTOOL_PROC_SHM=/dev/zero refused 1 "shmtool: attach-dump: key 0x00000058: Invalid argument" dump -k 0x58
+	SHMTOOL_PROC_SHM=$T/fifo refused 1 "shmtool: write: key 0x00000058: Invalid argument" write -k 0x58 --string x
+	SHMTOOL_PROC_SHM=$T refused 1 "shmtool: attach-dump: key 0x00000058: Is a directory" dump -k 0x58
+	: >"$T/empty"
+	SHMTOOL_PROC_SHM=$T/empty refused 1 "shmtool: list: cannot read the segment list: Bad message" list
+	SHMTOOL_PROC_SHM=$T/fifo refused 1 "shmtool: rm: cannot read the segment list: Invalid argument" rm --all
+	# a missing file is still the fallback to shmctl
+	SHMTOOL_PROC_SHM=$T/none run --separate-stderr shmtool dump -k 0x58 --format raw --length 1
+	assert_success
+}

@@ -90,7 +90,7 @@ static void reserve(const struct segmap *m, uint64_t offset, uint64_t len)
 	if (fallocate(m->fd, FALLOC_FL_KEEP_SIZE, (off_t)offset, (off_t)len) == 0 ||
 	    errno == EOPNOTSUPP || errno == ENOSYS)
 		return;
-	err(EXIT_FAIL, "%s: %s: nothing written", cmdname, m->label);
+	errx(EXIT_FAIL, "%s: %s: %s; nothing written", cmdname, m->label, strerror(errno));
 }
 
 /* Writes the input (or length bytes of fill) at offset, then the NUL. The
