@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "all-io.h"
 #include "segio.h"
 #include "xalloc.h"
 

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -10,75 +9,6 @@
 
 #include "missing.h"
 #include "segio.h"
-
-/* A descriptor left non-blocking by whoever handed it to us says EAGAIN:
- * wait until it is ready rather than spin or fail. */
-static int retry(int fd, short events)
-{
-	struct pollfd p = { .fd = fd, .events = events };
-
-	if (errno == EINTR)
-		return 1;
-	if (errno != EAGAIN)
-		return 0;
-	(void)poll(&p, 1, -1);
-	return 1;
-}
-
-int write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (retry(fd, POLLOUT))
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-ssize_t read_all(int fd, void *buf, size_t n)
-{
-	char *p = buf;
-	size_t done = 0;
-
-	while (done < n) {
-		ssize_t r = read(fd, p + done, n - done);
-		if (r < 0) {
-			if (retry(fd, POLLIN))
-				continue;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		done += (size_t)r;
-	}
-	return (ssize_t)done;
-}
-
-ssize_t pread_all(int fd, void *buf, size_t n, uint64_t off)
-{
-	char *p = buf;
-	size_t done = 0;
-
-	while (done < n) {
-		ssize_t r = pread(fd, p + done, n - done, (off_t)(off + done));
-		if (r < 0) {
-			if (retry(fd, POLLIN))
-				continue;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		done += (size_t)r;
-	}
-	return (ssize_t)done;
-}
 
 /* The guard's state: one jump buffer, one fault address, the handler it
  * replaced. A shrinking POSIX object raises SIGBUS on the pages past its

@@ -2,8 +2,7 @@
 #ifndef SHMTOOL_SEGIO_H
 #define SHMTOOL_SEGIO_H
 
-/* Moving bytes in and out of a segment, for attach-dump and write: whole
- * reads and writes of descriptors (util-linux's all-io.h), the loop that
+/* Moving bytes in and out of a segment, for attach-dump and write: the loop that
  * hands a segment's bytes out a chunk at a time, the SIGBUS guard around
  * touching a mapping another process may shrink, and prefault hints. */
 
@@ -13,18 +12,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "all-io.h"
 #include "segmap.h"
-
-/* write(2) until all n bytes are written; EINTR and EAGAIN (a non-blocking
- * descriptor: we wait until it is writable) are retried. 0, or -1 with errno. */
-int write_all(int fd, const void *buf, size_t n);
-
-/* read(2) until n bytes or the end: the bytes read (fewer than n only at
- * the end), or -1 with errno. EINTR and EAGAIN are retried as above. */
-ssize_t read_all(int fd, void *buf, size_t n);
-
-/* pread(2) the same way, from offset off. */
-ssize_t pread_all(int fd, void *buf, size_t n, uint64_t off);
 
 /* What segio_each and segio_copy_in return besides 0 and -1. */
 enum {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <linux/capability.h>
 
+#include "all-io.h"
 #include "procshm.h"
 #include "sysv.h"
 #include "util.h"
@@ -36,19 +37,6 @@ static void seg_from_ds(const struct shmid_ds *ds, int shmid, struct shm_seg *s)
 	s->ctime = ds->shm_ctime;
 	s->known = SF_BIT(SF_COUNT) - 1;
 	s->known &= ~(SF_BIT(SF_RSS) | SF_BIT(SF_SWAP));
-}
-
-/* Reads fd into buf[*n..cap), retrying EINTR: bytes read, 0 at the end, -1. */
-static ssize_t read_more(int fd, char *buf, size_t *n, size_t cap)
-{
-	for (;;) {
-		ssize_t r = read(fd, buf + *n, cap - *n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r > 0)
-			*n += (size_t)r;
-		return r;
-	}
 }
 
 /* A line ended by CRLF (a copy that went through another system) reads
@@ -98,9 +86,10 @@ static int list_from_proc(int fd, const char *path, struct seg_list *out, struct
 			buf = xrealloc(buf, cap);
 		}
 		p = buf;
-		r = read_more(fd, buf, &n, cap);
+		r = read_all(fd, buf + n, cap - n);
 		if (r < 0)
 			goto out;
+		n += (size_t)r;
 		total += (uint64_t)r;
 		if (total > PROC_SHM_MAX) {
 			errno = EFBIG;
