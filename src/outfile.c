@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,34 @@
 #include <unistd.h>
 
 #include "outfile.h"
+
+/* The temporary file a signal must not leave behind: one at a time. */
+static volatile sig_atomic_t pending_dirfd = -1;
+static char pending_name[32];
+static const int fatal_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM };
+
+static void on_fatal(int sig)
+{
+	if (pending_dirfd >= 0)
+		(void)unlinkat(pending_dirfd, pending_name, 0);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void watch_signals(const struct outfile *o)
+{
+	struct sigaction sa = { .sa_handler = on_fatal };
+
+	memcpy(pending_name, o->tmp, sizeof(pending_name));
+	pending_dirfd = o->dirfd;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++) {
+		struct sigaction old;
+		/* a signal the caller's parent ignored stays ignored */
+		if (sigaction(fatal_signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(fatal_signals[i], &sa, NULL);
+	}
+}
 
 static const char *file_type(mode_t m)
 {
@@ -88,6 +117,7 @@ int outfile_open(struct outfile *o, const char *path, bool replace, const char *
 		o->tmp[0] = '\0';
 		goto fail;
 	}
+	watch_signals(o);
 	return 0;
 fail:
 	outfile_abort(o);
@@ -132,6 +162,7 @@ void outfile_abort(struct outfile *o)
 {
 	int e = errno;
 
+	pending_dirfd = -1;
 	if (o->fd >= 0)
 		close(o->fd);
 	o->fd = -1;

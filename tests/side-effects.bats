@@ -295,3 +295,27 @@ rewrite() { printf 'x' | dd of="$1" conv=notrunc status=none; }
 	SHMTOOL_PROC_SHM=$T/none run --separate-stderr shmtool dump -k 0x58 --format raw --length 1
 	assert_success
 }
+
+@test "a dump -o killed part-way leaves no temporary file and the old file as it was" {
+	id=$(mkseg 0x59 268435456 0600)
+	echo old >"$T/out"
+	# (INT and QUIT: a background job of a script ignores them)
+	for sig in TERM HUP; do
+		"$SHMTOOL" dump "$id" -v --length 128M -o "$T/out" --force &
+		pid=$!
+		# ready: the temporary file exists and is growing
+		for i in $(seq 1 500); do
+			tmp=$(find "$T" -maxdepth 1 -name '.shmtool-*' -size +1k)
+			[ -n "$tmp" ] && break
+			sleep 0.01
+		done
+		[ -n "$tmp" ]
+		kill -s "$sig" "$pid"
+		status=0
+		wait "$pid" || status=$?
+		# killed by the signal, not finished
+		[ "$status" -gt 128 ]
+		[ "$(cat "$T/out")" = old ]
+		[ "$(ls -A "$T" | grep -c '^\.shmtool-')" = 0 ]
+	done
+}
