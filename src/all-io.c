@@ -38,13 +38,15 @@ int write_all(int fd, const void *buf, size_t n)
 	return 0;
 }
 
-ssize_t read_all(int fd, void *buf, size_t n)
+/* read(2), or pread(2) from off when off is not -1, until n bytes or the end. */
+static ssize_t read_loop(int fd, void *buf, size_t n, int64_t off)
 {
 	char *p = buf;
 	size_t done = 0;
 
 	while (done < n) {
-		ssize_t r = read(fd, p + done, n - done);
+		ssize_t r = off < 0 ? read(fd, p + done, n - done)
+				    : pread(fd, p + done, n - done, (off_t)(off + (int64_t)done));
 		if (r < 0) {
 			if (retry(fd, POLLIN))
 				continue;
@@ -57,21 +59,12 @@ ssize_t read_all(int fd, void *buf, size_t n)
 	return (ssize_t)done;
 }
 
+ssize_t read_all(int fd, void *buf, size_t n)
+{
+	return read_loop(fd, buf, n, -1);
+}
+
 ssize_t pread_all(int fd, void *buf, size_t n, uint64_t off)
 {
-	char *p = buf;
-	size_t done = 0;
-
-	while (done < n) {
-		ssize_t r = pread(fd, p + done, n - done, (off_t)(off + done));
-		if (r < 0) {
-			if (retry(fd, POLLIN))
-				continue;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		done += (size_t)r;
-	}
-	return (ssize_t)done;
+	return read_loop(fd, buf, n, (int64_t)off);
 }
