@@ -16,7 +16,9 @@ struct input {
 	uint64_t dropped; /* bytes known not to fit (--truncate of a file) */
 	bool longer;      /* --truncate of a stream: more followed, not counted */
 	const char *name; /* for errors: the file, or "standard input" */
-	unsigned char *heap;
+	unsigned char *heap; /* to free */
+	void *map;           /* to munmap */
+	size_t maplen;
 };
 
 /* Captures path (NULL: standard input). Without truncate, at most cap + 1
