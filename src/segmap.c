@@ -5,10 +5,13 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "posix.h"
+#include "procscan.h"
 #include "segmap.h"
 #include "sysv.h"
 
@@ -29,6 +32,82 @@ static int map_files_fd(const void *addr, uint64_t size)
 	snprintf(path, sizeof(path), "/proc/self/map_files/%" PRIxPTR "-%" PRIxPTR, start,
 		 start + (uintptr_t)((size + pg - 1) / pg * pg));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd;
+}
+
+/* The segment as a process that holds it maps it, from /proc/PID/maps: the
+ * range of the one mapping of it whole (its inode is the shmid). 0, or -1. */
+static int held_range(int pid, const struct shm_seg *seg, char *range, size_t len)
+{
+	uint64_t pg = (uint64_t)sysconf(_SC_PAGESIZE), want = (seg->size + pg - 1) / pg * pg;
+	char path[32], *line = NULL;
+	size_t cap = 0;
+	int rc = -1, fd;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%d/maps", pid);
+	if ((fd = openat(proc_dir(), path, O_RDONLY | O_CLOEXEC)) < 0 || !(f = fdopen(fd, "r"))) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	while (rc < 0 && getline(&line, &cap, f) > 0) {
+		unsigned long long start, end, off, ino;
+		int name = 0;
+
+		if (sscanf(line, "%llx-%llx %*s %llx %*s %llu %n", &start, &end, &off, &ino, &name) == 4 &&
+		    name && ino == (unsigned long long)seg->shmid && off == 0 && end - start == want &&
+		    strncmp(line + name, "/SYSV", 5) == 0) {
+			snprintf(range, len, "%llx-%llx", start, end);
+			rc = 0;
+		}
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+/* Reading through the mapping of a process already attached (its LPID, or
+ * its creator) leaves LPID, ATIME, DTIME and NATTCH as they were: there is
+ * no attach of ours. Root only (map_files of another process), and only
+ * when the file opened is the segment (its inode is the shmid). */
+static int pid_fd(int pid, const struct shm_seg *now)
+{
+	char range[48], path[96];
+	struct stat st;
+	int fd;
+
+	if (pid <= 0 || held_range(pid, now, range, sizeof(range)) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%d/map_files/%s", pid, range);
+	fd = openat(proc_dir(), path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && st.st_ino == (ino_t)now->shmid &&
+	    (uint64_t)st.st_size == now->size)
+		return fd;
+	close(fd);
+	return -1;
+}
+
+/* The LPID and the creator are the likely holders; else one scan of
+ * /proc finds them all. */
+static int holder_fd(const struct shm_seg *now)
+{
+	struct proc_scan ps = { 0 };
+	const struct proc_att *a;
+	size_t n = 0;
+	int fd;
+
+	/* map_files of another process wants CAP_SYS_ADMIN: spare others the scan */
+	if (now->nattch == 0 || geteuid() != 0 || proc_dir() < 0)
+		return -1;
+	if ((fd = pid_fd(now->lpid, now)) >= 0 || (fd = pid_fd(now->cpid, now)) >= 0)
+		return fd;
+	if (proc_scan_run(&ps) == 0 && (a = proc_scan_find(&ps, now->shmid, &n)) != NULL)
+		for (size_t i = 0; i < n && fd < 0; i++)
+			fd = pid_fd(a[i].pid, now);
+	proc_scan_free(&ps);
 	return fd;
 }
 
@@ -53,6 +132,10 @@ static int open_sysv(const struct shm_seg *seg, bool rdonly, struct segmap *m)
 	int e;
 
 	snprintf(m->label, sizeof(m->label), "shmid %d", seg->shmid);
+	if (rdonly && sysv_stat(seg->shmid, &now) == 0 && (m->fd = holder_fd(&now)) >= 0) {
+		m->size = now.size;
+		return 0;
+	}
 	p = sysv_attach(seg->shmid, rdonly);
 	if (!p)
 		return -1;

@@ -319,3 +319,38 @@ rewrite() { printf 'x' | dd of="$1" conv=notrunc status=none; }
 		[ "$(ls -A "$T" | grep -c '^\.shmtool-')" = 0 ]
 	done
 }
+
+# LPID NATTCH ATIME DTIME of a segment, as the kernel says them.
+stamps() {
+	awk -v id="$1" 'NR > 1 && $2 == id { print $6, $7, $12, $13 }' /proc/sysvipc/shm
+}
+
+@test "root dumps a segment another process holds without attaching: LPID, ATIME, DTIME unchanged" {
+	id=$(mkfilled 0x5b 10000 0600 65)
+	"$SHM_HELPER" cat "$id" >"$T/bytes" # (the helper attaches: before the holder does)
+	hold "$id"
+	holder=${SHM_HOLDERS[-1]}
+	before=$(stamps "$id")
+	[ "${before%% *}" = "$holder" ]
+	run shmtool dump "$id"
+	assert_success
+	assert_output "00000000  41 41 41 41 41 41 41 41  41 41 41 41 41 41 41 41  |AAAAAAAAAAAAAAAA|
+*
+00002710"
+	shmtool dump "$id" --format raw | cmp - "$T/bytes"
+	[ "$(stamps "$id")" = "$before" ]
+	# a holder that is neither the LPID nor the creator is found by a scan
+	"$SHM_HELPER" cat "$id" >/dev/null
+	before=$(stamps "$id")
+	[ "${before%% *}" != "$holder" ]
+	shmtool dump "$id" --format raw | cmp - "$T/bytes"
+	[ "$(stamps "$id")" = "$before" ]
+	# the control: with no holder the dump attaches, and the kernel says so
+	kill "$holder"; wait "$holder" 2>/dev/null || true
+	SHM_HOLDERS=()
+	wait_nattch "$id" 0
+	before=$(stamps "$id")
+	run shmtool dump "$id" --format raw --length 1
+	assert_success
+	[ "$(stamps "$id" | cut -d' ' -f1)" != "${before%% *}" ]
+}
