@@ -326,6 +326,11 @@ static int list(struct list_ctl *ctl)
 	case 1:
 		rc = EXIT_FAIL;
 	}
+	/* an empty table still prints its header, but after an error line
+	 * that lists nothing the error is the whole answer */
+	if (rc != EXIT_OK && ctl->segs.n == 0 &&
+	    (ctl->ro.mode == OUT_TABLE || ctl->ro.mode == OUT_RAW))
+		return rc;
 	if (render_shows_columns(ctl->ro.mode)) {
 		if (look_up_holders(ctl) < 0)
 			rc = EXIT_FAIL;
