@@ -46,6 +46,8 @@ static const struct cmd_options spec = {
 		 "and what 'rm' would do to it and why.\n",
 	.opts = OPTS(options),
 	.excl = OPTS(exclusive),
+	.negative_what = "shmid",
+	.negative_why = "expected a non-negative decimal number",
 };
 
 /* The history has a section of its own, and PIDS one line per process. */
