@@ -20,7 +20,7 @@ function __shmtool_values -a cmd opt
 end
 
 # Commands whose operands are segments (shmids).
-set -g __shmtool_selector_commands rm attach-dump dump write
+set -g __shmtool_selector_commands rm attach-dump dump write show
 
 function __shmtool_run
     set -l bin (commandline -opc)[1]
