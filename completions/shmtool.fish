@@ -14,6 +14,8 @@ function __shmtool_values -a cmd opt
             printf '%s\n' hex raw string
         case list:--format ls:--format
             printf '%s\n' openmetrics
+        case list:--view ls:--view
+            printf '%s\n' creators times pids
         case '*:--time-format'
             printf '%s\n' short full iso epoch
     end
