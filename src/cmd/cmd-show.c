@@ -145,20 +145,18 @@ static int show(const struct shm_seg *s, bool json, bool human)
 	struct holders h;
 	int rc = EXIT_OK;
 
+	/* every column, in list --output-all's order */
+	for (int c = 0; c < COL_COUNT; c++)
+		cols[c] = c;
 	if (json) {
-		struct cJSON *obj;
+		struct cJSON *obj = segment_json(s, cols, COL_COUNT);
 
-		for (int c = 0; c < COL_COUNT; c++)
-			cols[c] = c;
-		obj = segment_json(s, cols, COL_COUNT);
 		if (!obj)
 			errx(EXIT_FAIL, "%s: cannot allocate the JSON output", cmdname);
 		rc = print_json(obj) < 0 ? EXIT_FAIL : EXIT_OK;
 		cJSON_Delete(obj);
 		return rc;
 	}
-	for (int c = 0; c < COL_COUNT; c++)
-		cols[c] = c;
 	if (holders_build(&h, &one, holders_needed(cols, COL_COUNT, -1, &one)) < 0)
 		warn("%s: cannot read /proc", cmdname);
 	print_record(s, &h, human);
