@@ -185,6 +185,12 @@ static int collect_all(struct rm_ctl *ctl)
 			l->v[n++] = l->v[i];
 	ctl->r.denied = l->n - n;
 	l->n = n;
+	/* an orphan left out is no reason to remove the others: nothing goes */
+	if (ctl->q.incomplete) {
+		warnx("%s: --orphans: removed nothing", cmdname);
+		l->n = 0;
+		return -1;
+	}
 	if (ctl->r.denied)
 		warnx("%s: left %zu selected segment%s: only the owner or creator, or "
 		      "CAP_SYS_ADMIN, may remove %s", cmdname, ctl->r.denied,
