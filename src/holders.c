@@ -28,7 +28,7 @@ static char *pids_text(const struct proc_att *a, size_t n, bool incomplete)
  * process found being at least one of its attachments. */
 static bool maybe_more(const struct proc_scan *ps, const struct shm_seg *s, size_t natt)
 {
-	if (!ps->unreadable)
+	if (!ps->unreadable_others)
 		return false;
 	if (seg_is_posix(s))
 		return true;

@@ -208,9 +208,17 @@ static bool is_pid_name(const char *s)
 	return true;
 }
 
-static void count_unreadable(struct proc_scan *ps, int e)
+static void count_unreadable(struct proc_scan *ps, int32_t pid, int e)
 {
-	if (!ps->unreadable++)
+	char name[16];
+	struct stat st;
+
+	ps->unreadable++;
+	snprintf(name, sizeof(name), "%d", pid);
+	/* /proc/PID's owner is the process's, readable by anyone */
+	if (fstatat(proc_dir(), name, &st, 0) == 0 && st.st_uid == geteuid())
+		return;
+	if (!ps->unreadable_others++)
 		ps->unreadable_errno = e;
 }
 
@@ -228,7 +236,7 @@ static void scan_process(struct walk *w, const struct stat *self_ns)
 	if (fd < 0) {
 		/* a process that ended since readdir is not a failure */
 		if (errno != ENOENT && errno != ESRCH)
-			count_unreadable(ps, errno);
+			count_unreadable(ps, w->pid, errno);
 		return;
 	}
 	rc = scan_maps(fd, w);
@@ -237,7 +245,7 @@ static void scan_process(struct walk *w, const struct stat *self_ns)
 		rc = keep_process(w, first, ffirst, self_ns);
 	if (rc < 0) {
 		if (errno != ENOENT && errno != ESRCH)
-			count_unreadable(ps, errno);
+			count_unreadable(ps, w->pid, errno);
 		ps->n = first;
 		ps->nfiles = ffirst;
 	}

@@ -33,7 +33,11 @@ struct proc_scan {
 	size_t nfiles, capfiles;
 	size_t processes;  /* processes looked at */
 	size_t unreadable; /* processes whose mappings could not be read, left out */
-	int unreadable_errno; /* why the first of them could not be read */
+	/* of them, those of another user than the caller: they may hold what
+	 * this user sees listed. One of the caller's own that cannot be read
+	 * (another user namespace's init) is counted only above. */
+	size_t unreadable_others;
+	int unreadable_errno; /* why the first of those could not be read */
 };
 
 enum {

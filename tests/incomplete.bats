@@ -86,7 +86,7 @@ shmtool: rm: --orphans: removed nothing" ]
 	SHM_HOLDERS+=("$!")
 	wait_nattch "$b" 2
 	mine=$!
-	line='^shmtool: list: could not read the mappings of [0-9]+ of [0-9]+ processes \(Permission denied\): PIDS ending in \? may miss some$'
+	line='^shmtool: list: could not read the mappings of [0-9]+ of [0-9]+ processes of other users \(Permission denied\): PIDS ending in \? may miss some$'
 	run --separate-stderr as_nobody "$SHMTOOL" list -n -r -o SHMID,NATTCH,PIDS
 	assert_success
 	[[ "$stderr" =~ $line ]]
