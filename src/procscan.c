@@ -215,8 +215,10 @@ static void count_unreadable(struct proc_scan *ps, int32_t pid, int e)
 
 	ps->unreadable++;
 	snprintf(name, sizeof(name), "%d", pid);
-	/* /proc/PID's owner is the process's, readable by anyone */
-	if (fstatat(proc_dir(), name, &st, 0) == 0 && st.st_uid == geteuid())
+	/* /proc/PID's owner is the process's, readable by anyone; EMFILE,
+	 * ENOMEM and the like may hide anyone's */
+	if ((e == EACCES || e == EPERM) && fstatat(proc_dir(), name, &st, 0) == 0 &&
+	    st.st_uid == geteuid())
 		return;
 	if (!ps->unreadable_others++)
 		ps->unreadable_errno = e;

@@ -86,7 +86,7 @@ shmtool: rm: --orphans: removed nothing" ]
 	SHM_HOLDERS+=("$!")
 	wait_nattch "$b" 2
 	mine=$!
-	line='^shmtool: list: could not read the mappings of [0-9]+ of [0-9]+ processes of other users \(Permission denied\): PIDS ending in \? may miss some$'
+	line='^shmtool: list: could not read the mappings of [0-9]+ of [0-9]+ processes \(Permission denied\): PIDS ending in \? may miss some$'
 	run --separate-stderr as_nobody "$SHMTOOL" list -n -r -o SHMID,NATTCH,PIDS
 	assert_success
 	[[ "$stderr" =~ $line ]]
@@ -120,4 +120,24 @@ shmtool: rm: --orphans: removed nothing" ]
 	assert_success
 	[ "$stderr" = "" ]
 	assert_output "$a $mine(shm-helper)"
+}
+
+@test "list -p with too few descriptors for every process's maps: marked, and said" {
+	local a n found=
+	a=$(mkseg 0x10 100 0600)
+	hold "$a"
+	for n in $(seq 4 32); do
+		few_fds "$n" list -p -n -r -o SHMID,PIDS
+		if [[ "$stderr" =~ ^"shmtool: list: could not read the mappings of "[0-9]+" of "[0-9]+" processes (Too many open files): PIDS ending in ? may miss some"$ ]]; then
+			found=$n
+			break
+		fi
+	done
+	echo "# RLIMIT_NOFILE $found" >&3
+	[ -n "$found" ]
+	[ "$status" = 0 ]
+	assert_output "$a ?"
+	few_fds 64 list -p -n -r -o SHMID,PIDS
+	[ "$stderr" = "" ]
+	assert_output "$a ${SHM_HOLDERS[-1]}(shm-helper)"
 }
