@@ -266,7 +266,10 @@ static void remove_one(const struct shm_seg *listed, const struct rm_opts *o,
 	struct shm_seg s;
 	char reason[96];
 
-	if (sysv_stat(listed->shmid, &s) < 0) {
+	/* a dry run predicts from what was listed, as list shows it */
+	if (o->dry_run) {
+		s = *listed;
+	} else if (sysv_stat(listed->shmid, &s) < 0) {
 		int e = errno;
 		/* gone since it was listed: --all takes the world as it finds it */
 		if ((e == EINVAL || e == EIDRM) && o->all)
