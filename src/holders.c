@@ -9,15 +9,38 @@
 #include "holders.h"
 #include "util.h"
 
-static char *pids_text(const struct proc_att *a, size_t n)
+static char *pids_text(const struct proc_att *a, size_t n, bool incomplete)
 {
 	/* "2147483647(" + 15 chars of comm + ")," */
-	char *s = xmalloc(n * 29 + 1), *p = s;
+	char *s = xmalloc(n * 29 + 3), *p = s;
 
 	*p = '\0';
 	for (size_t i = 0; i < n; i++)
 		p += sprintf(p, "%s%d(%s)", i ? "," : "", a[i].pid, a[i].comm);
+	/* the mark of processes that may hold it but could not be read */
+	if (incomplete)
+		strcpy(p, n ? ",?" : "?");
 	return s;
+}
+
+/* Whether processes the scan could not read may hold s too: a POSIX
+ * object has no count to check against; a segment has the kernel's, each
+ * process found being at least one of its attachments. */
+static bool maybe_more(const struct proc_scan *ps, const struct shm_seg *s, size_t natt)
+{
+	if (!ps->unreadable_others)
+		return false;
+	if (seg_is_posix(s))
+		return true;
+	return !seg_has(s, SF_NATTCH) || s->nattch > natt;
+}
+
+static void side_pids(struct holders *h, struct seg_side *x, const struct shm_seg *s)
+{
+	x->pids_incomplete = maybe_more(&h->scan, s, x->natt);
+	if (x->pids_incomplete)
+		h->incomplete++;
+	x->pids = pids_text(x->att, x->natt, x->pids_incomplete);
 }
 
 /* System V rows by shmid, then POSIX rows by name. */
@@ -109,13 +132,13 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 			x->name = s->name;
 			if (h->scanned) {
 				posix_side(x, &h->scan);
-				x->pids = pids_text(x->att, x->natt);
+				side_pids(h, x, s);
 			}
 			continue;
 		}
 		if (h->scanned) {
 			x->att = proc_scan_find(&h->scan, s->shmid, &x->natt);
-			x->pids = pids_text(x->att, x->natt);
+			side_pids(h, x, s);
 		}
 		/* IPC_RMID sets the key to 0; the mappings keep the old one */
 		if (seg_has(s, SF_KEY) && !(s->mode & SEG_MODE_DEST)) {

@@ -19,13 +19,16 @@ struct seg_side {
 	size_t natt;
 	bool has_origkey;
 	int32_t origkey;
-	char *pids;    /* "pid(comm),pid(comm)", "" for none */
+	char *pids;    /* "pid(comm),pid(comm)", "" for none; ",?" or "?" ends it
+			* when pids_incomplete */
+	bool pids_incomplete; /* processes left unread may hold it too */
 	char *command; /* the creator's command line, NULL when not shown */
 };
 
 struct holders {
 	struct proc_scan scan;
 	bool scanned;  /* the maps were read: PIDS and ORIGKEY are known */
+	size_t incomplete; /* rows whose PIDS may miss processes left unread */
 	bool commands; /* COMMAND was looked up */
 	struct seg_side *v; /* sorted by shmid */
 	size_t n;

@@ -210,6 +210,22 @@ static bool is_pid_name(const char *s)
 	return true;
 }
 
+static void count_unreadable(struct proc_scan *ps, int32_t pid, int e)
+{
+	char name[16];
+	struct stat st;
+
+	ps->unreadable++;
+	snprintf(name, sizeof(name), "%d", pid);
+	/* /proc/PID's owner is the process's, readable by anyone; EMFILE,
+	 * ENOMEM and the like may hide anyone's */
+	if ((e == EACCES || e == EPERM) && fstatat(proc_dir(), name, &st, 0) == 0 &&
+	    st.st_uid == geteuid())
+		return;
+	if (!ps->unreadable_others++)
+		ps->unreadable_errno = e;
+}
+
 /* One process: its maps read once for everything w looks for. */
 static void scan_process(struct walk *w, const struct stat *self_ns)
 {
@@ -224,7 +240,7 @@ static void scan_process(struct walk *w, const struct stat *self_ns)
 	if (fd < 0) {
 		/* a process that ended since readdir is not a failure */
 		if (errno != ENOENT && errno != ESRCH)
-			ps->unreadable++;
+			count_unreadable(ps, w->pid, errno);
 		return;
 	}
 	rc = scan_maps(fd, w);
@@ -233,7 +249,7 @@ static void scan_process(struct walk *w, const struct stat *self_ns)
 		rc = keep_process(w, first, ffirst, self_ns);
 	if (rc < 0) {
 		if (errno != ENOENT && errno != ESRCH)
-			ps->unreadable++;
+			count_unreadable(ps, w->pid, errno);
 		ps->n = first;
 		ps->nfiles = ffirst;
 	}
@@ -343,6 +359,26 @@ static int64_t boot_ns(void)
 	return cached;
 }
 
+static size_t unjudged;
+static int unjudged_errno;
+
+/* A creator that /proc could not tell about: e, when it is not the
+ * process having ended. */
+static enum creator_state unjudged_by(int e)
+{
+	if (e == ESRCH || e == ENOENT)
+		return CREATOR_GONE;
+	if (!unjudged++)
+		unjudged_errno = e;
+	return CREATOR_UNKNOWN;
+}
+
+size_t creators_unjudged(int *first_errno)
+{
+	*first_errno = unjudged_errno;
+	return unjudged;
+}
+
 /* Judges the process behind an open /proc/CPID directory. A directory fd
  * stays bound to that one process: once it ends, reads through it fail
  * instead of reaching a later process with the same PID. */
@@ -354,7 +390,7 @@ static enum creator_state judge(int dfd, const struct shm_seg *s)
 	long hz = sysconf(_SC_CLK_TCK);
 
 	if (n < 0)
-		return errno == ESRCH || errno == ENOENT ? CREATOR_GONE : CREATOR_UNKNOWN;
+		return unjudged_by(errno);
 	if (n == 0)
 		return CREATOR_GONE;
 	if (stat_parse(buf, (size_t)n, &state, &start) < 0 || hz <= 0)
@@ -372,15 +408,21 @@ static int open_creator(const struct shm_seg *s, enum creator_state *st)
 
 	*st = CREATOR_UNKNOWN;
 	/* CPID 0: the creator is outside our PID namespace */
-	if (!seg_has(s, SF_CPID) || !seg_has(s, SF_CTIME) || s->cpid <= 0 || proc_dir() < 0)
+	if (!seg_has(s, SF_CPID) || !seg_has(s, SF_CTIME) || s->cpid <= 0)
 		return -1;
+	if (proc_dir() < 0) {
+		unjudged_by(errno ? errno : EIO);
+		return -1;
+	}
 	snprintf(name, sizeof(name), "%d", s->cpid);
 	dfd = openat(proc_dir(), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0)
 		return dfd;
 	/* /proc mounted with hidepid hides other users' processes as if they
 	 * had ended: only the kernel's ESRCH says they did */
-	if (errno == ENOENT && kill(s->cpid, 0) < 0 && errno == ESRCH)
+	if (errno != ENOENT)
+		unjudged_by(errno);
+	else if (kill(s->cpid, 0) < 0 && errno == ESRCH)
 		*st = CREATOR_GONE;
 	return -1;
 }

@@ -33,6 +33,11 @@ struct proc_scan {
 	size_t nfiles, capfiles;
 	size_t processes;  /* processes looked at */
 	size_t unreadable; /* processes whose mappings could not be read, left out */
+	/* of them, those of another user than the caller: they may hold what
+	 * this user sees listed. One of the caller's own that cannot be read
+	 * (another user namespace's init) is counted only above. */
+	size_t unreadable_others;
+	int unreadable_errno; /* why the first of those could not be read */
 };
 
 enum {
@@ -62,6 +67,13 @@ enum creator_state {
 };
 
 enum creator_state creator_state(const struct shm_seg *s);
+
+/* How many times creator_state() could not judge a creator because /proc
+ * could not be read (EMFILE, ENFILE, ENOMEM, EACCES...), not because no
+ * creator is known, since the process started; *first_errno says why the
+ * first time. An answer that depends on the creators (--orphans) is then
+ * incomplete. */
+size_t creators_unjudged(int *first_errno);
 
 /* The creator's command line (NULs as spaces, control characters as '?'),
  * only while creator_state() is CREATOR_RUNNING; malloc'd, or NULL. */

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "columns.h"
 #include "posix.h"
+#include "procscan.h"
 #include "query.h"
 #include "sysv.h"
 #include "util.h"
@@ -81,14 +84,34 @@ static void report_miss(void *data, int32_t shmid, bool has_key, int32_t key)
 		warnx("%s: shmid %d: no such segment", q->cmd, shmid);
 }
 
+/* --orphans asks /proc about each creator: one that could not be asked
+ * (EMFILE, ENOMEM...) may be an orphan left out, so the answer is said to
+ * be incomplete, never silently "no orphans". */
+static int orphans_judged(struct seg_query *q, size_t before)
+{
+	int e;
+	size_t n = creators_unjudged(&e) - before;
+
+	if (!q->filter.orphans || !n)
+		return 0;
+	q->incomplete = true;
+	warnx("%s: --orphans: could not tell whether the creator%s of %zu segment%s still "
+	      "run%s: %s; orphans may be missing", q->cmd, n == 1 ? "" : "s", n,
+	      n == 1 ? "" : "s", n == 1 ? "s" : "", strerror(e));
+	return 1;
+}
+
 int query_run(struct seg_query *q, struct seg_list *out)
 {
-	int rc = collect(q, out);
+	int rc = collect(q, out), e;
+	size_t unjudged = creators_unjudged(&e);
 
 	if (rc < 0)
 		return rc;
 	if (q->miss ? filter_apply(&q->filter, out, q->miss, q->miss_data)
 		    : filter_apply(&q->filter, out, report_miss, q))
+		rc = 1;
+	if (orphans_judged(q, unjudged))
 		rc = 1;
 	return rc;
 }

@@ -7,6 +7,7 @@
  * A selector (-i, -k) that matches nothing goes to the query's miss
  * callback, so each command reports it in its own way. */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "segment.h"
 #include "select.h"
@@ -20,6 +21,7 @@ struct seg_query {
 	uint32_t need;           /* fields only /proc has (sysv_list): SF_BIT(SF_RSS)... */
 	filter_miss_fn *miss;    /* NULL: an error line "CMD: shmid N: no such segment" */
 	void *miss_data;
+	bool incomplete;         /* set: --orphans could not judge every creator */
 };
 
 /* The default columns of a type: the one table list and rm both read. */
@@ -28,7 +30,9 @@ const int *query_default_columns(enum seg_types types, size_t *n);
 /* Collects and filters into out, System V first, then POSIX by name.
  * 0; 1 after error lines when what was read still counts (malformed lines
  * left out, the System V rows of --all-types without /dev/shm, a selector
- * that matched nothing); -1 after an error line when nothing could be read. */
+ * that matched nothing, --orphans with creators /proc could not tell
+ * about: then q->incomplete, and the orphans in out are certain but others
+ * may be missing); -1 after an error line when nothing could be read. */
 int query_run(struct seg_query *q, struct seg_list *out);
 
 void query_free(struct seg_query *q);

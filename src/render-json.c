@@ -115,6 +115,17 @@ static cJSON *cell_json(const struct shm_seg *s, int col, const struct fmt_opts 
 	}
 }
 
+/* "pids_incomplete": true beside a PIDS array that may miss processes
+ * /proc could not be read for; absent when the array is complete. */
+static int add_pids_incomplete(cJSON *obj, const struct shm_seg *s, const struct holders *h)
+{
+	const struct seg_side *x = holders_find(h, s);
+
+	if (!x || !x->pids_incomplete)
+		return 0;
+	return cJSON_AddTrueToObject(obj, "pids_incomplete") ? 0 : -1;
+}
+
 static cJSON *segment_json_with(const struct shm_seg *s, const int *cols, size_t ncols,
 				const struct holders *h)
 {
@@ -140,6 +151,10 @@ static cJSON *segment_json_with(const struct shm_seg *s, const int *cols, size_t
 		/* the column table outlives the tree: no copy of the key */
 		if (!v || !cJSON_AddItemToObjectCS(obj, columns[cols[c]].json, v)) {
 			cJSON_Delete(v);
+			cJSON_Delete(obj);
+			return NULL;
+		}
+		if (cols[c] == COL_PIDS && add_pids_incomplete(obj, s, h) < 0) {
 			cJSON_Delete(obj);
 			return NULL;
 		}

@@ -179,7 +179,7 @@ unknown() {
 	refused 1 "shmtool: create: ftok $BATS_TEST_TMPDIR/secret: Permission denied" create 1M -k "@$BATS_TEST_TMPDIR/secret"
 	refused 1 "shmtool: rm: ftok $BATS_TEST_TMPDIR/secret: Permission denied" rm -k "@$BATS_TEST_TMPDIR/secret"
 	refused 1 "shmtool: create: key 0x00000010: already used by shmid $A" create 4096 -k 0x10
-	refused 1 "shmtool: rm: shmid $A: Operation not permitted" rm "$A"
+	refused 1 "shmtool: rm: shmid $A: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" rm "$A"
 }
 
 @test "bad input: attach-dump ranges past the end and malformed" {

@@ -116,22 +116,70 @@ quiet_pipe() {
 	[ "$(cat "$err")" = "shmtool: write error: Broken pipe" ]
 }
 
-# create and rm act before they print: the segment is made or removed and
-# the failed write is still exit 1, so a script knows it did not get the
-# shmid. That is what `ipcmk >/dev/full` or a shell redirect does as well.
-@test "create to a full disk or a closed stdout: exit 1, and the segment exists" {
-	for how in full closed; do
-		for json in "" -J; do
-			before=$(awk 'NR > 1' /proc/sysvipc/shm | wc -l)
-			# shellcheck disable=SC2086
-			write_fails "$how" create 4096 $json
-			[ "$(awk 'NR > 1' /proc/sysvipc/shm | wc -l)" = $((before + 1)) ]
-		done
-	done
-	run quiet_pipe create 4096 -J
-	assert_success
+# to_broken HOW ARGS...: shmtool ARGS with stdout to /dev/full (full), closed
+# (closed), or a pipe whose reader is already gone, SIGPIPE as by default
+# (gone) or ignored (gone-ign). Sets status and stderr as run does.
+to_broken() {
+	local how=$1
+	shift
+	run --separate-stderr python3 - "$how" "$SHMTOOL" "$@" <<'PY'
+import os, signal, subprocess, sys
+how, argv = sys.argv[1], sys.argv[2:]
+if how == "full":
+    out = open("/dev/full", "w")
+elif how == "closed":
+    out = subprocess.DEVNULL
+    argv = ["bash", "-c", 'exec "$@" >&-', "_"] + argv
+else:
+    r, out = os.pipe()
+    os.close(r)
+ign = how == "gone-ign"
+p = subprocess.run(argv, stdout=out, stderr=subprocess.PIPE,
+                   preexec_fn=(lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN)) if ign else None)
+sys.stderr.write(p.stderr.decode())
+sys.exit(128 - p.returncode if p.returncode < 0 else p.returncode)
+PY
 }
 
+# create acts before it prints: when the new shmid or name cannot be
+# written, it removes what it made, so that exit 1 means nothing was created
+# and no segment is left whose id nobody learnt.
+@test "create to a full disk, a closed stdout or a gone reader: nothing was created" {
+	local before how why
+	before=$(snapshot)
+	for how in full closed gone-ign; do
+		case $how in
+		full) why="No space left on device" ;;
+		closed) why="Bad file descriptor" ;;
+		gone-ign) why="Broken pipe" ;;
+		esac
+		for json in "" -J; do
+			# shellcheck disable=SC2086
+			to_broken "$how" create 4096 -k 0x55 $json
+			[ "$status" = 1 ]
+			[[ "$stderr" =~ ^"shmtool: create: cannot report shmid "[0-9]+": $why; removed it"$ ]]
+			[ "$(snapshot)" = "$before" ]
+			# shellcheck disable=SC2086
+			to_broken "$how" create 100 --posix app $json
+			[ "$status" = 1 ]
+			[ "$stderr" = "shmtool: create: cannot report /app: $why; removed it" ]
+			[ "$(snapshot)" = "$before" ]
+		done
+	done
+	# SIGPIPE ends create quietly, as it ends every printer, once the
+	# segment is removed
+	for args in "create 4096" "create 4096 -J" "create 100 --posix app -J"; do
+		# shellcheck disable=SC2086
+		to_broken gone $args
+		[ "$status" = 141 ]
+		[ "$stderr" = "" ]
+		[ "$(snapshot)" = "$before" ]
+	done
+}
+
+# rm acts before it prints: what it removed stays removed when its report
+# (-v, -J) cannot be written, and the failed write is exit 1 with the one
+# write error line; list then tells what is left.
 @test "rm -v and rm -J to a full disk or a closed stdout: exit 1, and the segment is gone" {
 	for how in full closed; do
 		for mode in -v -J; do

@@ -123,16 +123,12 @@ $a"
 	assert_success
 	assert_output "$a ${SHM_HOLDERS[-1]}(shm-helper)"
 	[[ "$stderr" =~ ^shmtool:\ list:\ could\ not\ read\ the\ mappings\ of\ [0-9]+\ of\ [1-9][0-9]*\ processes$ ]]
-	# nobody cannot read root's mappings: they are counted, not shown
+	# nobody cannot read root's mappings: the PIDS cell says it may miss
+	# some, and so does stderr, with or without -v (tests/incomplete.bats)
 	run --separate-stderr as_nobody "$SHMTOOL" list -p -v -n -r -o SHMID,PIDS
 	assert_success
-	assert_output "$a "
-	[[ "$stderr" =~ ^shmtool:\ list:\ could\ not\ read\ the\ mappings\ of\ [1-9][0-9]*\ of\ [1-9][0-9]*\ processes$ ]]
-	# without -v nothing is said
-	run --separate-stderr as_nobody "$SHMTOOL" list -p -n -r -o SHMID
-	assert_success
-	assert_output "$a "
-	assert_equal "$stderr" ""
+	assert_output "$a ?"
+	[[ "$stderr" =~ ^shmtool:\ list:\ could\ not\ read\ the\ mappings\ of\ [1-9][0-9]*\ of\ [1-9][0-9]*\ processes\ \(Permission\ denied\):\ PIDS\ ending\ in\ \?\ may\ miss\ some$ ]]
 }
 
 @test "the maps are read only for PIDS, or ORIGKEY of a removed segment" {

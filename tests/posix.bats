@@ -375,16 +375,16 @@ in_mount_ns() {
 	before=$(shm_state)
 	run --separate-stderr as_nobody "$SHMTOOL" rm /app
 	assert_failure 1
-	[ "$stderr" = "shmtool: rm: /app: Operation not permitted" ]
+	[ "$stderr" = "shmtool: rm: /app: Operation not permitted (/dev/shm is sticky: only the object's owner, the directory's owner or CAP_FOWNER may remove it)" ]
 	[ "$(shm_state)" = "$before" ]
 	# the dry run predicts it
 	run --separate-stderr as_nobody "$SHMTOOL" rm --dry-run /app
 	assert_failure 1
 	assert_output ""
-	[ "$stderr" = "shmtool: rm: /app: Operation not permitted" ]
+	[ "$stderr" = "shmtool: rm: /app: Operation not permitted (/dev/shm is sticky: only the object's owner, the directory's owner or CAP_FOWNER may remove it)" ]
 	run --separate-stderr as_nobody "$SHMTOOL" rm -J /app
 	assert_failure 1
-	[ "$(jq -c .failed <<<"$output")" = '[{"name":"/app","error":"Operation not permitted"}]' ]
+	[ "$(jq -c .failed <<<"$output")" = "[{\"name\":\"/app\",\"error\":\"Operation not permitted (/dev/shm is sticky: only the object's owner, the directory's owner or CAP_FOWNER may remove it)\"}]" ]
 	[ "$(shm_state)" = "$before" ]
 	# their own object they may remove
 	as_nobody "$SHM_HELPER" posix-create /theirs 100 0600

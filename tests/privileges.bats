@@ -136,7 +136,7 @@ verb_args() {
 			args=$(verb_args "$verb" "${SEG[$who]}")
 			RUN_AS=(as_nobody)
 			# shellcheck disable=SC2086
-			refused 1 "shmtool: rm: shmid ${SEG[$who]}: Operation not permitted" $args
+			refused 1 "shmtool: rm: shmid ${SEG[$who]}: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" $args
 			[ "$(nattch "${SEG[$who]}")" = 0 ]
 		done
 	done
@@ -165,7 +165,7 @@ verb_args() {
 			[ -z "$(awk -v id="$id" 'NR > 1 && $2 == id' /proc/sysvipc/shm)" ]
 		else
 			RUN_AS=(as_nobody)
-			refused 1 "shmtool: rm: shmid $id: Operation not permitted" rm "$id"
+			refused 1 "shmtool: rm: shmid $id: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" rm "$id"
 		fi
 	done
 }
@@ -174,21 +174,21 @@ verb_args() {
 	run --separate-stderr as_nobody "$SHMTOOL" rm "${SEG[0600]}" "${SEG[own]}" "${SEG[0666]}"
 	assert_failure 1
 	assert_output ""
-	[ "$stderr" = "shmtool: rm: shmid ${SEG[0600]}: Operation not permitted
-shmtool: rm: shmid ${SEG[0666]}: Operation not permitted" ]
+	[ "$stderr" = "shmtool: rm: shmid ${SEG[0600]}: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)
+shmtool: rm: shmid ${SEG[0666]}: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" ]
 	[ "$(all_ids)" = "${SEG[0600]} ${SEG[0640]} ${SEG[0644]} ${SEG[0666]}" ]
 }
 
 @test "nobody's rm -J names each refusal" {
 	run --separate-stderr as_nobody "$SHMTOOL" rm -J "${SEG[0644]}"
 	assert_failure 1
-	[ "$stderr" = "shmtool: rm: shmid ${SEG[0644]}: Operation not permitted" ]
+	[ "$stderr" = "shmtool: rm: shmid ${SEG[0644]}: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" ]
 	python3 - "$output" "${SEG[0644]}" <<'PY'
 import json, sys
 doc = json.loads(sys.argv[1])
 assert doc["removed"] == [] and doc["skipped"] == [], doc
 assert doc["failed"] == [{"shmid": int(sys.argv[2]), "key": "0x00000644",
-                          "error": "Operation not permitted"}], doc
+                          "error": "Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)"}], doc
 PY
 	[ "$(all_ids | wc -w)" = 5 ]
 }
@@ -196,7 +196,7 @@ PY
 @test "nobody's rm --force of root's attached segment is still refused" {
 	hold "${SEG[0666]}"
 	RUN_AS=(as_nobody)
-	refused 1 "shmtool: rm: shmid ${SEG[0666]}: Operation not permitted" rm --force "${SEG[0666]}"
+	refused 1 "shmtool: rm: shmid ${SEG[0666]}: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" rm --force "${SEG[0666]}"
 	[ "$(nattch "${SEG[0666]}")" = 1 ]
 }
 

@@ -87,7 +87,7 @@ shmtool: rm: key 0x00004242: no such segment" ]
 	hold "$a"
 	run --separate-stderr shmtool rm -f -v "$a"
 	assert_success
-	assert_output "removed shmid $a (key 0x00000010)"
+	assert_output "marked shmid $a (key 0x00000010) for removal; goes when the process attached to it detaches"
 	[ "$stderr" = "" ]
 	# the kernel keeps it for its user: key IPC_PRIVATE, SHM_DEST in the mode
 	[ "$(seglist)" = "$a 0x00000000 1600 1" ]
@@ -162,7 +162,7 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 	assert_output "removed shmid $e (key 0x00000012)"
 	[ "$(ids)" = "$a $d" ]
 	run shmtool rm --all --attached --force -v
-	assert_output "removed shmid $d (key 0x00000000)"
+	assert_output "marked shmid $d (key 0x00000000) for removal; goes when the process attached to it detaches"
 	run shmtool rm --all -i "$a" -v
 	assert_output "removed shmid $a (key 0x00000010)"
 }
@@ -187,7 +187,7 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 	run --separate-stderr shmtool rm -J "$a" "$b" 9999 -k 0x77
 	assert_failure 1
 	run jq -c . <<<"$output"
-	assert_output "{\"dry_run\":false,\"removed\":[{\"key\":\"0x00000010\",\"shmid\":$a,\"owner\":\"root\",\"perms\":\"600\",\"bytes\":100,\"nattch\":0,\"status\":[]}],\"skipped\":[{\"key\":\"0x00000011\",\"shmid\":$b,\"owner\":\"root\",\"perms\":\"640\",\"bytes\":4096,\"nattch\":1,\"status\":[],\"reason\":\"attached\"}],\"failed\":[{\"shmid\":9999,\"key\":null,\"error\":\"no such segment\"},{\"shmid\":null,\"key\":\"0x00000077\",\"error\":\"no such segment\"}]}"
+	assert_output "{\"dry_run\":false,\"removed\":[{\"key\":\"0x00000010\",\"shmid\":$a,\"owner\":\"root\",\"perms\":\"600\",\"bytes\":100,\"nattch\":0,\"status\":[]}],\"marked\":[],\"skipped\":[{\"key\":\"0x00000011\",\"shmid\":$b,\"owner\":\"root\",\"perms\":\"640\",\"bytes\":4096,\"nattch\":1,\"status\":[],\"reason\":\"attached\"}],\"failed\":[{\"shmid\":9999,\"key\":null,\"error\":\"no such segment\"},{\"shmid\":null,\"key\":\"0x00000077\",\"error\":\"no such segment\"}]}"
 	[ "$(ids)" = "$b" ]
 }
 
@@ -202,7 +202,7 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 	run shmtool rm --all --json
 	assert_success
 	run jq -c . <<<"$output"
-	assert_output '{"dry_run":false,"removed":[],"skipped":[],"failed":[]}'
+	assert_output '{"dry_run":false,"removed":[],"marked":[],"skipped":[],"failed":[]}'
 }
 
 @test "rm as nobody of root's 0600 segment: Operation not permitted, exit 1, kept" {
@@ -213,16 +213,16 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 	assert_failure 1
 	assert_output ""
 	# IPC_RMID asks for the owner or creator: the mode does not matter
-	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted
-shmtool: rm: shmid $b: Operation not permitted" ]
+	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)
+shmtool: rm: shmid $b: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" ]
 	[ "$(seglist)" = "$before" ]
 	run --separate-stderr as_nobody "$SHMTOOL" rm -k 0x10
 	assert_failure 1
-	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted" ]
+	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" ]
 	run --separate-stderr as_nobody "$SHMTOOL" rm --dry-run "$a"
 	assert_failure 1
 	assert_output ""
-	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted" ]
+	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" ]
 	[ "$(seglist)" = "$before" ]
 }
 
@@ -235,7 +235,7 @@ shmtool: rm: shmid $b: Operation not permitted" ]
 	[ "$(ids)" = "$a" ]
 }
 
-@test "rm --all as nobody removes what nobody may remove and leaves the rest quietly" {
+@test "rm --all as nobody removes what nobody may remove and says how many it left" {
 	a=$(mkseg 0x10 100 0600)
 	b=$(as_nobody "$SHM_HELPER" create 0x11 100 0600)
 	c=$(as_nobody "$SHM_HELPER" create 0x12 100 0600)
@@ -245,8 +245,15 @@ shmtool: rm: shmid $b: Operation not permitted" ]
 		removed shmid $b (key 0x00000011)
 		removed shmid $c (key 0x00000012)
 	EOF
-	[ "$stderr" = "" ]
+	[ "$stderr" = "shmtool: rm: left 1 selected segment: only the owner or creator, or CAP_SYS_ADMIN, may remove it" ]
 	[ "$(ids)" = "$a" ]
+	d=$(mkseg 0x13 100 0666)
+	RUN_AS=(as_nobody)
+	refused 0 "shmtool: rm: left 2 selected segments: only the owner or creator, or CAP_SYS_ADMIN, may remove them" rm --all
+	refused 0 "shmtool: rm: left 2 selected segments: only the owner or creator, or CAP_SYS_ADMIN, may remove them" rm --all --dry-run
+	# what the filters leave out is not counted
+	refused 0 "shmtool: rm: left 1 selected segment: only the owner or creator, or CAP_SYS_ADMIN, may remove it" rm --all -k 0x13
+	[ "$(ids)" = "$a $d" ]
 }
 
 @test "rm with nothing to remove is a usage error" {

@@ -3,13 +3,16 @@
 
 #include <cJSON.h>
 #include <errno.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <unistd.h>
 
 #include "missing.h"
 #include "cmd.h"
@@ -189,6 +192,66 @@ static void __attribute__((noreturn)) create_failed(const struct create_opts *o,
 	     strerror(e));
 }
 
+/* The report of what create made: its id or name on stdout, with SIGPIPE
+ * held off so that a failed write is seen before the process ends. */
+struct report {
+	struct sigaction old_pipe;
+};
+
+static void __attribute__((noreturn)) raise_default(int sig)
+{
+	signal(sig, SIG_DFL);
+	raise(sig);
+	_exit(EXIT_FAIL);
+}
+
+static void report_start(struct report *rp)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &rp->old_pipe);
+	errno = 0;
+}
+
+/* Whether the report reached stdout. When it did not, what was made is
+ * removed again (undo), so that exit 1 means nothing was created and no
+ * segment is left that nobody knows the id of. what: "shmid 5", "/app". */
+static int report_end(struct report *rp, const char *what, int (*undo)(const void *),
+		      const void *arg)
+{
+	int e = 0;
+
+	if (fflush(stdout) != 0 || ferror(stdout))
+		e = errno ? errno : EIO;
+	if (!e) {
+		sigaction(SIGPIPE, &rp->old_pipe, NULL);
+		return EXIT_OK;
+	}
+	/* said here, once: close_stdout must find nothing left to say */
+	__fpurge(stdout);
+	clearerr(stdout);
+	if (undo(arg) < 0)
+		warn("%s: cannot report %s: %s; and cannot remove it", cmdname, what,
+		     strerror(e));
+	else if (e == EPIPE && rp->old_pipe.sa_handler == SIG_DFL)
+		/* a reader that went away ends us as it ends every printer */
+		raise_default(SIGPIPE);
+	else
+		warnx("%s: cannot report %s: %s; removed it", cmdname, what, strerror(e));
+	return EXIT_FAIL;
+}
+
+static int undo_sysv(const void *arg)
+{
+	return sysv_remove(*(const int *)arg);
+}
+
+static int undo_posix(const void *arg)
+{
+	return posix_unlink(arg);
+}
+
 static int print_json_all(const struct shm_seg *s);
 
 static int print_segment_json(int shmid)
@@ -226,6 +289,7 @@ static int create_posix(const char *name, const struct create_opts *o)
 {
 	const char *why;
 	struct shm_seg s;
+	struct report rp;
 
 	if (posix_dir_check(&why) < 0)
 		errx(EXIT_FAIL, "%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
@@ -235,15 +299,15 @@ static int create_posix(const char *name, const struct create_opts *o)
 		err(EXIT_FAIL, "%s: %s: cannot create an object of %" PRIu64 " bytes", cmdname,
 		    shown(name), o->size);
 	}
+	report_start(&rp);
 	if (!o->json) {
 		printf("%s\n", shown(name));
-		return EXIT_OK;
-	}
-	if (posix_stat(name, &s) < 0) {
+	} else if (posix_stat(name, &s) < 0 || print_json_all(&s) < 0) {
 		warn("%s: %s", cmdname, shown(name));
+		posix_unlink(name);
 		return EXIT_FAIL;
 	}
-	return print_json_all(&s) < 0 ? EXIT_FAIL : EXIT_OK;
+	return report_end(&rp, shown(name), undo_posix, name);
 }
 
 static int run(int argc, char **argv)
@@ -252,6 +316,8 @@ static int run(int argc, char **argv)
 	const char *key_arg = NULL, *why, *posix_arg = NULL;
 	char posix_name[POSIX_NAME_BUF_SIZE];
 	struct opt_parser op;
+	struct report rp;
+	char what[32];
 	int c, flags = 0, shmid;
 
 	opts_start(&op, &spec, argc, argv);
@@ -308,10 +374,17 @@ static int run(int argc, char **argv)
 	if (shmid < 0)
 		create_failed(&o, errno);
 
-	if (o.json)
-		return print_segment_json(shmid) < 0 ? EXIT_FAIL : EXIT_OK;
-	printf("%d\n", shmid);
-	return EXIT_OK;
+	report_start(&rp);
+	if (o.json) {
+		if (print_segment_json(shmid) < 0) {
+			sysv_remove(shmid);
+			return EXIT_FAIL;
+		}
+	} else {
+		printf("%d\n", shmid);
+	}
+	snprintf(what, sizeof(what), "shmid %d", shmid);
+	return report_end(&rp, what, undo_sysv, &shmid);
 }
 
 const struct shm_cmd cmd_create = {

@@ -326,7 +326,12 @@ static int look_up_holders(struct list_ctl *ctl)
 		warn("%s: cannot read /proc", cmdname);
 		return -1;
 	}
-	if (ctl->verbose && h->scanned)
+	/* a PIDS cell marked incomplete is never without a word */
+	if (h->scanned && h->incomplete && column_wanted(ro->cols, ro->ncols, -1, COL_PIDS))
+		warnx("%s: could not read the mappings of %zu of %zu processes (%s): PIDS "
+		      "ending in ? may miss some", cmdname, h->scan.unreadable_others,
+		      h->scan.processes, strerror(h->scan.unreadable_errno));
+	else if (ctl->verbose && h->scanned)
 		warnx("%s: could not read the mappings of %zu of %zu processes", cmdname,
 		      h->scan.unreadable, h->scan.processes);
 	return 0;

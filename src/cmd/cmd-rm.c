@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/ipc.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "options.h"
@@ -29,13 +32,17 @@ struct rm_opts {
 };
 
 /* What happened, for the exit status and -J: {"dry_run": bool, "removed":
- * [segment], "skipped": [segment + "reason": "attached"|"mapped"], "failed":
+ * [segment], "marked": [segment + "reason": "already"|"attached"], "skipped":
+ * [segment + "reason": "attached"|"mapped"], "failed":
  * [{"shmid": n|null, "key": "0x..."|null, "error": "..."} or, for a POSIX
  * object, {"name": "/NAME", "error": "..."}]}, a segment being what list -J
  * prints with its default columns (list --posix -J's for a POSIX object). */
 struct rm_report {
 	size_t removed, skipped, failed;
-	cJSON *root, *jremoved, *jskipped, *jfailed; /* only with -J */
+	size_t marked; /* still there, marked for removal: attached processes keep it */
+	size_t raced;  /* of them, marked by this rm without --force */
+	size_t denied; /* --all: selected, but the caller may not remove them */
+	cJSON *root, *jremoved, *jmarked, *jskipped, *jfailed; /* only with -J */
 };
 
 static cJSON *need(cJSON *p)
@@ -158,10 +165,11 @@ static void report_missing(void *data, int32_t shmid, bool has_key, int32_t key)
 }
 
 /* --all: what the filters select among the segments this process may
- * remove; the others are left out without a word, as list leaves out
- * what its filters do not select. An --id or --key that names no segment
- * at all is still a failure. -1 after error lines (nothing could be read,
- * lines of it were malformed, a selector named nothing). */
+ * remove. The others are left out, and one line says how many, so that a
+ * user who may not remove them knows they are still there. An --id or
+ * --key that names no segment at all is still a failure. -1 after error
+ * lines (nothing could be read, lines of it were malformed, a selector
+ * named nothing). */
 static int collect_all(struct rm_ctl *ctl)
 {
 	struct seg_list *l = &ctl->targets;
@@ -175,46 +183,143 @@ static int collect_all(struct rm_ctl *ctl)
 	for (size_t i = 0; i < l->n; i++)
 		if (sysv_may_remove(&l->v[i]))
 			l->v[n++] = l->v[i];
+	ctl->r.denied = l->n - n;
 	l->n = n;
+	/* an orphan left out is no reason to remove the others: nothing goes */
+	if (ctl->q.incomplete) {
+		warnx("%s: --orphans: removed nothing", cmdname);
+		l->n = 0;
+		return -1;
+	}
+	if (ctl->r.denied)
+		warnx("%s: left %zu selected segment%s: only the owner or creator, or "
+		      "CAP_SYS_ADMIN, may remove %s", cmdname, ctl->r.denied,
+		      ctl->r.denied == 1 ? "" : "s", ctl->r.denied == 1 ? "it" : "them");
 	return rc == 0 ? 0 : -1;
 }
 
-static void remove_one(const struct shm_seg *s, const struct rm_opts *o, struct rm_report *r)
+/* "goes when the last of 3 processes detaches": what keeps a segment
+ * marked for removal alive, from the kernel's count. */
+static const char *goes_when(uint64_t nattch, char *buf, size_t size)
 {
-	char reason[96];
+	if (nattch == 1)
+		snprintf(buf, size, "goes when the process attached to it detaches");
+	else
+		snprintf(buf, size, "goes when the last of %" PRIu64 " processes detaches", nattch);
+	return buf;
+}
 
-	if (s->nattch > 0 && !o->force) {
-		snprintf(reason, sizeof(reason), "%" PRIu64 " process%s attached", s->nattch,
-			 s->nattch == 1 ? "" : "es");
-		warnx("%s: shmid %d: skipped: %s; --force removes it anyway", cmdname, s->shmid,
-		      reason);
-		r->skipped++;
-		if (r->root)
-			json_add_segment(r->jskipped, s, "attached");
-		return;
-	}
-	if (o->dry_run) {
-		/* the kernel decides for real; predict it so the dry run tells */
-		if (!sysv_may_remove(s)) {
-			report_failure(r, s->shmid, true, s->key, strerror(EPERM));
-			return;
+/* A segment that IPC_RMID only marked, because processes were attached:
+ * "already" (marked before this rm) or "attached" (marked by it). */
+static void note_marked(struct rm_report *r, const struct shm_seg *s, const char *reason)
+{
+	r->marked++;
+	if (r->root)
+		json_add_segment(r->jmarked, s, reason);
+}
+
+/* Who may remove a segment, for the line that says this caller may not. */
+static void refuse_sysv(struct rm_report *r, const struct shm_seg *s)
+{
+	char why[160];
+
+	snprintf(why, sizeof(why), "%s (only its owner or creator, or CAP_SYS_ADMIN, may remove it)",
+		 strerror(EPERM));
+	report_failure(r, s->shmid, true, s->key, why);
+}
+
+/* Reports what the kernel did with IPC_RMID, from a fresh IPC_STAT: gone,
+ * or only marked because a process attached after the check (the kernel
+ * has no "remove if unattached"). */
+static void removed_or_marked(const struct shm_seg *s, const struct rm_opts *o,
+			      struct rm_report *r)
+{
+	struct shm_seg after;
+	char when[96];
+
+	/* a later segment never reuses the shmid at once: its sequence differs */
+	if (sysv_stat(s->shmid, &after) == 0 && (after.mode & SEG_MODE_DEST) && after.nattch > 0) {
+		goes_when(after.nattch, when, sizeof(when));
+		if (!o->force) {
+			warnx("%s: shmid %d: marked for removal, not removed: a process attached "
+			      "after the check; %s", cmdname, s->shmid, when);
+			r->raced++;
+		} else if (!r->root && o->verbose) {
+			printf("marked shmid %d (key 0x%08x) for removal; %s\n", s->shmid,
+			       (unsigned)s->key, when);
 		}
-	} else if (sysv_remove(s->shmid) < 0) {
-		int e = errno;
-		/* gone since it was listed: --all takes the world as it finds it */
-		if ((e == EINVAL || e == EIDRM) && o->all)
-			return;
-		report_failure(r, s->shmid, true, s->key,
-			       e == EINVAL || e == EIDRM ? "no such segment" : strerror(e));
+		note_marked(r, &after, "attached");
 		return;
 	}
 	r->removed++;
 	if (r->root)
 		json_add_segment(r->jremoved, s, NULL);
-	else if (o->dry_run)
-		printf("would remove shmid %d (key 0x%08x)\n", s->shmid, (unsigned)s->key);
 	else if (o->verbose)
 		printf("removed shmid %d (key 0x%08x)\n", s->shmid, (unsigned)s->key);
+}
+
+/* listed: the segment as collected. Its attach count is read again just
+ * before IPC_RMID, the narrowest window user space has. */
+static void remove_one(const struct shm_seg *listed, const struct rm_opts *o,
+		       struct rm_report *r)
+{
+	struct shm_seg s;
+	char reason[96];
+
+	/* a dry run predicts from what was listed, as list shows it */
+	if (o->dry_run) {
+		s = *listed;
+	} else if (sysv_stat(listed->shmid, &s) < 0) {
+		int e = errno;
+		/* gone since it was listed: --all takes the world as it finds it */
+		if ((e == EINVAL || e == EIDRM) && o->all)
+			return;
+		report_failure(r, listed->shmid, true, listed->key,
+			       e == EINVAL || e == EIDRM ? "no such segment" : strerror(e));
+		return;
+	}
+	if ((s.mode & SEG_MODE_DEST) && s.nattch > 0) {
+		warnx("%s: shmid %d: already marked for removal; %s", cmdname, s.shmid,
+		      goes_when(s.nattch, reason, sizeof(reason)));
+		note_marked(r, &s, "already");
+		return;
+	}
+	/* the kernel decides for real; predict it so that no hint suggests
+	 * what cannot work for this caller */
+	if (!sysv_may_remove(&s)) {
+		refuse_sysv(r, &s);
+		return;
+	}
+	if (s.nattch > 0 && !o->force) {
+		snprintf(reason, sizeof(reason), "%" PRIu64 " process%s attached", s.nattch,
+			 s.nattch == 1 ? "" : "es");
+		warnx("%s: shmid %d: skipped: %s; --force removes it anyway", cmdname, s.shmid,
+		      reason);
+		r->skipped++;
+		if (r->root)
+			json_add_segment(r->jskipped, &s, "attached");
+		return;
+	}
+	if (o->dry_run) {
+		r->removed++;
+		if (r->root)
+			json_add_segment(r->jremoved, &s, NULL);
+		else
+			printf("would remove shmid %d (key 0x%08x)\n", s.shmid, (unsigned)s.key);
+		return;
+	}
+	if (sysv_remove(s.shmid) < 0) {
+		int e = errno;
+		if ((e == EINVAL || e == EIDRM) && o->all)
+			return;
+		if (e == EPERM)
+			refuse_sysv(r, &s);
+		else
+			report_failure(r, s.shmid, true, s.key,
+				       e == EINVAL || e == EIDRM ? "no such segment" : strerror(e));
+		return;
+	}
+	removed_or_marked(&s, o, r);
 }
 
 /* "1234 (app), 1240 (app)": who maps it, for the line that skips it. */
@@ -233,6 +338,24 @@ static void describe_mappers(const struct proc_att *a, size_t n, char *buf, size
 	}
 }
 
+/* Why this caller may not unlink an object, naming what it would need; the
+ * kernel's own errno when it refused (e), else the one it would give. */
+static void refuse_posix(struct rm_report *r, const struct shm_seg *s, int e)
+{
+	char why[192];
+	struct stat dir;
+
+	if (stat(POSIX_SHM_DIR, &dir) == 0 && (dir.st_mode & S_ISVTX) &&
+	    faccessat(AT_FDCWD, POSIX_SHM_DIR, W_OK | X_OK, AT_EACCESS) == 0)
+		snprintf(why, sizeof(why), "%s (" POSIX_SHM_DIR " is sticky: only the object's "
+			 "owner, the directory's owner or CAP_FOWNER may remove it)",
+			 strerror(e ? e : EPERM));
+	else
+		snprintf(why, sizeof(why), "%s (needs write permission on " POSIX_SHM_DIR ")",
+			 strerror(e ? e : EACCES));
+	posix_failure(r, s->name, why, false);
+}
+
 static void remove_posix(const struct shm_seg *s, const struct proc_scan *maps,
 			 const struct rm_opts *o, struct rm_report *r)
 {
@@ -241,6 +364,11 @@ static void remove_posix(const struct shm_seg *s, const struct proc_scan *maps,
 	dev_t dev;
 	ino_t ino;
 
+	/* a hint to --force only where --force could work */
+	if (!posix_may_unlink(s)) {
+		refuse_posix(r, s, 0);
+		return;
+	}
 	if (!o->force && posix_file_id(s->name, &dev, &ino) == 0)
 		a = proc_scan_find_file(maps, dev, ino, &npids);
 	if (a) {
@@ -254,14 +382,13 @@ static void remove_posix(const struct shm_seg *s, const struct proc_scan *maps,
 			json_add_segment(r->jskipped, s, "mapped");
 		return;
 	}
-	if (o->dry_run) {
-		if (!posix_may_unlink(s)) {
-			posix_failure(r, s->name, strerror(EPERM), false);
-			return;
-		}
-	} else if (posix_unlink(s->name) < 0) {
+	if (!o->dry_run && posix_unlink(s->name) < 0) {
 		int e = errno;
-		posix_failure(r, s->name, e == ENOENT ? "no such object" : strerror(e), false);
+		if (e == EPERM || e == EACCES)
+			refuse_posix(r, s, e);
+		else
+			posix_failure(r, s->name, e == ENOENT ? "no such object" : strerror(e),
+				      false);
 		return;
 	}
 	r->removed++;
@@ -306,6 +433,7 @@ static void report_init(struct rm_report *r, const struct rm_opts *o)
 	r->root = need(cJSON_CreateObject());
 	need(cJSON_AddBoolToObject(r->root, "dry_run", o->dry_run));
 	r->jremoved = need(cJSON_AddArrayToObject(r->root, "removed"));
+	r->jmarked = need(cJSON_AddArrayToObject(r->root, "marked"));
 	r->jskipped = need(cJSON_AddArrayToObject(r->root, "skipped"));
 	r->jfailed = need(cJSON_AddArrayToObject(r->root, "failed"));
 }
@@ -477,7 +605,7 @@ static int rm(struct rm_ctl *ctl)
 
 	/* --all skipping an attached segment is what it promises; a named one
 	 * left in place is a failure */
-	if (r->failed || (!ctl->o.all && r->skipped))
+	if (r->failed || r->raced || (!ctl->o.all && r->skipped))
 		rc = EXIT_FAIL;
 	if (r->root && print_json(r->root) < 0)
 		rc = EXIT_FAIL;
