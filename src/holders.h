@@ -13,6 +13,7 @@
 #include "segment.h"
 
 struct seg_side {
+	uint64_t ipcns; /* under -A shmids and names repeat across namespaces */
 	int32_t shmid;
 	const char *name; /* a POSIX object's (its PIDS are the processes mapping it) */
 	const struct proc_att *att; /* the attached processes, natt of them */

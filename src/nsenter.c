@@ -21,6 +21,12 @@
 
 /* Set when -N left /dev/shm the caller's: the reason POSIX is refused. */
 static char posix_why[320];
+static bool entered;
+
+bool ns_entered(void)
+{
+	return entered;
+}
 
 bool ns_posix_reachable(const char **why)
 {
@@ -148,6 +154,7 @@ enum ns_status ns_enter(const char *arg, char *msg, size_t size)
 		return failed(msg, size, arg, "cannot enter the IPC namespace", e);
 	}
 	close(ipc);
+	entered = true;
 	if (!file)
 		enter_mnt(arg, pid);
 	else if (!ours)

@@ -13,6 +13,8 @@
 #include "columns.h"
 #include "holders.h"
 #include "names.h"
+#include "nsenter.h"
+#include "nsrows.h"
 #include "posix.h"
 #include "render.h"
 #include "sort.h"
@@ -46,7 +48,8 @@ static void usage(void)
 	       " -v, --verbose            say how many processes' mappings could not be read\n\n"
 	       "Which shared memory:\n"
 	       "     --posix              POSIX objects (the files of /dev/shm) only\n"
-	       " -a, --all-types          System V segments and POSIX objects\n\n"
+	       " -a, --all-types          System V segments and POSIX objects\n"
+	       " -A, --all-namespaces     every IPC namespace and every /dev/shm on the host\n\n"
 	       "Filters (they combine):\n"
 	       FILTER_HELP
 	       "\n -h, --help               display this help\n\n"
@@ -82,12 +85,14 @@ enum seg_types { TYPES_SYSV = 1, TYPES_POSIX = 2, TYPES_ALL = 3 };
  * 0; 1 after an error line when what was read still prints (malformed
  * lines left out, or the System V rows of --all-types without /dev/shm);
  * -1 after an error line when nothing could be read. */
-static int collect(enum seg_types types, struct seg_list *segs)
+static int collect(enum seg_types types, struct seg_list *segs, struct ns_scan *all_ns)
 {
 	struct list_report rep;
 	const char *why;
 	int rc = 0;
 
+	if (all_ns)
+		return nsrows_collect(all_ns, types & TYPES_SYSV, types & TYPES_POSIX, segs, cmdname);
 	if (types & TYPES_SYSV) {
 		if (sysv_list(segs, &rep) < 0) {
 			warn("%s: cannot read the segment list", cmdname);
@@ -204,6 +209,7 @@ static int run(int argc, char **argv)
 		{ "reverse", no_argument, NULL, OPT_REVERSE },
 		{ "posix", no_argument, NULL, OPT_POSIX },
 		{ "all-types", no_argument, NULL, 'a' },
+		{ "all-namespaces", no_argument, NULL, 'A' },
 		{ "pids", no_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -220,14 +226,15 @@ static int run(int argc, char **argv)
 	bool output_all = false, posix_only = false, all_types = false;
 	struct holders holders = { 0 };
 	struct shm_limits limits;
-	bool pids = false, verbose = false;
+	bool pids = false, verbose = false, all_ns = false;
+	struct ns_scan ns = { .self_fd = -1 };
 	int sort_col = -1, reverse = 0, mode_set = 0, c, rc = EXIT_OK;
 
 	memcpy(cols, default_columns, n_default_columns * sizeof(int));
 	ro.cols = cols;
 	ro.ncols = n_default_columns;
 
-	while ((c = getopt_long(argc, argv, ":o:Jrenhs:Hapv" FILTER_SHORTOPTS, longopts,
+	while ((c = getopt_long(argc, argv, ":o:Jrenhs:HaApv" FILTER_SHORTOPTS, longopts,
 				NULL)) != -1) {
 		if (filter_option(&filter, c, optarg, cmdname))
 			continue;
@@ -245,6 +252,9 @@ static int run(int argc, char **argv)
 			break;
 		case 'a':
 			all_types = true;
+			break;
+		case 'A':
+			all_ns = true;
 			break;
 		case OPT_LIST_COLUMNS:
 			list_columns();
@@ -304,6 +314,8 @@ static int run(int argc, char **argv)
 		usage_error(cmdname, "--attached and --unattached are mutually exclusive");
 	if (posix_only && all_types)
 		usage_error(cmdname, "--posix and --all-types are mutually exclusive");
+	if (all_ns && ns_entered())
+		usage_error(cmdname, "-N and --all-namespaces are mutually exclusive");
 	types = posix_only ? TYPES_POSIX : all_types ? TYPES_ALL : TYPES_SYSV;
 
 	{
@@ -323,11 +335,12 @@ static int run(int argc, char **argv)
 		ro.ncols = COL_COUNT;
 	}
 
-	switch (collect(types, &segs)) {
+	switch (collect(types, &segs, all_ns ? &ns : NULL)) {
 	case 1:
 		rc = EXIT_FAIL;
 		break;
 	case -1:
+		ns_scan_free(&ns);
 		seg_list_free(&segs);
 		filter_free(&filter);
 		posix_names_free();
@@ -360,6 +373,7 @@ static int run(int argc, char **argv)
 out:
 	holders_free(&holders);
 	seg_list_free(&segs);
+	ns_scan_free(&ns);
 	filter_free(&filter);
 	names_free();
 	posix_names_free();

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nsrows.h"
+#include "posix.h"
+#include "util.h"
+
+struct sysv_visit {
+	struct seg_list *out;
+	const char *cmd;
+	int rc;
+};
+
+/* In the namespace: its segments, appended with the namespace's tag. */
+static int read_sysv(struct ipc_ns *ns, void *data)
+{
+	struct sysv_visit *v = data;
+	struct seg_list l = { 0 };
+	struct list_report rep;
+
+	if (sysv_list(&l, &rep) < 0) {
+		warn("%s: IPC namespace %llu: cannot read the segment list", v->cmd,
+		     (unsigned long long)ns->tag.ino);
+		v->rc = 1;
+		return 0;
+	}
+	if (rep.skipped) {
+		warnx("%s: IPC namespace %llu: %s: skipped %zu malformed line%s", v->cmd,
+		      (unsigned long long)ns->tag.ino, rep.source, rep.skipped,
+		      rep.skipped == 1 ? "" : "s");
+		v->rc = 1;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		struct shm_seg *s = seg_list_add(v->out);
+
+		*s = l.v[i];
+		s->ns = &ns->tag;
+	}
+	seg_list_free(&l);
+	return 0;
+}
+
+/* The objects of each /dev/shm once, under the first namespace seeing it. */
+static int read_posix(struct ns_scan *s, struct seg_list *out, const char *cmd)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		struct ipc_ns *ns = &s->v[i];
+		size_t first = out->n;
+
+		if (!ns->shm_first)
+			continue;
+		if (posix_list_dir(ns->shm_dir, out) < 0) {
+			warn("%s: %s", cmd, ns->shm_dir);
+			rc = 1;
+			continue;
+		}
+		for (size_t j = first; j < out->n; j++)
+			out->v[j].ns = &ns->tag;
+	}
+	return rc;
+}
+
+/* The scan, with its failure said. */
+static int find(struct ns_scan *s, const char *cmd)
+{
+	if (ns_scan_find(s) < 0) {
+		warn("%s: cannot read /proc", cmd);
+		return -1;
+	}
+	return 0;
+}
+
+/* Leaving shmtool in another namespace is never an option. */
+static int lost(const char *cmd)
+{
+	warn("%s: cannot return to shmtool's own IPC namespace", cmd);
+	return -1;
+}
+
+int nsrows_collect(struct ns_scan *s, bool sysv, bool posix, struct seg_list *out,
+		   const char *cmd)
+{
+	struct sysv_visit v = { out, cmd, 0 };
+
+	if (find(s, cmd) < 0)
+		return -1;
+	for (size_t i = 0; sysv && i < s->n; i++)
+		if (ns_scan_visit(s, &s->v[i], read_sysv, &v) < 0)
+			return lost(cmd);
+	if (posix && read_posix(s, out, cmd))
+		v.rc = 1;
+	if (ns_scan_report(s, cmd))
+		v.rc = 1;
+	return v.rc;
+}
+
+static int read_limits(struct ipc_ns *ns, void *data)
+{
+	struct ns_usage *u = data;
+
+	(void)ns;
+	u->have_limits = sysv_limits(&u->limits) == 0;
+	return 0;
+}
+
+static void shm_usage(const struct ipc_ns *ns, struct ns_usage *u)
+{
+	struct seg_list l = { 0 };
+
+	if (!ns->shm_first)
+		return;
+	u->have_shm = posix_dir_usage(ns->shm_dir, &u->shm_size, &u->shm_used) == 0;
+	if (u->have_shm && posix_list_dir(ns->shm_dir, &l) == 0)
+		u->posix_objects = l.n;
+	seg_list_free(&l);
+}
+
+int nsrows_usage(struct ns_scan *s, struct ns_usage **u, const char *cmd)
+{
+	int rc = 0;
+
+	*u = NULL;
+	if (find(s, cmd) < 0)
+		return -1;
+	*u = xcalloc(s->n ? s->n : 1, sizeof(**u));
+	for (size_t i = 0; i < s->n; i++) {
+		if (ns_scan_visit(s, &s->v[i], read_limits, &(*u)[i]) < 0)
+			return lost(cmd);
+		if (!s->v[i].err && !(*u)[i].have_limits) {
+			warn("%s: IPC namespace %llu: cannot read the shared memory limits", cmd,
+			     (unsigned long long)s->v[i].tag.ino);
+			rc = 1;
+		}
+		shm_usage(&s->v[i], &(*u)[i]);
+	}
+	if (ns_scan_report(s, cmd))
+		rc = 1;
+	return rc;
+}
