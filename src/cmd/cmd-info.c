@@ -7,11 +7,15 @@
 #include <libsmartcols.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "columns.h"
+#include "nsenter.h"
+#include "nsrows.h"
 #include "posix.h"
+#include "render-nsinfo.h"
 #include "render.h"
 #include "sysv.h"
 #include "util.h"
@@ -29,6 +33,8 @@ static void usage(void)
 	       " -r, --raw                raw output\n"
 	       " -n, --noheadings         no header line\n"
 	       " -H, --human              sizes for humans (4K, 1.5M)\n"
+	       " -A, --all-namespaces     one row per IPC namespace: its segments against\n"
+	       "                          its limits, and its /dev/shm's size, use and use%%\n"
 	       " -h, --help               display this help\n",
 	       program_invocation_short_name);
 }
@@ -167,6 +173,19 @@ out:
 	return rc;
 }
 
+static int all_namespaces(const struct nsinfo_opts *o)
+{
+	struct ns_scan s;
+	struct ns_usage *u;
+	int rc = nsrows_usage(&s, &u, cmdname);
+
+	if (rc >= 0 && render_nsinfo(&s, u, o) < 0)
+		rc = -1;
+	free(u);
+	ns_scan_free(&s);
+	return rc < 0 ? EXIT_FAIL : rc ? EXIT_FAIL : EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -174,15 +193,16 @@ static int run(int argc, char **argv)
 		{ "raw", no_argument, NULL, 'r' },
 		{ "noheadings", no_argument, NULL, 'n' },
 		{ "human", no_argument, NULL, 'H' },
+		{ "all-namespaces", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, json = 0, raw = 0, noheadings = 0, human = 0, rc = EXIT_OK;
+	int c, json = 0, raw = 0, noheadings = 0, human = 0, all_ns = 0, rc = EXIT_OK;
 	struct shm_limits l;
 	struct posix_fs p = { 0 };
 	const char *why;
 
-	while ((c = getopt_long(argc, argv, ":JrnHh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":JrnHAh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'J':
 			json = 1;
@@ -196,6 +216,9 @@ static int run(int argc, char **argv)
 		case 'H':
 			human = 1;
 			break;
+		case 'A':
+			all_ns = 1;
+			break;
 		case 'h':
 			usage();
 			return EXIT_OK;
@@ -207,6 +230,13 @@ static int run(int argc, char **argv)
 		extra_operand(cmdname, argv[optind]);
 	if (json && raw)
 		usage_error(cmdname, "--json and --raw are mutually exclusive");
+	if (all_ns) {
+		struct nsinfo_opts o = { json, raw, noheadings, human };
+
+		if (ns_entered())
+			usage_error(cmdname, "-N and --all-namespaces are mutually exclusive");
+		return all_namespaces(&o);
+	}
 	if (sysv_limits(&l) < 0) {
 		warn("%s: cannot read the shared memory limits", cmdname);
 		return EXIT_FAIL;

@@ -42,8 +42,9 @@ static void usage(void)
 	printf("\nOptions:\n"
 	       "  -h, --help            display this help\n"
 	       "  -V, --version         display version\n"
-	       "  -N, --namespace <pid|file>\n"
-	       "                        work in the IPC namespace of a process, or of an\n"
+	       "  -N, --namespace <pid|container|file>\n"
+	       "                        work in the IPC namespace of a process, of a\n"
+	       "                        container as CONTAINER shows it, or of an\n"
 	       "                        nsfs file such as /proc/PID/ns/ipc\n"
 	       "      --list-commands   list the command names, one per line\n\n"
 	       "Run '%1$s help <command>' or '%1$s <command> --help' for a command's options.\n",
