@@ -78,6 +78,16 @@ static void label_value(const char *s)
 	}
 }
 
+/* Under -A: the namespace, and its container ("" for the host's). */
+static void ns_labels(const struct seg_ns *ns)
+{
+	if (!ns)
+		return;
+	printf(",ipcns=\"%" PRIu64 "\",container=\"", ns->ino);
+	label_value(ns->container ? ns->container : "");
+	putchar('"');
+}
+
 static void labels(const struct shm_seg *s)
 {
 	char key[CELL_BUF_SIZE];
@@ -92,7 +102,9 @@ static void labels(const struct shm_seg *s)
 		       seg_has(s, SF_KEY) ? fmt_key(s->key, key) : "");
 	}
 	label_value(seg_has(s, SF_UID) ? user_name(s->uid) : "");
-	printf("\",type=\"%s\"}", seg_is_posix(s) ? "posix" : "sysv");
+	printf("\",type=\"%s\"", seg_is_posix(s) ? "posix" : "sysv");
+	ns_labels(s->ns);
+	putchar('}');
 }
 
 /* a * b exactly: SHMALL's default times the page size does not fit 64 bits */
@@ -109,6 +121,61 @@ static void print_product(uint64_t a, uint64_t b)
 	puts(p);
 }
 
+/* The totals of the rows of namespace ns (NULL: all rows, without -A). */
+static void count_rows(const struct seg_list *l, const struct seg_ns *ns, size_t count[2],
+		       uint64_t bytes[2])
+{
+	count[0] = count[1] = 0;
+	bytes[0] = bytes[1] = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		int t = seg_is_posix(&l->v[i]);
+
+		if (ns && l->v[i].ns != ns)
+			continue;
+		count[t]++;
+		bytes[t] += l->v[i].size;
+	}
+}
+
+/* shm_segments and shm_bytes: System V always, POSIX where objects were
+ * listed; under -A once per namespace (each namespace whose rows came). */
+static void totals(const struct seg_list *l)
+{
+	static const char *const types[2] = { "sysv", "posix" };
+	static const char *const names[2] = { "shm_segments", "shm_bytes" };
+	static const char *const helps[2] = {
+		"Number of shared memory segments listed.",
+		"Total size of the shared memory segments listed, in bytes.",
+	};
+
+	for (int f = 0; f < 2; f++) {
+		family(names[f], helps[f]);
+		for (size_t i = 0; i < l->n || i == 0; i++) {
+			const struct seg_ns *ns = l->n ? l->v[i].ns : NULL;
+			size_t count[2];
+			uint64_t bytes[2];
+			bool seen = false;
+
+			/* each namespace once, at its first row */
+			for (size_t j = 0; ns && j < i && !seen; j++)
+				seen = l->v[j].ns == ns;
+			if (seen || (i > 0 && !ns))
+				continue;
+			count_rows(l, ns, count, bytes);
+			for (int t = 0; t < 2; t++) {
+				if (t == 1 && !count[1])
+					continue;
+				printf("%s{type=\"%s\"", names[f], types[t]);
+				ns_labels(ns);
+				if (f == 0)
+					printf("} %zu\n", count[t]);
+				else
+					printf("} %" PRIu64 "\n", bytes[t]);
+			}
+		}
+	}
+}
+
 int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
 {
 	for (size_t m = 0; m < sizeof(seg_metrics) / sizeof(seg_metrics[0]); m++) {
@@ -123,23 +190,7 @@ int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
 			printf(" %" PRIu64 "\n", v);
 		}
 	}
-	size_t count[2] = { 0, 0 };
-	uint64_t bytes[2] = { 0, 0 };
-
-	for (size_t i = 0; i < l->n; i++) {
-		int t = seg_is_posix(&l->v[i]);
-		count[t]++;
-		bytes[t] += l->v[i].size;
-	}
-	/* System V always; POSIX where objects were listed */
-	family("shm_segments", "Number of shared memory segments listed.");
-	printf("shm_segments{type=\"sysv\"} %zu\n", count[0]);
-	if (count[1])
-		printf("shm_segments{type=\"posix\"} %zu\n", count[1]);
-	family("shm_bytes", "Total size of the shared memory segments listed, in bytes.");
-	printf("shm_bytes{type=\"sysv\"} %" PRIu64 "\n", bytes[0]);
-	if (count[1])
-		printf("shm_bytes{type=\"posix\"} %" PRIu64 "\n", bytes[1]);
+	totals(l);
 	if (lim) {
 		family("shm_limit_segments", "System-wide maximum number of segments (SHMMNI).");
 		printf("shm_limit_segments %" PRIu64 "\n", lim->shmmni);

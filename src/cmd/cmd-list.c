@@ -55,7 +55,8 @@ static void usage(void)
 	       "\n -h, --help               display this help\n\n"
 	       "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS;\n"
 	       "with --posix: NAME OWNER PERMS BYTES CTIME;\n"
-	       "with --all-types: TYPE KEY SHMID NAME OWNER PERMS BYTES NATTCH STATUS.\n"
+	       "with --all-types: TYPE KEY SHMID NAME OWNER PERMS BYTES NATTCH STATUS;\n"
+	       "--all-namespaces adds IPCNS CONTAINER.\n"
 	       "Columns only System V has are empty for POSIX objects, and NAME for\n"
 	       "segments; a POSIX object's CTIME is its file's status change time and\n"
 	       "its RSS the memory its file holds (st_blocks).\n"
@@ -319,10 +320,18 @@ static int run(int argc, char **argv)
 	types = posix_only ? TYPES_POSIX : all_types ? TYPES_ALL : TYPES_SYSV;
 
 	{
-		const int *defs = posix_only ? default_columns_posix
-				  : all_types ? default_columns_all : default_columns;
+		const int *defs0 = posix_only ? default_columns_posix
+				   : all_types ? default_columns_all : default_columns;
 		size_t ndefs = posix_only ? n_default_columns_posix
 			       : all_types ? n_default_columns_all : n_default_columns;
+		int defs[COL_COUNT];
+
+		/* -A: every row says whose it is */
+		memcpy(defs, defs0, ndefs * sizeof(int));
+		if (all_ns) {
+			defs[ndefs++] = COL_IPCNS;
+			defs[ndefs++] = COL_CONTAINER;
+		}
 
 		memcpy(cols, defs, ndefs * sizeof(int));
 		ro.ncols = ndefs;

@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "columns.h"
 #include "names.h"
+#include "nsenter.h"
 #include "posix.h"
 #include "procscan.h"
 #include "render.h"
@@ -58,6 +59,7 @@ static void usage(void)
 	       "     --posix <name>       the POSIX object /<name> (repeatable)\n"
 	       " -v, --verbose            print a line for each removed segment\n"
 	       " -J, --json               print what was removed, skipped and failed as JSON\n"
+	       " -A, --all-namespaces     refused: rm acts in the one namespace -N names\n"
 	       " -h, --help               display this help\n\n"
 	       "Filters (with --all; --id and --key also name segments without it, and\n"
 	       "--orphans alone removes every orphan):\n"
@@ -361,6 +363,7 @@ static int run(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "posix", required_argument, NULL, OPT_POSIX },
+		{ "all-namespaces", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		FILTER_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -375,7 +378,7 @@ static int run(int argc, char **argv)
 	size_t nposix = 0, nids = 0;
 	int c, rc = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, ":anfvJh" FILTER_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":anfvJAh" FILTER_SHORTOPTS, longopts, NULL)) != -1) {
 		if (filter_option(&filter, c, optarg, cmdname))
 			continue;
 		switch (c) {
@@ -397,6 +400,12 @@ static int run(int argc, char **argv)
 		case OPT_POSIX:
 			posix_names = xreallocarray(posix_names, nposix + 1, sizeof(*posix_names));
 			posix_names[nposix++] = posix_name_arg(optarg);
+			break;
+		case 'A':
+			/* never across namespaces implicitly: -N names the one */
+			if (!ns_entered())
+				usage_error(cmdname, "--all-namespaces is refused: rm acts in one IPC "
+						     "namespace; name it with -N PID|CONTAINER");
 			break;
 		case 'h':
 			usage();
