@@ -49,19 +49,22 @@ static int read_posix(struct ns_scan *s, struct seg_list *out, const char *cmd)
 {
 	int rc = 0;
 
-	for (size_t i = 0; i < s->n; i++) {
-		struct ipc_ns *ns = &s->v[i];
+	for (size_t i = 0; i < s->nmnt; i++) {
+		struct shm_mnt *m = &s->mnt[i];
 		size_t first = out->n;
 
-		if (!ns->shm_first)
+		if (!m->first)
 			continue;
-		if (posix_list_dir(ns->shm_dir, out) < 0) {
-			warn("%s: %s", cmd, ns->shm_dir);
-			rc = 1;
+		if (posix_list_dir(m->dir, out) < 0) {
+			/* the process it was reached through ended: so did the mount */
+			if (errno != ENOENT && errno != ESRCH) {
+				warn("%s: %s", cmd, m->dir);
+				rc = 1;
+			}
 			continue;
 		}
 		for (size_t j = first; j < out->n; j++)
-			out->v[j].ns = &ns->tag;
+			out->v[j].ns = &m->tag;
 	}
 	return rc;
 }
@@ -109,26 +112,30 @@ static int read_limits(struct ipc_ns *ns, void *data)
 	return 0;
 }
 
-static void shm_usage(const struct ipc_ns *ns, struct ns_usage *u)
+static void shm_usage(const struct shm_mnt *m, struct shm_usage *u)
 {
 	struct seg_list l = { 0 };
 
-	if (!ns->shm_first)
+	if (!m->first)
 		return;
-	u->have_shm = posix_dir_usage(ns->shm_dir, &u->shm_size, &u->shm_used) == 0;
-	if (u->have_shm && posix_list_dir(ns->shm_dir, &l) == 0)
-		u->posix_objects = l.n;
+	u->ok = posix_dir_usage(m->dir, &u->size, &u->used) == 0;
+	if (u->ok && posix_list_dir(m->dir, &l) == 0)
+		u->objects = l.n;
 	seg_list_free(&l);
 }
 
-int nsrows_usage(struct ns_scan *s, struct ns_usage **u, const char *cmd)
+int nsrows_usage(struct ns_scan *s, struct ns_usage **u, struct shm_usage **m, const char *cmd)
 {
 	int rc = 0;
 
 	*u = NULL;
+	*m = NULL;
 	if (find(s, cmd) < 0)
 		return -1;
 	*u = xcalloc(s->n ? s->n : 1, sizeof(**u));
+	*m = xcalloc(s->nmnt ? s->nmnt : 1, sizeof(**m));
+	for (size_t i = 0; i < s->nmnt; i++)
+		shm_usage(&s->mnt[i], &(*m)[i]);
 	for (size_t i = 0; i < s->n; i++) {
 		if (ns_scan_visit(s, &s->v[i], read_limits, &(*u)[i]) < 0)
 			return lost(cmd);
@@ -137,7 +144,6 @@ int nsrows_usage(struct ns_scan *s, struct ns_usage **u, const char *cmd)
 			     (unsigned long long)s->v[i].tag.ino);
 			rc = 1;
 		}
-		shm_usage(&s->v[i], &(*u)[i]);
 	}
 	if (ns_scan_report(s, cmd))
 		rc = 1;

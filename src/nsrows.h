@@ -21,17 +21,21 @@
 int nsrows_collect(struct ns_scan *s, bool sysv, bool posix, struct seg_list *out,
 		   const char *cmd);
 
-/* Per namespace: its limits and use (info -A). */
+/* info -A: per IPC namespace its limits and use, per /dev/shm (s->mnt
+ * whose first is set) its size, use and objects. */
 struct ns_usage {
 	bool have_limits;
 	struct shm_limits limits;
-	bool have_shm; /* for the namespace that first sees its /dev/shm */
-	uint64_t shm_size, shm_used;
-	size_t posix_objects;
 };
 
-/* Finds the namespaces into s and fills u (s->n entries, malloc'd). The
- * same 0, 1 or -1 as nsrows_collect. */
-int nsrows_usage(struct ns_scan *s, struct ns_usage **u, const char *cmd);
+struct shm_usage {
+	bool ok;
+	uint64_t size, used;
+	size_t objects;
+};
+
+/* Finds the namespaces into s and fills u (s->n entries) and m (s->nmnt),
+ * both malloc'd. The same 0, 1 or -1 as nsrows_collect. */
+int nsrows_usage(struct ns_scan *s, struct ns_usage **u, struct shm_usage **m, const char *cmd);
 
 #endif

@@ -18,22 +18,33 @@
 #include "segment.h"
 
 struct ipc_ns {
-	struct seg_ns tag; /* what the rows read in it point to */
+	struct seg_ns tag; /* what the System V rows read in it point to */
 	dev_t dev;
 	int32_t pid;  /* the lowest PID in it: the one visited and named */
-	bool host;    /* PID 1's: CONTAINER is null */
+	bool host;    /* the initial one: CONTAINER is null */
 	bool ours;    /* shmtool's own: no setns needed */
 	struct container_ref ctr;
-	char shm_dir[48]; /* "/proc/PID/root/dev/shm" */
-	bool shm_first;   /* the first namespace seeing its /dev/shm (by st_dev) */
-	bool shm_ok;      /* its /dev/shm exists and could be looked at */
-	dev_t shm_dev;
-	int err;          /* why it could not be entered; 0 when it was */
+	int err;      /* why it could not be entered; 0 when it was */
+};
+
+/* A /dev/shm: one per mount namespace, the same file system seen from
+ * several counted once (by st_dev). Its tag names the IPC namespace and
+ * the container of the lowest PID of the mount namespace. */
+struct shm_mnt {
+	struct seg_ns tag; /* what its POSIX rows point to */
+	uint64_t mntns;
+	int32_t pid;
+	struct container_ref ctr;
+	char dir[48]; /* "/proc/PID/root/dev/shm" */
+	bool first;   /* the first to see its file system: the one listed */
+	dev_t dev;
 };
 
 struct ns_scan {
 	struct ipc_ns *v; /* the host's first, then by their lowest PID */
 	size_t n, cap;
+	struct shm_mnt *mnt; /* the same order */
+	size_t nmnt, capmnt;
 	size_t unreadable;  /* processes whose namespace could not be read */
 	size_t unentered;   /* namespaces that could not be entered */
 	int self_fd;        /* our own IPC namespace, to come back to */

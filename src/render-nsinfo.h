@@ -2,9 +2,9 @@
 #ifndef SHMTOOL_RENDER_NSINFO_H
 #define SHMTOOL_RENDER_NSINFO_H
 
-/* info --all-namespaces: one row per IPC namespace, its System V use
- * against its own limits and the size, use and use% of its /dev/shm (on
- * the first namespace that sees that /dev/shm only). */
+/* info --all-namespaces: one row per IPC namespace (TYPE sysv), its
+ * segments and bytes against its own limits, and one per distinct /dev/shm
+ * (TYPE posix), its objects and the bytes they use against its size. */
 
 #include <stdbool.h>
 #include "nsrows.h"
@@ -15,6 +15,7 @@ struct nsinfo_opts {
 };
 
 /* 0, or -1 after an error line. */
-int render_nsinfo(const struct ns_scan *s, const struct ns_usage *u, const struct nsinfo_opts *o);
+int render_nsinfo(const struct ns_scan *s, const struct ns_usage *u, const struct shm_usage *m,
+		  const struct nsinfo_opts *o);
 
 #endif

@@ -81,7 +81,7 @@ start_ct() {
 			mount -t tmpfs -o size=1m tmpfs /dev/shm || exit 1
 			id=\$(\"\$1\" create \"\$3\" 4096 0600) || exit 1
 			\"\$1\" hold \"\$id\" &
-			\"\$1\" posix-create /obj 512 0600 || exit 1
+			\"\$1\" posix-create /obj 512 0600 && \"\$1\" posix-fill /obj 7 || exit 1
 			\"\$1\" posix-map /obj &
 			for i in \$(seq 1 500); do
 				awk \"NR > 1 && \\\$7 == 1 { f = 1 } END { exit !f }\" /proc/sysvipc/shm &&
@@ -205,23 +205,31 @@ rows_of() {
 @test "info -A: each namespace against its limits, each /dev/shm's size and use" {
 	start_three
 	"$SHM_HELPER" posix-create /big 524288 0600
+	"$SHM_HELPER" posix-fill /big 1
 	run --separate-stderr shmtool info -A -r -n
 	assert_success
-	# IPCNS CONTAINER PID SEGMENTS SEGMENTS-MAX SEGMENTS-USE% BYTES BYTES-MAX BYTES-USE%
-	# DEVSHM-SIZE DEVSHM-USED DEVSHM-USE%
-	assert_line --regexp "^$D_NS ${D_ID:0:12} $D_PID 1 [0-9]+ [0-9.]+% 4096 [0-9]+ [0-9.]+% 1048576 [0-9]+ [0-9.]+%\$"
-	assert_line --regexp "^$P_NS ${P_ID:0:12} $P_PID 1 "
+	# TYPE IPCNS CONTAINER PID COUNT COUNT-MAX COUNT-USE% BYTES BYTES-MAX USE%
+	assert_line --regexp "^sysv $D_NS ${D_ID:0:12} $D_PID 1 [0-9]+ [0-9.]+% 4096 [0-9]+ [0-9.]+%\$"
+	assert_line --regexp "^sysv $P_NS ${P_ID:0:12} $P_PID 1 "
+	# the 1 MiB /dev/shm holds the 512-byte /obj: one page
+	assert_line "posix $D_NS ${D_ID:0:12} $D_PID 1 - - 4096 1048576 0.39%"
+	# ours, with the 512 KiB /big in it
+	assert_line --regexp "^posix $(stat -Lc %i /proc/self/ns/ipc) [^ ]+ [0-9]+ 1 - - 524288 268435456 0.20%\$"
 	run --separate-stderr shmtool info -A -J
 	assert_success
 	echo "$output" | python3 -c '
 import json, sys
-ns = {n["ipcns"]: n for n in json.load(sys.stdin)["namespaces"]}
+doc = json.load(sys.stdin)
+ns = {n["ipcns"]: n for n in doc["namespaces"]}
 d = ns[int(sys.argv[1])]
 assert d["container"] == sys.argv[2], d
-assert d["segments"] == 1 and d["bytes"] == 4096, d
-assert d["devshm_bytes"] == 1048576, d
-assert isinstance(d["devshm_percent"], (int, float)), d
-' "$D_NS" "${D_ID:0:12}"
+assert d["segments"] == 1 and d["bytes"] == 4096 and d["pid"] == int(sys.argv[3]), d
+assert isinstance(d["segments_percent"], (int, float)), d
+shm = [m for m in doc["devshm"] if m["ipcns"] == int(sys.argv[1])]
+assert len(shm) == 1, shm
+assert shm[0]["bytes_max"] == 1048576 and shm[0]["objects"] == 1, shm
+assert shm[0]["container"] == sys.argv[2], shm
+' "$D_NS" "${D_ID:0:12}" "$D_PID"
 }
 
 @test "rm -A is refused without -N: one line, exit 2, nothing removed" {

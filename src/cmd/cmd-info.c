@@ -33,8 +33,9 @@ static void usage(void)
 	       " -r, --raw                raw output\n"
 	       " -n, --noheadings         no header line\n"
 	       " -H, --human              sizes for humans (4K, 1.5M)\n"
-	       " -A, --all-namespaces     one row per IPC namespace: its segments against\n"
-	       "                          its limits, and its /dev/shm's size, use and use%%\n"
+	       " -A, --all-namespaces     a row per IPC namespace, its segments and bytes\n"
+	       "                          against its limits, and a row per /dev/shm, its\n"
+	       "                          objects and use against its size\n"
 	       " -h, --help               display this help\n",
 	       program_invocation_short_name);
 }
@@ -177,11 +178,13 @@ static int all_namespaces(const struct nsinfo_opts *o)
 {
 	struct ns_scan s;
 	struct ns_usage *u;
-	int rc = nsrows_usage(&s, &u, cmdname);
+	struct shm_usage *m;
+	int rc = nsrows_usage(&s, &u, &m, cmdname);
 
-	if (rc >= 0 && render_nsinfo(&s, u, o) < 0)
+	if (rc >= 0 && render_nsinfo(&s, u, m, o) < 0)
 		rc = -1;
 	free(u);
+	free(m);
 	ns_scan_free(&s);
 	return rc < 0 ? EXIT_FAIL : rc ? EXIT_FAIL : EXIT_OK;
 }
