@@ -3,11 +3,11 @@
 #
 # Every list comes from the binary, so the completion cannot go stale:
 # commands from `shmtool --list-commands`, each command's options from
-# `shmtool CMD --help`, columns from `shmtool list --list-columns`, shmids
+# `shmtool CMD --list-options`, columns from `shmtool list --list-columns`, shmids
 # and keys of live segments from `shmtool list -n -o SHMID|KEY`.
 
 # The value lists the binary does not print on their own; this is their one
-# place in this file (tests/docs.bats checks them against --help).
+# place in this file (tests/docs.bats checks them against --help and the man page).
 function __shmtool_values -a cmd opt
     switch "$cmd:$opt"
         case attach-dump:--format dump:--format
@@ -28,32 +28,19 @@ function __shmtool_run
     command $bin $argv 2>/dev/null
 end
 
-# One line per option of a --help text: SHORT, LONG, ARG and TEXT separated
-# by \037, from lines like " -o, --output <list>   columns to show".
+# One line per option, from `shmtool [CMD] --list-options`: LONG, SHORT,
+# ARG (none, required or optional), VALUE and HELP separated by tabs, "-"
+# for an empty field.
 function __shmtool_options
-    __shmtool_run $argv --help | awk '
-	/^ +-/ {
-		line = $0; sub(/^ +/, "", line); s = ""; l = ""; a = ""
-		if (line ~ /^-[[:alnum:]]/) {
-			s = substr(line, 1, 2); line = substr(line, 3); sub(/^, */, "", line)
-		}
-		if (match(line, /^--[[:alnum:]][[:alnum:]-]*/)) {
-			l = substr(line, 1, RLENGTH); line = substr(line, RLENGTH + 1)
-		}
-		if (match(line, /^(\[?=|\[=| )?<[^>]*>\]?/) || match(line, /^\[=[^] ]*\]/)) {
-			a = substr(line, 1, RLENGTH); line = substr(line, RLENGTH + 1)
-		}
-		sub(/^ +/, "", line)
-		if (s != "" || l != "") printf "%s\037%s\037%s\037%s\n", s, l, a, line
-	}'
+    __shmtool_run $argv --list-options
 end
 
-# The argument placeholder of option $argv[1] in the options lines that
-# follow; fails when it is not one of them.
+# Whether option $argv[1] of the options lines that follow takes none, a
+# required or an optional value; fails when it is not one of them.
 function __shmtool_option_arg -a opt
     for line in $argv[2..-1]
-        set -l f (string split \037 -- $line)
-        if test -n "$f[2]" -a "x$opt" = "x$f[2]"; or test -n "$f[1]" -a "x$opt" = "x$f[1]"
+        set -l f (string split \t -- $line)
+        if test "x$opt" != x-; and begin; test "x$opt" = "x$f[1]"; or test "x$opt" = "x$f[2]"; end
             echo $f[3]
             return 0
         end
@@ -119,7 +106,7 @@ function __shmtool_complete
         if string match -q -- '-*' $w
             if not string match -q -- '*=*' $w
                 set -l a (__shmtool_option_arg $w $opts)
-                test -n "$a"; and set i (math $i + 1)
+                test "$a" = required; and set i (math $i + 1)
             end
         else
             set cmd $w
@@ -143,7 +130,7 @@ function __shmtool_complete
     set -l prev $words[-1]
     if test (count $words) -gt 1; and string match -q -- '-*' $prev; and not string match -q -- '*=*' $prev
         set -l a (__shmtool_option_arg $prev $opts)
-        if test -n "$a"; and not string match -q -- '[*' $a
+        if test "$a" = required
             __shmtool_value "$cmd" $prev $cur
             return
         end
@@ -151,9 +138,9 @@ function __shmtool_complete
 
     if string match -q -- '-*' $cur
         for line in $opts
-            set -l f (string split \037 -- $line)
-            test -n "$f[2]"; and printf '%s\t%s\n' $f[2] $f[4]
-            test -n "$f[1]"; and printf '%s\t%s\n' $f[1] $f[4]
+            set -l f (string split \t -- $line)
+            test "$f[1]" != -; and printf '%s\t%s\n' $f[1] $f[5]
+            test "$f[2]" != -; and printf '%s\t%s\n' $f[2] $f[5]
         end
         return
     end

@@ -9,6 +9,7 @@
 
 #include "names.h"
 #include "parse.h"
+#include "state.h"
 #include "util.h"
 
 struct name_entry {
@@ -33,9 +34,14 @@ static size_t slot_of(const struct name_cache *c, uint32_t id)
 	return i;
 }
 
+static void names_free(void);
+
 static void cache_grow(struct name_cache *c)
 {
 	struct name_cache old = *c;
+
+	if (!old.cap)
+		state_register(names_free);
 
 	c->cap = old.cap ? old.cap * 2 : 64;
 	c->v = xcalloc(c->cap, sizeof(*c->v));
@@ -110,7 +116,7 @@ static void cache_free(struct name_cache *c)
 	memset(c, 0, sizeof(*c));
 }
 
-void names_free(void)
+static void names_free(void)
 {
 	cache_free(&users);
 	cache_free(&groups);

@@ -13,6 +13,4 @@ const char *group_name(uint32_t gid);
 /* A user given as a name or a number: 0, or -1 when no such user. */
 int user_lookup(const char *s, uint32_t *uid);
 
-void names_free(void);
-
 #endif

@@ -17,11 +17,13 @@
 #include <linux/magic.h>
 
 #include "nsenter.h"
+#include "escape.h"
 #include "posix.h"
+#include "state.h"
 #include "util.h"
 
-/* The names of POSIX rows: blocks that live until posix_names_free, so a
- * row can be copied between lists without owning its name. */
+/* The names of POSIX rows: blocks that live until the command returns
+ * (state.h), so a row can be copied between lists without owning its name. */
 struct name_block {
 	struct name_block *next;
 	size_t used, size;
@@ -29,6 +31,15 @@ struct name_block {
 };
 
 static struct name_block *names;
+
+static void posix_names_free(void)
+{
+	while (names) {
+		struct name_block *next = names->next;
+		free(names);
+		names = next;
+	}
+}
 
 static const char *pool_name(const char *slash_name)
 {
@@ -40,20 +51,13 @@ static const char *pool_name(const char *slash_name)
 		b->next = names;
 		b->used = 0;
 		b->size = size;
+		if (!names)
+			state_register(posix_names_free);
 		names = b;
 	}
 	char *p = memcpy(names->data + names->used, slash_name, n);
 	names->used += n;
 	return p;
-}
-
-void posix_names_free(void)
-{
-	while (names) {
-		struct name_block *next = names->next;
-		free(names);
-		names = next;
-	}
 }
 
 int posix_name_valid(const char *name, const char **why)
@@ -88,14 +92,28 @@ int posix_name_valid(const char *name, const char **why)
 int posix_name_from_arg(const char *arg, char *out, const char **why)
 {
 	const char *base = arg[0] == '/' ? arg + 1 : arg;
+	char *bytes = xmalloc(strlen(base) + 1);
+	size_t n;
+	int rc = -1;
 
-	if (strlen(base) > NAME_MAX) {
+	/* the name as list prints it: lib/escape.h's text, decoded exactly */
+	if (unescape_text(base, bytes, &n, why) < 0)
+		goto out;
+	if (memchr(bytes, '\0', n)) {
+		*why = "expected no NUL byte (\\x00) in a name";
+		goto out;
+	}
+	if (n > NAME_MAX) {
 		*why = "expected at most 255 bytes after the slash (NAME_MAX)";
-		return -1;
+		goto out;
 	}
 	out[0] = '/';
-	strcpy(out + 1, base);
-	return posix_name_valid(out, why);
+	memcpy(out + 1, bytes, n);
+	out[n + 1] = '\0';
+	rc = posix_name_valid(out, why);
+out:
+	free(bytes);
+	return rc;
 }
 
 /* -N without the mount namespace: this /dev/shm is the caller's, not the

@@ -24,7 +24,9 @@
 int posix_name_valid(const char *name, const char **why);
 
 /* A name as a user typed it after --posix ("app" or "/app") in its
- * slash form, checked as posix_name_valid does. out holds
+ * slash form, checked as posix_name_valid does. The text after the
+ * optional slash is in the form list prints (lib/escape.h): "\\" is a
+ * backslash, "\xHH" a byte; any other backslash is an error. out holds
  * POSIX_NAME_BUF_SIZE bytes. */
 #define POSIX_NAME_BUF_SIZE 258 /* slash, NAME_MAX bytes, NUL */
 int posix_name_from_arg(const char *arg, char *out, const char **why);
@@ -74,9 +76,5 @@ int posix_unmap(void *addr, size_t len);
  * (procscan.h's proc_scan_find_file). */
 int posix_file_id(const char *name, dev_t *dev, ino_t *ino);
 int posix_file_id_at(const char *dir, const char *name, dev_t *dev, ino_t *ino);
-
-/* Frees the names of the rows posix_list and posix_stat made; rows that
- * point to them must not be used after. */
-void posix_names_free(void);
 
 #endif

@@ -12,14 +12,24 @@
 
 #include "procfs.h"
 #include "procparse.h"
+#include "state.h"
+
+static int proc_fd = -1;
+
+static void proc_dir_close(void)
+{
+	close(proc_fd);
+	proc_fd = -1;
+}
 
 int proc_dir(void)
 {
-	static int fd = -1;
-
-	if (fd < 0)
-		fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return fd;
+	if (proc_fd < 0) {
+		proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (proc_fd >= 0)
+			state_register(proc_dir_close);
+	}
+	return proc_fd;
 }
 
 ssize_t read_file_at(int dfd, const char *name, char *buf, size_t size)
@@ -59,8 +69,10 @@ void proc_comm(int32_t pid, char comm[16])
 	r = read_file_at(proc_dir(), path, comm, 15);
 	if (r <= 0)
 		return;
+	/* only the kernel's final newline: a name may hold others */
+	if (comm[r - 1] == '\n')
+		r--;
 	comm[r] = '\0';
-	comm[strcspn(comm, "\n")] = '\0';
 }
 
 int read_u64_file(const char *path, uint64_t *out)

@@ -444,10 +444,10 @@ char *creator_cmdline(const struct shm_seg *s)
 	buf[n] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)buf[i];
+		/* the arguments' separators; any other byte stays for the
+		 * renderers to escape (lib/escape.h) */
 		if (c == '\0')
 			buf[i] = ' ';
-		else if (c < 0x20 || c == 0x7f)
-			buf[i] = '?';
 	}
 	return buf;
 fail:

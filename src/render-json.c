@@ -8,9 +8,54 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "holders.h"
 #include "render.h"
 #include "util.h"
+
+/* JSON is UTF-8 whatever the locale: the rule of lib/escape.h alone. */
+static struct escbuf textbuf;
+
+static cJSON *text_json(const char *s)
+{
+	return cJSON_CreateString(escape_str(&textbuf, s, 0));
+}
+
+/* The exact bytes of s in lowercase hex, for a script that needs them. */
+static cJSON *hex_json(const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = strlen(s);
+	char *h = xmalloc(2 * n + 1);
+	cJSON *v;
+
+	for (size_t i = 0; i < n; i++) {
+		h[2 * i] = hex[(unsigned char)s[i] >> 4];
+		h[2 * i + 1] = hex[(unsigned char)s[i] & 15];
+	}
+	h[2 * n] = '\0';
+	v = cJSON_CreateString(h);
+	free(h);
+	return v;
+}
+
+int json_add_text(cJSON *obj, const char *key, const char *hex_key, const char *s)
+{
+	cJSON *v = text_json(s);
+
+	if (!v || !cJSON_AddItemToObjectCS(obj, key, v)) {
+		cJSON_Delete(v);
+		return -1;
+	}
+	if (!escape_needed(s, strlen(s), 0))
+		return 0;
+	v = hex_json(s);
+	if (!v || !cJSON_AddItemToObjectCS(obj, hex_key, v)) {
+		cJSON_Delete(v);
+		return -1;
+	}
+	return 0;
+}
 
 /* [{"pid": N, "comm": "name"}, ...]; NULL only when out of memory. */
 static cJSON *pids_json(const struct seg_side *x)
@@ -20,7 +65,7 @@ static cJSON *pids_json(const struct seg_side *x)
 	for (size_t i = 0; a && i < x->natt; i++) {
 		cJSON *o = cJSON_CreateObject();
 		if (!o || !cJSON_AddNumberToObject(o, "pid", x->att[i].pid) ||
-		    !cJSON_AddStringToObject(o, "comm", x->att[i].comm) ||
+		    json_add_text(o, "comm", "comm_hex", x->att[i].comm) < 0 ||
 		    !cJSON_AddItemToArray(a, o)) {
 			cJSON_Delete(o);
 			cJSON_Delete(a);
@@ -65,7 +110,7 @@ static cJSON *cell_json(const struct shm_seg *s, int col, const struct fmt_opts 
 		return NULL;
 	}
 	default:
-		return cJSON_CreateString(text);
+		return text_json(text);
 	}
 }
 
@@ -79,7 +124,17 @@ static cJSON *segment_json_with(const struct shm_seg *s, const int *cols, size_t
 	if (!obj)
 		return NULL;
 	for (size_t c = 0; c < ncols; c++) {
-		cJSON *v = cell_json(s, cols[c], &fo);
+		cJSON *v;
+
+		/* a name that had to be escaped has its exact bytes beside it */
+		if (cols[c] == COL_NAME && s->name) {
+			if (json_add_text(obj, columns[COL_NAME].json, "name_hex", s->name) < 0) {
+				cJSON_Delete(obj);
+				return NULL;
+			}
+			continue;
+		}
+		v = cell_json(s, cols[c], &fo);
 		/* the column table outlives the tree: no copy of the key */
 		if (!v || !cJSON_AddItemToObjectCS(obj, columns[cols[c]].json, v)) {
 			cJSON_Delete(v);

@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "names.h"
 #include "procscan.h"
 #include "render.h"
 #include "sysv.h"
+#include "util.h"
 
 /* One gauge per segment property; value() says false when unknown, and
  * the sample is then left out rather than invented. */
@@ -65,10 +67,14 @@ static void family(const char *name, const char *help)
 	printf("# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
 }
 
-/* A label value with \, " and newline escaped as the format wants. */
+/* A label value: untrusted text made valid UTF-8 with no control
+ * character by lib/escape.h's rule (the format wants UTF-8 whatever the
+ * locale), then \, " and newline escaped as the format wants. */
 static void label_value(const char *s)
 {
-	for (; *s; s++) {
+	static struct escbuf b;
+
+	for (s = escape_str(&b, s, 0); *s; s++) {
 		if (*s == '\\' || *s == '"')
 			printf("\\%c", *s);
 		else if (*s == '\n')
@@ -205,4 +211,19 @@ int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
 	}
 	puts("# EOF");
 	return 0;
+}
+
+int render_openmetrics(const struct seg_list *l, const struct render_opts *o)
+{
+	struct shm_limits limits;
+	bool have_limits = sysv_limits(&limits) == 0;
+	int rc = 0;
+
+	if (!have_limits) {
+		warn("%s: cannot read the shared memory limits", o->cmd);
+		rc = -1;
+	}
+	if (render_metrics(l, have_limits ? &limits : NULL) < 0)
+		rc = -1;
+	return rc;
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
-#include <ctype.h>
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,29 +8,25 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "render.h"
+#include "shown.h"
 #include "util.h"
 
-/* Raw cells escape what would split them (blanks, backslash, control and
- * non-printable bytes) as \xHH; export values also escape what a shell
- * would expand inside double quotes. The same escapes libsmartcols uses. */
-static void put_escaped(const char *s, int export)
-{
-	static const char hex[] = "0123456789abcdef";
+/* Every cell goes through the one rule of lib/escape.h (shown_flags adds
+ * the bytes outside ASCII when the locale is not UTF-8). Raw cells also
+ * escape the space that separates them; export values also what a shell
+ * would expand inside double quotes. A table cell holds no control
+ * character and no invalid sequence, so libsmartcols, whose width count
+ * never ends on one (mbs_nwidth in util-linux 2.38), never sees one. */
+static struct escbuf cellbuf;
 
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		int esc = c == '\\' || !isprint(c) || iscntrl(c) ||
-			  (export ? (c == '"' || c == '`' || c == '$') : isblank(c));
-		if (esc) {
-			putchar_unlocked('\\');
-			putchar_unlocked('x');
-			putchar_unlocked(hex[c >> 4]);
-			putchar_unlocked(hex[c & 15]);
-		} else {
-			putchar_unlocked(c);
-		}
-	}
+static const char *cell(const struct shm_seg *s, int col, const struct fmt_opts *o, char *buf,
+			unsigned flags)
+{
+	const char *text = column_text(s, col, o, buf);
+
+	return text ? escape_str(&cellbuf, text, shown_flags() | flags) : NULL;
 }
 
 /* Raw and export lines need no widths, so they skip the table: at tens of
@@ -54,7 +49,8 @@ static int render_lines(const struct seg_list *l, const struct render_opts *o)
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		for (size_t c = 0; c < o->ncols; c++) {
-			const char *text = column_text(&l->v[i], o->cols[c], &o->fmt, buf);
+			const char *text = cell(&l->v[i], o->cols[c], &o->fmt, buf,
+						export ? ESC_SHELL : ESC_BLANK);
 			if (c)
 				putchar_unlocked(' ');
 			if (export) {
@@ -62,7 +58,7 @@ static int render_lines(const struct seg_list *l, const struct render_opts *o)
 				fputs_unlocked("=\"", stdout);
 			}
 			if (text)
-				put_escaped(text, export);
+				fputs_unlocked(text, stdout);
 			if (export)
 				putchar_unlocked('"');
 		}
@@ -117,7 +113,7 @@ static int render_aligned(const struct seg_list *l, const struct render_opts *o)
 		width[c] = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		for (size_t c = 0; c < o->ncols; c++) {
-			const char *text = column_text(&l->v[i], o->cols[c], &o->fmt, buf);
+			const char *text = cell(&l->v[i], o->cols[c], &o->fmt, buf, 0);
 			size_t w = text ? ascii_width(text) : 0;
 
 			if (w == SIZE_MAX)
@@ -150,7 +146,7 @@ static int render_aligned(const struct seg_list *l, const struct render_opts *o)
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		for (size_t c = 0; c < o->ncols; c++) {
-			const char *text = column_text(&l->v[i], o->cols[c], &o->fmt, buf);
+			const char *text = cell(&l->v[i], o->cols[c], &o->fmt, buf, 0);
 			if (c)
 				putchar_unlocked(' ');
 			put_cell(text ? text : "", text ? strlen(text) : 0, width[c],
@@ -201,7 +197,7 @@ int render_table(const struct seg_list *l, const struct render_opts *o)
 			goto out;
 		}
 		for (size_t c = 0; c < o->ncols; c++) {
-			const char *text = column_text(&l->v[i], o->cols[c], &o->fmt, buf);
+			const char *text = cell(&l->v[i], o->cols[c], &o->fmt, buf, 0);
 			if (text && scols_line_set_data(ln, c, text) != 0) {
 				warnx("cannot allocate a table cell");
 				goto out;

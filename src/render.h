@@ -11,6 +11,7 @@
 enum out_mode { OUT_TABLE, OUT_RAW, OUT_EXPORT, OUT_JSON, OUT_OPENMETRICS };
 
 struct render_opts {
+	const char *cmd; /* for the error lines */
 	enum out_mode mode;
 	bool noheadings;
 	bool notruncate;
@@ -30,10 +31,25 @@ struct shm_limits;
  * NULL. 0, or -1 after an error line. */
 int render_metrics(const struct seg_list *l, const struct shm_limits *lim);
 
+/* The same, reading the limits itself: the renderer of --format=openmetrics. */
+int render_openmetrics(const struct seg_list *l, const struct render_opts *o);
+
+/* Renders l as o->mode asks. 0, or -1 after an error line. */
+int render_segments(const struct seg_list *l, const struct render_opts *o);
+
+/* Whether a mode shows o->cols (all but OpenMetrics, which prints every
+ * gauge in the order listed): only then is /proc read and the list sorted. */
+bool render_shows_columns(enum out_mode mode);
+
 struct cJSON;
 
 /* One segment as a JSON object with the given columns; NULL when out of memory. */
 struct cJSON *segment_json(const struct shm_seg *s, const int *cols, size_t ncols);
+
+/* Adds untrusted text s to obj under key, escaped (lib/escape.h); when
+ * escaping changed it, also its exact bytes in hex under hex_key. Both keys
+ * must outlive obj. 0, or -1 when out of memory. */
+int json_add_text(struct cJSON *obj, const char *key, const char *hex_key, const char *s);
 
 /* Prints a JSON document and frees nothing. 0, or -1 after an error line. */
 int print_json(struct cJSON *root);

@@ -13,6 +13,7 @@
 #include "segmap.h"
 #include "sysv.h"
 #include "util.h"
+#include "shown.h"
 
 void segmap_attach(const char *cmd, const struct shm_seg *seg, bool rdonly, struct segmap *m)
 {
@@ -23,7 +24,7 @@ void segmap_attach(const char *cmd, const struct shm_seg *seg, bool rdonly, stru
 	if (m->name) {
 		size_t len;
 
-		snprintf(m->label, sizeof(m->label), "%s", m->name);
+		snprintf(m->label, sizeof(m->label), "%s", shown(m->name));
 		if (posix_map(m->name, !rdonly, &p, &len) < 0) {
 			/* unlinked since it was selected */
 			if (errno == ENOENT)

@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "escape.h"
+#include "posix.h"
 #include "segment.h"
 
 struct segmap {
@@ -15,7 +17,8 @@ struct segmap {
 	uint64_t size;
 	int shmid;
 	const char *name; /* a POSIX object's, else NULL */
-	char label[300];  /* how errors name it: "shmid 5" or "/app" */
+	/* how errors name it: "shmid 5" or "/app", escaped (shown.h) */
+	char label[ESCAPE_SIZE(POSIX_NAME_BUF_SIZE)];
 };
 
 /* Attaches seg (SHM_RDONLY when rdonly), or maps a POSIX object. Fails with one error line naming

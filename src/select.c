@@ -14,8 +14,9 @@
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
+#include "shown.h"
 
-int32_t resolve_key(const char *arg, const char *cmd)
+int key_arg(const char *cmd, const char *arg, int32_t *out)
 {
 	struct key_spec ks;
 	const char *why;
@@ -23,41 +24,44 @@ int32_t resolve_key(const char *arg, const char *cmd)
 	key_t key;
 
 	if (parse_key(arg, &ks, &why) < 0)
-		usage_error(cmd, "invalid key '%s': %s", arg, why);
-	if (!ks.is_ftok)
-		return ks.key;
+		return usage_warn(cmd, "invalid key '%s': %s", arg, why);
+	if (!ks.is_ftok) {
+		*out = ks.key;
+		return 0;
+	}
 	path = strndup(ks.path, ks.pathlen);
-	if (!path)
-		err(EXIT_FAIL, "cannot allocate memory");
+	if (!path) {
+		warn("cannot allocate memory");
+		return EXIT_FAIL;
+	}
 	key = ftok(path, ks.proj);
 	if (key == -1) {
 		int e = errno;
-		warnx("%s: ftok %s: %s", cmd, path, strerror(e));
+		warnx("%s: ftok %s: %s", cmd, shown_typed(path), strerror(e));
 		free(path);
-		exit(EXIT_FAIL);
+		return EXIT_FAIL;
 	}
 	free(path);
-	return (int32_t)key;
+	*out = (int32_t)key;
+	return 0;
 }
 
-uint64_t resolve_size(const char *arg, const char *cmd)
+int size_arg(const char *cmd, const char *arg, uint64_t *out)
 {
-	uint64_t v;
 	const char *why;
 
-	if (parse_size(arg, &v, &why) < 0)
-		usage_error(cmd, "invalid size '%s': %s", arg, why);
-	return v;
+	if (parse_size(arg, out, &why) < 0)
+		return usage_warn(cmd, "invalid size '%s': %s", arg, why);
+	return 0;
 }
 
-int32_t resolve_id(const char *arg, const char *cmd)
+int id_arg(const char *cmd, const char *arg, int32_t *out)
 {
-	int32_t id;
 	const char *why;
 
-	if (parse_id(arg, &id, &why) < 0)
-		usage_error(cmd, "invalid shmid '%s': %s", arg, why);
-	return id;
+	if (parse_id(arg, out, &why) < 0)
+		return usage_warn(cmd, "invalid shmid '%s': %s", arg, why);
+	return 0;
 }
 
 static void push_i32(int32_t **v, size_t *n, int32_t x)
@@ -66,46 +70,56 @@ static void push_i32(int32_t **v, size_t *n, int32_t x)
 	(*v)[(*n)++] = x;
 }
 
-int filter_option(struct seg_filter *f, int c, const char *arg, const char *cmd)
+bool filter_takes(int id)
+{
+	return id >= FILTER_OPT_ID && id < FILTER_OPT_END;
+}
+
+int filter_option(struct seg_filter *f, int id, const char *arg, const char *cmd)
 {
 	const char *why;
+	int32_t v;
+	int rc;
 
-	switch (c) {
-	case 'i':
-		push_i32(&f->ids, &f->nids, resolve_id(arg, cmd));
-		return 1;
-	case 'k':
-		push_i32(&f->keys, &f->nkeys, resolve_key(arg, cmd));
-		return 1;
-	case 'u':
+	switch (id) {
+	case FILTER_OPT_ID:
+		rc = id_arg(cmd, arg, &v);
+		if (rc == 0)
+			push_i32(&f->ids, &f->nids, v);
+		return rc;
+	case FILTER_OPT_KEY:
+		rc = key_arg(cmd, arg, &v);
+		if (rc == 0)
+			push_i32(&f->keys, &f->nkeys, v);
+		return rc;
+	case FILTER_OPT_OWNER:
 		if (user_lookup(arg, &f->owner) < 0)
-			usage_error(cmd, "invalid user '%s': expected a user name or uid", arg);
+			return usage_warn(cmd, "invalid user '%s': expected a user name or uid", arg);
 		f->has_owner = true;
-		return 1;
-	case OPT_CREATOR:
+		return 0;
+	case FILTER_OPT_CREATOR:
 		if (parse_pid(arg, &f->creator, &why) < 0)
-			usage_error(cmd, "invalid process ID '%s': %s", arg, why);
+			return usage_warn(cmd, "invalid process ID '%s': %s", arg, why);
 		f->has_creator = true;
-		return 1;
-	case OPT_ATTACHED:
+		return 0;
+	case FILTER_OPT_ATTACHED:
 		f->attached = true;
-		return 1;
-	case OPT_UNATTACHED:
+		return 0;
+	case FILTER_OPT_UNATTACHED:
 		f->unattached = true;
-		return 1;
-	case OPT_DEST:
+		return 0;
+	case FILTER_OPT_DEST:
 		f->dest = true;
-		return 1;
-	case OPT_LOCKED:
+		return 0;
+	case FILTER_OPT_LOCKED:
 		f->locked = true;
-		return 1;
-	case OPT_ORPHANS:
+		return 0;
+	case FILTER_OPT_ORPHANS:
 		f->orphans = true;
-		return 1;
-	case OPT_LARGER:
-		f->larger_than = resolve_size(arg, cmd);
+		return 0;
+	case FILTER_OPT_LARGER:
 		f->has_larger = true;
-		return 1;
+		return size_arg(cmd, arg, &f->larger_than);
 	}
 	return 0;
 }
@@ -150,29 +164,38 @@ bool filter_is_empty(const struct seg_filter *f)
 	       !f->attached && !f->unattached && !f->dest && !f->locked && !f->orphans;
 }
 
-size_t filter_apply(const struct seg_filter *f, struct seg_list *l, const char *cmd)
+static bool has_shmid(const struct seg_list *l, int32_t shmid)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (seg_has(&l->v[i], SF_SHMID) && l->v[i].shmid == shmid)
+			return true;
+	return false;
+}
+
+/* A row without a key (a short line of /proc) is not key 0. */
+static bool has_key(const struct seg_list *l, int32_t key)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (seg_has(&l->v[i], SF_KEY) && l->v[i].key == key)
+			return true;
+	return false;
+}
+
+size_t filter_apply(const struct seg_filter *f, struct seg_list *l, filter_miss_fn *miss,
+		    void *data)
 {
 	size_t missing = 0, n = 0;
 
-	for (size_t i = 0; i < f->nids; i++) {
-		size_t j;
-		for (j = 0; j < l->n && l->v[j].shmid != f->ids[i]; j++)
-			;
-		if (j == l->n) {
-			warnx("%s: shmid %d: no such segment", cmd, f->ids[i]);
+	for (size_t i = 0; i < f->nids; i++)
+		if (!has_shmid(l, f->ids[i])) {
+			miss(data, f->ids[i], false, 0);
 			missing++;
 		}
-	}
-	for (size_t i = 0; i < f->nkeys; i++) {
-		size_t j;
-		for (j = 0; j < l->n && (!seg_has(&l->v[j], SF_KEY) || l->v[j].key != f->keys[i]);
-		     j++)
-			;
-		if (j == l->n) {
-			warnx("%s: key 0x%08x: no such segment", cmd, (unsigned)f->keys[i]);
+	for (size_t i = 0; i < f->nkeys; i++)
+		if (!has_key(l, f->keys[i])) {
+			miss(data, -1, true, f->keys[i]);
 			missing++;
 		}
-	}
 	if (filter_is_empty(f))
 		return missing;
 	for (size_t i = 0; i < l->n; i++)
@@ -189,78 +212,97 @@ void filter_free(struct seg_filter *f)
 	memset(f, 0, sizeof(*f));
 }
 
-void private_key_error(const char *cmd)
+int private_key_refused(const char *cmd)
 {
-	usage_error(cmd, "key 0x00000000 is IPC_PRIVATE, which every private segment shares; "
-			 "select the segment by its shmid");
+	return usage_warn(cmd, "key 0x00000000 is IPC_PRIVATE, which every private segment shares; "
+			       "select the segment by its shmid");
 }
 
-void select_posix(const char *cmd, const char *arg, struct shm_seg *out)
+int lookup_posix(const char *cmd, const char *arg, struct shm_seg *out)
 {
 	char name[POSIX_NAME_BUF_SIZE];
 	const char *why;
 
 	if (posix_name_from_arg(arg, name, &why) < 0)
-		usage_error(cmd, "invalid name '%s': %s", arg, why);
-	if (posix_dir_check(&why) < 0)
-		errx(EXIT_FAIL, "%s: /dev/shm: %s", cmd, why);
+		return usage_warn(cmd, "invalid name '%s': %s", shown_typed(arg), why);
+	if (posix_dir_check(&why) < 0) {
+		warnx("%s: /dev/shm: %s", cmd, why);
+		return EXIT_FAIL;
+	}
 	if (posix_stat(name, out) < 0) {
 		if (errno == ENOENT)
-			errx(EXIT_FAIL, "%s: %s: no such object", cmd, name);
-		err(EXIT_FAIL, "%s: %s", cmd, name);
+			warnx("%s: %s: no such object", cmd, shown(name));
+		else
+			warn("%s: %s", cmd, shown(name));
+		return EXIT_FAIL;
 	}
+	return 0;
 }
 
-void select_segment(const char *cmd, const char *id_arg, const char *key_arg, struct shm_seg *out)
+static int lookup_key(const char *cmd, const char *arg, struct shm_seg *out)
 {
-	if (key_arg) {
-		int32_t key = resolve_key(key_arg, cmd);
-		if (key == IPC_PRIVATE)
-			private_key_error(cmd);
-		if (sysv_find_key(key, out) < 0) {
-			if (errno == ENOENT)
-				errx(EXIT_FAIL, "%s: key 0x%08x: no such segment", cmd, (unsigned)key);
-			err(EXIT_FAIL, "%s: key 0x%08x", cmd, (unsigned)key);
-		}
-		return;
+	int32_t key;
+	int rc = key_arg(cmd, arg, &key);
+
+	if (rc)
+		return rc;
+	if (key == IPC_PRIVATE)
+		return private_key_refused(cmd);
+	if (sysv_find_key(key, out) < 0) {
+		if (errno == ENOENT)
+			warnx("%s: key 0x%08x: no such segment", cmd, (unsigned)key);
+		else
+			warn("%s: key 0x%08x", cmd, (unsigned)key);
+		return EXIT_FAIL;
 	}
-	if (id_arg[0] == '/') {
-		select_posix(cmd, id_arg, out);
-		return;
-	}
-	int32_t id = resolve_id(id_arg, cmd);
+	return 0;
+}
+
+int lookup_segment(const char *cmd, const char *id_text, const char *key_text, struct shm_seg *out)
+{
+	int32_t id;
+	int rc;
+
+	if (key_text)
+		return lookup_key(cmd, key_text, out);
+	if (id_text[0] == '/')
+		return lookup_posix(cmd, id_text, out);
+	rc = id_arg(cmd, id_text, &id);
+	if (rc)
+		return rc;
 	if (sysv_stat(id, out) < 0) {
 		/* the kernel says EINVAL for an id that does not exist */
 		if (errno == EINVAL || errno == EIDRM)
-			errx(EXIT_FAIL, "%s: shmid %d: no such segment", cmd, id);
-		err(EXIT_FAIL, "%s: shmid %d", cmd, id);
+			warnx("%s: shmid %d: no such segment", cmd, id);
+		else
+			warn("%s: shmid %d", cmd, id);
+		return EXIT_FAIL;
 	}
+	return 0;
 }
 
-int selector_option(struct selector *sel, int c, const char *arg)
+int selector_option(struct selector *sel, int id, const char *arg)
 {
-	if (c == 'k')
+	if (id == SEL_OPT_KEY)
 		sel->key = arg;
-	else if (c == OPT_SELECT_POSIX)
+	else if (id == SEL_OPT_POSIX)
 		sel->posix = arg;
 	else
 		return 0;
 	return 1;
 }
 
-void selector_check(const char *cmd, const struct selector *sel)
+int selector_given(const char *cmd, const struct selector *sel)
 {
 	if (!sel->operand && !sel->key && !sel->posix)
-		usage_error(cmd, "no segment given: a shmid, /NAME, -k KEY or --posix NAME; try '%s %s --help'",
-			    program_invocation_short_name, cmd);
-	if (sel->key && sel->posix)
-		usage_error(cmd, "--key and --posix are mutually exclusive");
+		return usage_warn(cmd, "no segment given: a shmid, /NAME, -k KEY or --posix NAME; try '%s %s --help'",
+				  program_invocation_short_name, cmd);
+	return 0;
 }
 
-void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out)
+int selector_lookup(const char *cmd, const struct selector *sel, struct shm_seg *out)
 {
 	if (sel->posix)
-		select_posix(cmd, sel->posix, out);
-	else
-		select_segment(cmd, sel->operand, sel->key, out);
+		return lookup_posix(cmd, sel->posix, out);
+	return lookup_segment(cmd, sel->operand, sel->key, out);
 }

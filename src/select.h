@@ -5,9 +5,9 @@
 /* Choosing segments: the filters `list` and `rm --all` share, and turning
  * what the user typed for a key into a key. */
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "optable.h"
 #include "segment.h"
 
 struct seg_filter {
@@ -22,70 +22,82 @@ struct seg_filter {
 	bool attached, unattached, dest, locked, orphans;
 };
 
-/* Long options of the filters; their values start at FILTER_OPT_BASE. */
+/* The filter options: a fragment of the option tables of list and rm,
+ * under a section title of theirs, whose own ids start at FILTER_OPT_END.
+ * FILTER_EXCL is the exclusive group among them. */
 enum {
-	FILTER_OPT_BASE = 0x1000,
-	OPT_CREATOR = FILTER_OPT_BASE,
-	OPT_ATTACHED,
-	OPT_UNATTACHED,
-	OPT_DEST,
-	OPT_LOCKED,
-	OPT_LARGER,
-	OPT_ORPHANS,
+	FILTER_OPT_ID = 1,
+	FILTER_OPT_KEY,
+	FILTER_OPT_OWNER,
+	FILTER_OPT_CREATOR,
+	FILTER_OPT_ATTACHED,
+	FILTER_OPT_UNATTACHED,
+	FILTER_OPT_DEST,
+	FILTER_OPT_LOCKED,
+	FILTER_OPT_LARGER,
+	FILTER_OPT_ORPHANS,
 	FILTER_OPT_END,
 };
 
-#define FILTER_LONGOPTS \
-	{ "id", required_argument, NULL, 'i' }, \
-	{ "key", required_argument, NULL, 'k' }, \
-	{ "owner", required_argument, NULL, 'u' }, \
-	{ "creator", required_argument, NULL, OPT_CREATOR }, \
-	{ "attached", no_argument, NULL, OPT_ATTACHED }, \
-	{ "unattached", no_argument, NULL, OPT_UNATTACHED }, \
-	{ "dest", no_argument, NULL, OPT_DEST }, \
-	{ "locked", no_argument, NULL, OPT_LOCKED }, \
-	{ "larger-than", required_argument, NULL, OPT_LARGER }, \
-	{ "orphans", no_argument, NULL, OPT_ORPHANS }
+#define FILTER_OPTIONS(title) \
+	{ FILTER_OPT_ID, 'i', "id", OPT_ARG, "<id>", "only this shmid (repeatable)", title }, \
+	{ FILTER_OPT_KEY, 'k', "key", OPT_ARG, "<key>", \
+	  "only this key: number, 0x-hex or @PATH[:PROJ] (repeatable)", NULL }, \
+	{ FILTER_OPT_OWNER, 'u', "owner", OPT_ARG, "<user>", \
+	  "only segments this user (name or uid) owns", NULL }, \
+	{ FILTER_OPT_CREATOR, 0, "creator", OPT_ARG, "<pid>", "only segments this process created", \
+	  NULL }, \
+	{ FILTER_OPT_ATTACHED, 0, "attached", OPT_NOARG, NULL, "only segments with processes attached", \
+	  NULL }, \
+	{ FILTER_OPT_UNATTACHED, 0, "unattached", OPT_NOARG, NULL, "only segments with none attached", \
+	  NULL }, \
+	{ FILTER_OPT_DEST, 0, "dest", OPT_NOARG, NULL, "only segments marked for removal", NULL }, \
+	{ FILTER_OPT_LOCKED, 0, "locked", OPT_NOARG, NULL, "only segments locked in memory", NULL }, \
+	{ FILTER_OPT_LARGER, 0, "larger-than", OPT_ARG, "<size>", "only segments larger than size", \
+	  NULL }, \
+	{ FILTER_OPT_ORPHANS, 0, "orphans", OPT_NOARG, NULL, \
+	  "only segments no process has attached whose\ncreator is gone", NULL }
 
-#define FILTER_SHORTOPTS "i:k:u:"
+#define FILTER_EXCL { { FILTER_OPT_ATTACHED, FILTER_OPT_UNATTACHED } }
 
-#define FILTER_HELP \
-	" -i, --id <id>            only this shmid (repeatable)\n" \
-	" -k, --key <key>          only this key: number, 0x-hex or @PATH[:PROJ] (repeatable)\n" \
-	" -u, --owner <user>       only segments this user (name or uid) owns\n" \
-	"     --creator <pid>      only segments this process created\n" \
-	"     --attached           only segments with processes attached\n" \
-	"     --unattached         only segments with none attached\n" \
-	"     --dest               only segments marked for removal\n" \
-	"     --locked             only segments locked in memory\n" \
-	"     --larger-than <size> only segments larger than size\n" \
-	"     --orphans            only segments no process has attached whose\n" \
-	"                          creator is gone\n"
+/* Library code: every function below that can fail prints its one error
+ * line and returns the exit status for the command to use (EXIT_USAGE
+ * for what was typed, EXIT_FAIL for what the system said), 0 on success.
+ * None exits (out of memory aside, as everywhere: xalloc.h);
+ * src/cmd/args.h has the exiting forms for the commands that want them. */
 
-/* 1 when c was a filter option (applied to f), 0 when it is not one.
- * Bad values are a usage error naming cmd (exit 2). */
-int filter_option(struct seg_filter *f, int c, const char *arg, const char *cmd);
+/* Whether id is one of the filter options (FILTER_OPTIONS). */
+bool filter_takes(int id);
+
+/* Applies filter option id to f: 0, or the exit status after its error line. */
+int filter_option(struct seg_filter *f, int id, const char *arg, const char *cmd);
 
 bool filter_match(const struct seg_filter *f, const struct shm_seg *s);
 bool filter_is_empty(const struct seg_filter *f);
 void filter_free(struct seg_filter *f);
 
-/* Keeps the matching segments of l. An --id or --key that matches no
- * segment at all gets an error line; returns the number of those. */
-size_t filter_apply(const struct seg_filter *f, struct seg_list *l, const char *cmd);
+/* An --id (shmid, has_key false) or --key (shmid -1, has_key true) that
+ * matches no segment at all: list prints an error line, rm reports a
+ * failure. */
+typedef void filter_miss_fn(void *data, int32_t shmid, bool has_key, int32_t key);
 
-/* The key a user typed, ftok applied: exits 2 when malformed, 1 when ftok fails. */
-int32_t resolve_key(const char *arg, const char *cmd);
+/* Keeps the matching segments of l. Each --id or --key that matches no
+ * segment at all goes to miss; returns the number of those. */
+size_t filter_apply(const struct seg_filter *f, struct seg_list *l, filter_miss_fn *miss,
+		    void *data);
 
-/* A size a user typed (offsets, lengths, --larger-than): exits 2 when malformed. */
-uint64_t resolve_size(const char *arg, const char *cmd);
+/* The key a user typed, ftok applied: EXIT_USAGE when malformed, EXIT_FAIL when ftok fails. */
+int key_arg(const char *cmd, const char *arg, int32_t *out);
 
-/* A shmid a user typed: exits 2 when malformed. */
-int32_t resolve_id(const char *arg, const char *cmd);
+/* A size a user typed (offsets, lengths, --larger-than): EXIT_USAGE when malformed. */
+int size_arg(const char *cmd, const char *arg, uint64_t *out);
 
-/* Key 0 (IPC_PRIVATE) names no one segment: the usage error (exit 2) for a
- * command that wanted one. */
-void private_key_error(const char *cmd) __attribute__((noreturn));
+/* A shmid a user typed: EXIT_USAGE when malformed. */
+int id_arg(const char *cmd, const char *arg, int32_t *out);
+
+/* Key 0 (IPC_PRIVATE) names no one segment: the usage error line for a
+ * command that wanted one; returns EXIT_USAGE. */
+int private_key_refused(const char *cmd);
 
 /* What names the one segment or object of attach-dump and write: an
  * operand (a shmid, or /NAME), -k KEY, or --posix NAME. */
@@ -93,31 +105,37 @@ struct selector {
 	const char *operand, *key, *posix;
 };
 
-/* The options that name it; their values stay below 0x100. */
-enum { OPT_SELECT_POSIX = 0x80 };
+/* The options that name it: the first entries of a command's option
+ * table, whose own ids start at SELECTOR_OPT_END; SELECTOR_EXCL is the
+ * exclusive group of the two. */
+enum { SEL_OPT_KEY = 1, SEL_OPT_POSIX, SELECTOR_OPT_END };
 
-#define SELECTOR_LONGOPTS \
-	{ "key", required_argument, NULL, 'k' }, \
-	{ "posix", required_argument, NULL, OPT_SELECT_POSIX }
+#define SELECTOR_OPTIONS \
+	{ SEL_OPT_KEY, 'k', "key", OPT_ARG, "<key>", \
+	  "the segment with this key: number, 0x-hex or @PATH[:PROJ]", "Options:" }, \
+	{ SEL_OPT_POSIX, 0, "posix", OPT_ARG, "<name>", \
+	  "the POSIX object /<name> (also given as /<name>)", NULL }
 
-/* 1 when c was -k or --posix (kept in sel), 0 when it is not one. */
-int selector_option(struct selector *sel, int c, const char *arg);
+#define SELECTOR_EXCL { { SEL_OPT_KEY, SEL_OPT_POSIX } }
 
-/* Checks that exactly one way was given: a usage error (exit 2) when none
- * was, or both -k and --posix. */
-void selector_check(const char *cmd, const struct selector *sel);
+/* 1 when id was -k or --posix (kept in sel), 0 when it is not one. */
+int selector_option(struct selector *sel, int id, const char *arg);
 
-/* The segment or object the selector names (see select_segment). */
-void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out);
+/* Checks that a way was given: EXIT_USAGE after the error line when none
+ * was (-k with --posix is the option table's exclusive group). */
+int selector_given(const char *cmd, const struct selector *sel);
 
-/* A POSIX object by name ("app" or "/app"): a bad name is exit 2; a
- * missing object or /dev/shm an error line, exit 1. */
-void select_posix(const char *cmd, const char *arg, struct shm_seg *out);
+/* The segment or object the selector names (see lookup_segment). */
+int selector_lookup(const char *cmd, const struct selector *sel, struct shm_seg *out);
+
+/* A POSIX object by name ("app" or "/app"): a bad name is EXIT_USAGE; a
+ * missing object or /dev/shm EXIT_FAIL. */
+int lookup_posix(const char *cmd, const char *arg, struct shm_seg *out);
 
 /* The one segment a command operates on, from a shmid argument ("/NAME"
  * for a POSIX object) or a -k key (exactly one of them non-NULL); key 0 is
- * private_key_error(). Not found, or not allowed to see it: an error line
- * naming the selector, exit 1. */
-void select_segment(const char *cmd, const char *id_arg, const char *key_arg, struct shm_seg *out);
+ * private_key_refused(). Not found, or not allowed to see it: EXIT_FAIL
+ * after an error line naming the selector. */
+int lookup_segment(const char *cmd, const char *id_text, const char *key_text, struct shm_seg *out);
 
 #endif

@@ -14,18 +14,34 @@
 
 #include "util.h"
 
-void usage_error(const char *cmd, const char *fmt, ...)
+static int vusage_warn(const char *cmd, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	fflush(stdout);
 	fprintf(stderr, "%s: ", program_invocation_short_name);
 	if (cmd)
 		fprintf(stderr, "%s: ", cmd);
-	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
 	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+int usage_warn(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vusage_warn(cmd, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+void usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vusage_warn(cmd, fmt, ap);
+	va_end(ap);
 	exit(EXIT_USAGE);
 }
 

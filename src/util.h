@@ -16,6 +16,10 @@
 #define EXIT_USAGE 2
 
 
+/* The error line for a bad argument; returns EXIT_USAGE, for library
+ * code that leaves the exit to the command. */
+int usage_warn(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* One error line for a bad argument, then exit 2. */
 void usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));

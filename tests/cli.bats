@@ -96,3 +96,81 @@ load common
 	assert_failure 2
 	[ "$stderr" = "shmtool: list: option '--json' doesn't allow an argument; try 'shmtool list --help'" ]
 }
+
+# The hidden --list-options: the option table, one option a line, for the
+# completions: LONG SHORT ARG VALUE HELP, tab-separated, "-" when empty.
+@test "--list-options prints the global option table" {
+	run --separate-stderr shmtool --list-options
+	assert_success
+	[ "$stderr" = "" ]
+	assert_output "$(printf '%s\t%s\t%s\t%s\t%s\n' \
+		--version -V none - "display version" \
+		--namespace -N required '<pid|container|file>' \
+		"work in the IPC namespace of a process, of a container as CONTAINER shows it, or of an nsfs file such as /proc/PID/ns/ipc" \
+		--list-commands - none - "list the command names, one per line" \
+		--help -h none - "display this help")"
+}
+
+@test "COMMAND --list-options prints the command's table: value kinds and names" {
+	run shmtool info --list-options
+	assert_success
+	assert_output "$(printf '%s\t%s\t%s\t%s\t%s\n' \
+		--json -J none - "JSON output" \
+		--raw -r none - "raw output" \
+		--noheadings -n none - "no header line" \
+		--human -H none - "sizes for humans (4K, 1.5M)" \
+		--all-namespaces -A none - "a row per IPC namespace, its segments and bytes against its limits, and a row per /dev/shm, its objects and use against its size" \
+		--help -h none - "display this help")"
+	run shmtool create --list-options
+	assert_line "$(printf '%s\t%s\t%s\t%s\t%s' --key -k required '<key>' \
+		'the key: number, 0x-hex or @PATH[:PROJ] (ftok)')"
+	assert_line --regexp "^--hugetlb	-	optional	<size>	back it with huge pages \(2M, 1G; default: the system's"
+	run shmtool dump --list-options
+	assert_success
+	assert_line --regexp '^--output	-o	required	<file>	'
+}
+
+@test "--list-options is hidden, and every line has five fields" {
+	for c in "" $(shmtool --list-commands); do
+		run shmtool $c --help
+		refute_output --partial list-options
+		run shmtool $c --list-options
+		assert_success
+		[ -n "$output" ] || fail "'$c --list-options' printed nothing"
+		awk -F '\t' 'NF != 5 || $1 == "" || $2 == "" || $3 !~ /^(none|required|optional)$/ { bad = 1; print }
+			END { exit bad }' <<<"$output" || fail "'$c --list-options' has a malformed line"
+	done
+}
+
+# The usage's option lines and --list-options come from the same table: both
+# name the same options, with the same value (write's "-" is an operand).
+@test "--help and --list-options name the same options" {
+	for c in "" $(shmtool --list-commands); do
+		want=$(shmtool $c --list-options | awk -F '\t' '{
+			o = ($2 != "-" ? $2 ", " : "") ($1 != "-" ? $1 : "")
+			if ($3 == "required") o = o " " $4
+			if ($3 == "optional") o = o "[=" $4 "]"
+			print o }' | sort)
+		got=$(shmtool $c --help | grep -oE '^ +-[^ ]*( <[^>]*>|\[=[^]]*\]|, --[^ ]*( <[^>]*>|\[=[^]]*\])?)?' |
+			sed -E 's/^ +//' | grep -vx -- - | sort)
+		[ "$got" = "$want" ] || fail "'$c': --help has
+$got
+--list-options
+$want"
+	done
+}
+
+@test "an option given a value it does not take, or missing its value, is one error line" {
+	run --separate-stderr shmtool info --json=yes
+	assert_failure 2
+	[ "$stderr" = "shmtool: info: option '--json' doesn't allow an argument; try 'shmtool info --help'" ]
+	run --separate-stderr shmtool info --list-options=yes
+	assert_failure 2
+	[ "$stderr" = "shmtool: info: option '--list-options' doesn't allow an argument; try 'shmtool info --help'" ]
+	run --separate-stderr shmtool write -k
+	assert_failure 2
+	[ "$stderr" = "shmtool: write: option '-k' requires an argument; try 'shmtool write --help'" ]
+	run --separate-stderr shmtool -N
+	assert_failure 2
+	[ "$stderr" = "shmtool: option '-N' requires an argument; try 'shmtool --help'" ]
+}

@@ -60,6 +60,25 @@ shmtool() {
 	"$SHMTOOL" "$@"
 }
 
+# wait_until WHAT CMD ARGS...: runs CMD every 10 ms until it succeeds. After
+# 5 s it fails saying what never happened; a sanitizer build and valgrind
+# run about ten times slower, so there it waits ten times longer.
+wait_until() {
+	local what=$1 tries=500
+	shift
+	if [ "${SHMTOOL_SANITIZED:-no}" = yes ] || [ -n "${SHMTOOL_VALGRIND:-}" ]; then
+		tries=5000
+	fi
+	until "$@"; do
+		tries=$((tries - 1))
+		if [ "$tries" -le 0 ]; then
+			echo "timed out waiting until $what" >&2
+			return 1
+		fi
+		sleep 0.01
+	done
+}
+
 # mkseg KEY SIZE MODE: a segment with an exact key; prints its shmid.
 mkseg() {
 	"$SHM_HELPER" create "$@"
@@ -79,14 +98,79 @@ nattch() {
 	awk -v id="$1" 'NR > 1 && $2 == id { print $7 }' /proc/sysvipc/shm
 }
 
+# nattch_is SHMID N: the kernel counts N attachments.
+nattch_is() {
+	[ "$(nattch "$1")" = "$2" ]
+}
+
 wait_nattch() {
-	local id=$1 want=$2 i
-	for i in $(seq 1 500); do
-		[ "$(nattch "$id")" = "$want" ] && return 0
-		sleep 0.01
+	wait_until "segment $1 has nattch $2" nattch_is "$1" "$2"
+}
+
+# ns_nattch_is PID N: in the IPC namespace of PID (shmtool -N), the one
+# segment has N attachments.
+ns_nattch_is() {
+	[ "$(shmtool -N "$1" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = "$2" ]
+}
+
+# runs PID PROGRAM: PID has exec'd PROGRAM.
+runs() {
+	[ "$(readlink "/proc/$1/exe")" = "$(readlink -f "$2")" ]
+}
+
+# first_child PID: PID has a child; its PID goes into $child.
+first_child() {
+	child=$(cat "/proc/$1/task/$1/children" 2>/dev/null | tr -d ' ')
+	[ -n "$child" ]
+}
+
+# Every segment's key, shmid, perms, size, nattch, uid and gid, and a
+# checksum of its bytes, one line each, then every POSIX object's name, owner, mode and size, and a
+# checksum of its bytes: two equal snapshots mean nothing was created,
+# removed or changed.
+snapshot() {
+	local seg id f
+	while read -r seg; do
+		id=${seg#* }
+		printf '%s %s\n' "$seg" "$(shmsum "${id%% *}")"
+	done < <(awk 'NR > 1 { print $1, $2, $3, $4, $7, $8, $9 }' /proc/sysvipc/shm | sort -n -k2)
+	for f in /dev/shm/*; do
+		[ -f "$f" ] || continue
+		printf '/%s %s %s\n' "${f##*/}" "$(stat -c '%u %a %s' "$f")" "$(psum "/${f##*/}")"
 	done
-	echo "segment $id never reached nattch $want" >&2
-	return 1
+}
+
+# Prefix for the command under test, such as (as_nobody): empty runs it as
+# the test's own user.
+RUN_AS=()
+
+# refused STATUS ERROR ARGS...: shmtool ARGS exits STATUS with ERROR as its
+# only line on stderr, prints nothing on stdout, and leaves every segment
+# and object as it was (snapshot). A case of a bad-input catalogue is one
+# line. RUN_AS runs it as another user.
+refused() {
+	local want_status=$1 want=$2 before after
+	shift 2
+	before=$(snapshot)
+	run --separate-stderr "${RUN_AS[@]}" "$SHMTOOL" "$@"
+	after=$(snapshot)
+	local what="shmtool $*"
+	if [ "$status" != "$want_status" ]; then
+		printf '%s\n  exit %s, want %s\n  stderr: %s\n' "$what" "$status" "$want_status" "$stderr"
+		return 1
+	fi
+	if [ "$stderr" != "$want" ]; then
+		printf '%s\n   got: %s\n  want: %s\n' "$what" "$stderr" "$want"
+		return 1
+	fi
+	if [ -n "$output" ]; then
+		printf '%s\n  stdout: %s\n' "$what" "$output"
+		return 1
+	fi
+	if [ "$before" != "$after" ]; then
+		printf '%s\n  segments before:\n%s\n  after:\n%s\n' "$what" "$before" "$after"
+		return 1
+	fi
 }
 
 # A checksum of a segment's bytes, read with the helper (not shmtool).
@@ -107,16 +191,10 @@ pmk() {
 # pmap /NAME: a process that maps the object until the test ends; waits
 # until /proc shows the mapping. Its pid is in $last_holder.
 pmap() {
-	local i
 	"$SHM_HELPER" posix-map "$1" &
 	last_holder=$!
 	SHM_HOLDERS+=("$last_holder")
-	for i in $(seq 1 500); do
-		grep -qF " /dev/shm$1" "/proc/$last_holder/maps" 2>/dev/null && return 0
-		sleep 0.01
-	done
-	echo "$1 never got mapped" >&2
-	return 1
+	wait_until "$1 is mapped" grep -qsF " /dev/shm$1" "/proc/$last_holder/maps"
 }
 
 # A checksum of a POSIX object's bytes, read with the helper.

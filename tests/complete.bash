@@ -8,11 +8,15 @@ COMPLETIONS=$SRCDIR/completions
 # the completions run the `shmtool` the user typed: this build's binary
 SHMTOOL_PATH=$(dirname "$SHMTOOL"):$PATH
 
-# The long options a --help text prints ("  -o, --output <list>  ...").
-help_long_options() {
-	"$SHMTOOL" "$@" --help |
-		grep -oE '^ +(-[[:alnum:]], +)?--[[:alnum:]][[:alnum:]-]*' |
-		grep -oE -- '--[[:alnum:]][[:alnum:]-]*$'
+# The long options of a command's option table ("" for the global ones),
+# as `shmtool [CMD] --list-options` prints them for the completions.
+long_options() {
+	"$SHMTOOL" "$@" --list-options | cut -f1 | grep -- '^--'
+}
+
+# Its short options.
+short_options() {
+	"$SHMTOOL" "$@" --list-options | cut -f2 | grep -vx -- -
 }
 
 # The text of the --help line of option $2 of command $1 ("" for global).
@@ -50,10 +54,10 @@ missing_in() {
 undocumented_options() {
 	local cmd section
 	section=$(man_section '^\.SH OPTIONS')
-	missing_in "$section" $(help_long_options) | sed 's/^/(global) /'
+	missing_in "$section" $(long_options) | sed 's/^/(global) /'
 	for cmd in $("$SHMTOOL" --list-commands); do
 		section=$(man_command_section "$cmd")
-		missing_in "$section" $(help_long_options "$cmd") | sed "s/^/$cmd /"
+		missing_in "$section" $(long_options "$cmd") | sed "s/^/$cmd /"
 	done
 }
 

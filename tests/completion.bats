@@ -158,3 +158,38 @@ common_cases() {
 	run --separate-stderr bash_complete "shmtool list --key "
 	[ "$stderr" = "" ]
 }
+
+# every_option SHELL: after "-" each shell offers exactly the long and short
+# options `shmtool [CMD] --list-options` prints, the table it reads
+every_option() {
+	local sh=$1 c
+	for c in "" $(shmtool --list-commands); do
+		[ -n "$(long_options $c)" ] || fail "no --list-options for '$c'"
+		completes "$sh" "shmtool ${c:+$c }-" $(long_options $c) $(short_options $c)
+	done
+}
+
+@test "bash offers the options --list-options prints, and skips the value of a global option" {
+	every_option bash
+	completes bash "shmtool -N 1 li" list
+	completes bash "shmtool --namespace 1 li" list
+}
+
+@test "zsh offers the options --list-options prints, and skips the value of a global option" {
+	need_shell zsh
+	every_option zsh
+	completes zsh "shmtool -N 1 li" list
+}
+
+@test "fish offers the options --list-options prints, and skips the value of a global option" {
+	need_shell fish
+	every_option fish
+	completes fish "shmtool -N 1 li" list
+}
+
+@test "write's '-' operand is no option: options after it still complete" {
+	a=$(mkseg 0x1234 100 0600)
+	completes bash "shmtool write $a - --js" --json
+	need_shell fish
+	completes fish "shmtool write $a - --js" --json
+}

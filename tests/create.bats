@@ -42,18 +42,6 @@ ftok() {
 	printf '0x%08x' $(((($2 & 0xff) << 24) | ((dev & 0xff) << 16) | (ino & 0xffff)))
 }
 
-# A bad input: the one error line, the exit status, and no segment made or lost.
-refused() {
-	local status=$1 msg=$2 before
-	shift 2
-	before=$(seglist)
-	run --separate-stderr shmtool create "$@"
-	assert_failure "$status"
-	assert_output ""
-	[ "$stderr" = "$msg" ] || { echo "stderr: $stderr"; echo "wanted: $msg"; return 1; }
-	[ "$(seglist)" = "$before" ]
-}
-
 @test "create SIZE prints the shmid alone, of a private 0600 segment owned by root" {
 	id=$(shmtool create 1M)
 	[[ $id =~ ^[0-9]+$ ]]
@@ -91,7 +79,7 @@ refused() {
 }
 
 @test "create -k of a path that does not exist is exit 1 with ftok's reason" {
-	refused 1 "shmtool: create: ftok $BATS_TEST_TMPDIR/nope: No such file or directory" \
+	refused 1 "shmtool: create: ftok $BATS_TEST_TMPDIR/nope: No such file or directory" create \
 		100 -k "@$BATS_TEST_TMPDIR/nope"
 }
 
@@ -146,59 +134,59 @@ refused() {
 
 @test "an existing key is exit 1 naming the shmid that holds it" {
 	id=$(mkseg 0x1234 100 0644)
-	refused 1 "shmtool: create: key 0x00001234: already used by shmid $id" 4096 -k 0x1234
+	refused 1 "shmtool: create: key 0x00001234: already used by shmid $id" create 4096 -k 0x1234
 	[ "$(kseg "$id")" = "0x00001234 $id 644 100 0 0" ]
-	refused 1 "shmtool: create: key 0x00001234: already used by shmid $id" 100 -k 4660 -m 600
+	refused 1 "shmtool: create: key 0x00001234: already used by shmid $id" create 100 -k 4660 -m 600
 }
 
 @test "create without SIZE, or with two, is a usage error" {
-	refused 2 "shmtool: create: missing size; try 'shmtool create --help'"
-	refused 2 "shmtool: create: missing size; try 'shmtool create --help'" -k 0x10
-	refused 2 "shmtool: create: unexpected argument '2M'; try 'shmtool create --help'" 1M 2M
+	refused 2 "shmtool: create: missing size; try 'shmtool create --help'" create
+	refused 2 "shmtool: create: missing size; try 'shmtool create --help'" create -k 0x10
+	refused 2 "shmtool: create: unexpected argument '2M'; try 'shmtool create --help'" create 1M 2M
 }
 
 @test "malformed, zero, negative and overflowing sizes are exit 2 with the reason" {
 	local why="expected a number with an optional K, M, G or T suffix"
-	refused 2 "shmtool: create: invalid size '1Q': $why" 1Q
-	refused 2 "shmtool: create: invalid size '': $why" ''
-	refused 2 "shmtool: create: invalid size 'M': $why" M
-	refused 2 "shmtool: create: invalid size '1.5': a fraction needs a K, M, G or T suffix" 1.5
-	refused 2 "shmtool: create: invalid size '0': expected a size above 0" 0
-	refused 2 "shmtool: create: invalid size '0K': expected a size above 0" 0K
-	refused 2 "shmtool: create: invalid size '-5': size must not be negative" -5
-	refused 2 "shmtool: create: invalid size '-1M': size must not be negative" -k 0x99 -1M
-	refused 2 "shmtool: create: invalid size '99999999999999999999': size too large" \
+	refused 2 "shmtool: create: invalid size '1Q': $why" create 1Q
+	refused 2 "shmtool: create: invalid size '': $why" create ''
+	refused 2 "shmtool: create: invalid size 'M': $why" create M
+	refused 2 "shmtool: create: invalid size '1.5': a fraction needs a K, M, G or T suffix" create 1.5
+	refused 2 "shmtool: create: invalid size '0': expected a size above 0" create 0
+	refused 2 "shmtool: create: invalid size '0K': expected a size above 0" create 0K
+	refused 2 "shmtool: create: invalid size '-5': size must not be negative" create -5
+	refused 2 "shmtool: create: invalid size '-1M': size must not be negative" create -k 0x99 -1M
+	refused 2 "shmtool: create: invalid size '99999999999999999999': size too large" create \
 		99999999999999999999
-	refused 2 "shmtool: create: invalid size '16E': size too large" 16E
+	refused 2 "shmtool: create: invalid size '16E': size too large" create 16E
 }
 
 @test "a size above SHMMAX is exit 1 naming the limit" {
 	echo 1048576 >/proc/sys/kernel/shmmax
-	refused 1 "shmtool: create: size '2M' (2097152 bytes) is above the largest segment allowed, 1048576 bytes (kernel.shmmax)" 2M
-	refused 1 "shmtool: create: size '1048577' (1048577 bytes) is above the largest segment allowed, 1048576 bytes (kernel.shmmax)" 1048577 -k 0x10
+	refused 1 "shmtool: create: size '2M' (2097152 bytes) is above the largest segment allowed, 1048576 bytes (kernel.shmmax)" create 2M
+	refused 1 "shmtool: create: size '1048577' (1048577 bytes) is above the largest segment allowed, 1048576 bytes (kernel.shmmax)" create 1048577 -k 0x10
 	id=$(shmtool create 1M)
 	[ "$(kseg "$id")" = "0x00000000 $id 600 1048576 0 0" ]
 }
 
 @test "malformed keys and modes are exit 2 with the reason" {
-	refused 2 "shmtool: create: invalid key '0xZZ': expected a decimal or 0x-hex number, or @PATH[:PROJ]" 1M -k 0xZZ
-	refused 2 "shmtool: create: invalid key 'abc': expected a decimal or 0x-hex number, or @PATH[:PROJ]" 1M -k abc
-	refused 2 "shmtool: create: invalid key '0x100000000': key out of range: keys are 32 bits" 1M -k 0x100000000
-	refused 2 "shmtool: create: invalid key '@': expected a path after '@'" 1M -k @
-	refused 2 "shmtool: create: invalid key '@/tmp:0': expected PROJ to be a number from 1 to 255 or one character" 1M -k @/tmp:0
+	refused 2 "shmtool: create: invalid key '0xZZ': expected a decimal or 0x-hex number, or @PATH[:PROJ]" create 1M -k 0xZZ
+	refused 2 "shmtool: create: invalid key 'abc': expected a decimal or 0x-hex number, or @PATH[:PROJ]" create 1M -k abc
+	refused 2 "shmtool: create: invalid key '0x100000000': key out of range: keys are 32 bits" create 1M -k 0x100000000
+	refused 2 "shmtool: create: invalid key '@': expected a path after '@'" create 1M -k @
+	refused 2 "shmtool: create: invalid key '@/tmp:0': expected PROJ to be a number from 1 to 255 or one character" create 1M -k @/tmp:0
 	local why="expected an octal mode up to 777 or a symbolic mode like u=rw,g=r"
-	refused 2 "shmtool: create: invalid mode '888': $why" 1M -m 888
-	refused 2 "shmtool: create: invalid mode '1777': $why" 1M -m 1777
-	refused 2 "shmtool: create: invalid mode 'u=q': $why" 1M -m u=q
-	refused 2 "shmtool: create: invalid mode '': $why" 1M -m ''
+	refused 2 "shmtool: create: invalid mode '888': $why" create 1M -m 888
+	refused 2 "shmtool: create: invalid mode '1777': $why" create 1M -m 1777
+	refused 2 "shmtool: create: invalid mode 'u=q': $why" create 1M -m u=q
+	refused 2 "shmtool: create: invalid mode '': $why" create 1M -m ''
 }
 
 @test "-k with --private, unknown options and missing arguments are exit 2" {
-	refused 2 "shmtool: create: --key and --private are mutually exclusive" 1M -k 0x10 --private
-	refused 2 "shmtool: create: unrecognized option '--frob'; try 'shmtool create --help'" 1M --frob
-	refused 2 "shmtool: create: option '--noreserve' doesn't allow an argument; try 'shmtool create --help'" 1M --noreserve=yes
-	refused 2 "shmtool: create: option '-k' requires an argument; try 'shmtool create --help'" 1M -k
-	refused 2 "shmtool: create: option '--mode' requires an argument; try 'shmtool create --help'" 1M --mode
+	refused 2 "shmtool: create: --key and --private are mutually exclusive" create 1M -k 0x10 --private
+	refused 2 "shmtool: create: unrecognized option '--frob'; try 'shmtool create --help'" create 1M --frob
+	refused 2 "shmtool: create: option '--noreserve' doesn't allow an argument; try 'shmtool create --help'" create 1M --noreserve=yes
+	refused 2 "shmtool: create: option '-k' requires an argument; try 'shmtool create --help'" create 1M -k
+	refused 2 "shmtool: create: option '--mode' requires an argument; try 'shmtool create --help'" create 1M --mode
 }
 
 @test "create -h prints the usage on stdout" {
@@ -216,7 +204,7 @@ refused() {
 	local kb size
 	kb=$(awk '/^(MemTotal|SwapTotal):/ { t += $2 } END { print t }' /proc/meminfo)
 	size=$((kb * 1024 * 2))
-	refused 1 "shmtool: create: cannot create a segment of $size bytes: Cannot allocate memory" "$size"
+	refused 1 "shmtool: create: cannot create a segment of $size bytes: Cannot allocate memory" create "$size"
 	run shmtool create "$size" --noreserve
 	assert_success
 	[ "$(kseg "$output")" = "0x00000000 $output 600 $size 0 0" ]
@@ -267,14 +255,14 @@ reserve_huge() {
 	[ -d "$HUGE2M" ] || skip "no 2M huge pages on this system"
 	[ "$(cat "$HUGE2M/nr_overcommit_hugepages")" = 0 ] || skip "2M huge pages overcommit"
 	echo 0 >"$HUGE2M/nr_hugepages"
-	refused 1 "shmtool: create: not enough free huge pages of 2M: 2 needed, 0 free (raise $HUGE2M/nr_hugepages)" 4M --hugetlb=2M
+	refused 1 "shmtool: create: not enough free huge pages of 2M: 2 needed, 0 free (raise $HUGE2M/nr_hugepages)" create 4M --hugetlb=2M
 }
 
 @test "bad --hugetlb sizes are exit 2; sizes the system lacks are exit 1" {
-	refused 2 "shmtool: create: invalid huge page size '3M': expected a huge page size such as 2M or 1G" 1M --hugetlb=3M
-	refused 2 "shmtool: create: invalid huge page size 'big': expected a number with an optional K, M, G or T suffix" 1M --hugetlb=big
+	refused 2 "shmtool: create: invalid huge page size '3M': expected a huge page size such as 2M or 1G" create 1M --hugetlb=3M
+	refused 2 "shmtool: create: invalid huge page size 'big': expected a number with an optional K, M, G or T suffix" create 1M --hugetlb=big
 	[ ! -d /sys/kernel/mm/hugepages/hugepages-8192kB ] || skip "this system has 8M huge pages"
-	refused 1 "shmtool: create: this system has no huge pages of 8M (see /sys/kernel/mm/hugepages)" 1M --hugetlb=8M
+	refused 1 "shmtool: create: this system has no huge pages of 8M (see /sys/kernel/mm/hugepages)" create 1M --hugetlb=8M
 }
 
 @test "--hugetlb for a user the kernel does not let lock memory: EPERM with what is needed" {

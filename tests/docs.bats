@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The drift test: the man page and the three completions against what the
-# binary says about itself (--help, --list-commands, --list-columns). An
-# option added to a --help without a man entry fails here.
+# binary says about itself (its option tables through --list-options,
+# --list-commands, --list-columns). An option added to a table without a
+# man entry fails here.
 
 load common
 load complete
@@ -36,19 +37,19 @@ load complete
 	done
 }
 
-@test "every long option of every --help is in its man section" {
+@test "every long option of every option table is in its man section" {
 	run undocumented_options
 	assert_success
 	assert_output ""
 }
 
-@test "the drift check fails on an option --help prints and the man page lacks" {
+@test "the drift check fails on an option the table has and the man page lacks" {
 	fake=$BATS_TEST_TMPDIR/shmtool
 	cat >"$fake" <<-EOF
 	#!/bin/sh
 	"$SHMTOOL" "\$@"
-	[ "\$1 \$2" = "list --help" ] && echo "     --frobnicate         not documented"
-	[ "\$1" = "--help" ] && echo "     --global-frob        not documented"
+	[ "\$1 \$2" = "list --list-options" ] && printf '%s\t-\tnone\t-\tnot documented\n' --frobnicate
+	[ "\$1" = "--list-options" ] && printf '%s\t-\trequired\t<x>\tnot documented\n' --global-frob
 	exit 0
 	EOF
 	chmod +x "$fake"
@@ -71,31 +72,32 @@ list --frobnicate"
 	done
 }
 
-# every long option of --help (global and of each command), and no other,
-# is what the shell offers after "--"
+# every long option of the table (global and of each command), and no
+# other, is what the shell offers after "--"
 completes_every_option() {
 	local sh=$1 c line want got
 	for c in "" $(shmtool --list-commands); do
 		line="shmtool ${c:+$c }--"
-		want=$(help_long_options $c | sort -u)
+		want=$(long_options $c | sort -u)
+		[ -n "$want" ] || fail "no long options for '$c'"
 		got=$("${sh}_complete" "$line" | grep -- '^--' | sort -u)
 		[ "$got" = "$want" ] || fail "$sh completes '$line' to:
 $got
-but --help has:
+but --list-options has:
 $want"
 	done
 }
 
-@test "bash completes every long option of every --help" {
+@test "bash completes every long option of every option table" {
 	completes_every_option bash
 }
 
-@test "zsh completes every long option of every --help" {
+@test "zsh completes every long option of every option table" {
 	need_shell zsh
 	completes_every_option zsh
 }
 
-@test "fish completes every long option of every --help" {
+@test "fish completes every long option of every option table" {
 	need_shell fish
 	completes_every_option fish
 }
@@ -134,12 +136,12 @@ $want"
 	local cmds=" $(shmtool --list-commands | tr '\n' ' ') "
 	for c in $(grep -E '^\.SS ' "$MANPAGE" | sed -E 's/^\.SS "?([^ ,"]+).*/\1/' | sed 's/\\-/-/g'); do
 		[[ $cmds == *" $c "* ]] || { extra+=" $c"; continue; }
-		local have=" $(help_long_options "$c" | tr '\n' ' ') "
+		local have=" $(long_options "$c" | tr '\n' ' ') "
 		for o in $(man_command_section "$c" | grep -A1 -x '\.TP' | grep -oE -- '--[[:alnum:]][[:alnum:]-]*' | sort -u); do
 			[[ $have == *" $o "* ]] || extra+=" $c:$o"
 		done
 	done
-	local have=" $(help_long_options | tr '\n' ' ') "
+	local have=" $(long_options | tr '\n' ' ') "
 	for o in $(man_section '^\.SH OPTIONS' | grep -A1 -x '\.TP' | grep -oE -- '--[[:alnum:]][[:alnum:]-]*' | sort -u); do
 		[[ $have == *" $o "* ]] || extra+=" (global):$o"
 	done

@@ -185,6 +185,14 @@ PY
 	assert_output "0"
 }
 
+@test "rm --all reads /proc as list does: a malformed line is a warning and exit 1" {
+	# rm's own copy of the collection skipped malformed lines without a word
+	SHMTOOL_PROC_SHM=$FIX/one-malformed.shm run --separate-stderr shmtool rm --all -n
+	assert_failure 1
+	[ "$stderr" = "shmtool: rm: $FIX/one-malformed.shm: skipped 1 malformed line" ]
+	assert_output "would remove shmid 0 (key 0x00001234)"
+}
+
 @test "a last line without a newline, and a header alone" {
 	SHMTOOL_PROC_SHM=$FIX/no-final-newline.shm run --separate-stderr shmtool list -r -n -o SHMID,BYTES
 	assert_success

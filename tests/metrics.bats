@@ -117,6 +117,10 @@ listen_port() {
 	return 0
 }
 
+listens() {
+	[ -n "$(listen_port "$1")" ]
+}
+
 @test "node_exporter's textfile collector serves the metrics" {
 	local exporter port i
 	exporter=$(command -v prometheus-node-exporter || command -v node_exporter) ||
@@ -129,13 +133,9 @@ listen_port() {
 		--collector.textfile --collector.textfile.directory="$BATS_TEST_TMPDIR/textfile" \
 		>"$BATS_TEST_TMPDIR/exporter.log" 2>&1 &
 	EXPORTER_PID=$!
-	port=
-	for i in $(seq 1 500); do
-		port=$(listen_port "$EXPORTER_PID")
-		[ -n "$port" ] && break
-		sleep 0.01
-	done
-	[ -n "$port" ] || { cat "$BATS_TEST_TMPDIR/exporter.log" >&2; false; }
+	wait_until "node_exporter listens" listens "$EXPORTER_PID" ||
+		{ cat "$BATS_TEST_TMPDIR/exporter.log" >&2; false; }
+	port=$(listen_port "$EXPORTER_PID")
 	run curl -sf "http://127.0.0.1:$port/metrics"
 	assert_success
 	assert_line 'node_textfile_scrape_error 0'

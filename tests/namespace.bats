@@ -7,19 +7,17 @@ load common
 # A process in its own IPC namespace that made one segment (key 0xabc) and
 # sleeps; its PID goes into NS_PID.
 start_other_ns() {
-	local i
 	unshare --ipc sh -c '"$1" create 0xabc 4096 0600 >/dev/null && exec sleep 100' sh \
 		"$SHM_HELPER" &
 	NS_PID=$!
 	SHM_HOLDERS+=("$NS_PID")
-	for i in $(seq 1 500); do
-		[ "$(readlink "/proc/$NS_PID/ns/ipc")" != "$(readlink /proc/self/ns/ipc)" ] &&
-			[ "$(readlink "/proc/$NS_PID/exe")" = "$(readlink -f "$(command -v sleep)")" ] &&
-			return 0
-		sleep 0.01
-	done
-	echo "the other namespace never came up" >&2
-	return 1
+	wait_until "the other namespace is up" other_ns_up
+}
+
+# NS_PID is in another IPC namespace and its segment is made (it runs sleep).
+other_ns_up() {
+	[ "$(readlink "/proc/$NS_PID/ns/ipc")" != "$(readlink /proc/self/ns/ipc)" ] &&
+		runs "$NS_PID" "$(command -v sleep)"
 }
 
 @test "-N PID lists the segments of that process's IPC namespace" {
@@ -110,10 +108,7 @@ start_other_ns() {
 	unshare --ipc sh -c 'id=$("$1" create 0x77 4096 0600) && exec "$1" hold "$id"' sh "$SHM_HELPER" &
 	pid=$!
 	SHM_HOLDERS+=("$pid")
-	for i in $(seq 1 500); do
-		[ "$(shmtool -N "$pid" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = 1 ] && break
-		sleep 0.01
-	done
+	wait_until "the holder is attached" ns_nattch_is "$pid" 1
 	run shmtool -N "$pid" list -n -r -o KEY,PIDS
 	assert_success
 	assert_output "0x00000077 $pid(shm-helper)"
@@ -129,19 +124,13 @@ start_other_ns() {
 	unshare --ipc --pid --fork --kill-child --mount-proc sh -c \
 		'id=$("$1" create 0x88 4096 0600) && exec "$1" hold "$id"' sh "$SHM_HELPER" &
 	outer=$!
-	for i in $(seq 1 500); do
-		holder=$(cat "/proc/$outer/task/$outer/children" 2>/dev/null | tr -d ' ')
-		[ -n "$holder" ] && break
-		sleep 0.01
-	done
+	wait_until "the container's init runs" first_child "$outer"
+	holder=$child
 	# the holder is init of its PID namespace: only SIGKILL stops it
 	NS_INIT=$holder
 	SHM_HOLDERS+=("$outer")
-	for i in $(seq 1 500); do
-		[ "$(readlink "/proc/$holder/exe")" = "$(readlink -f "$SHM_HELPER")" ] &&
-			[ "$(shmtool -N "$holder" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = 1 ] && break
-		sleep 0.01
-	done
+	wait_until "the holder runs shm-helper" runs "$holder" "$SHM_HELPER"
+	wait_until "the holder is attached" ns_nattch_is "$holder" 1
 	run shmtool -N "$holder" list -n -r -o KEY,PIDS
 	assert_success
 	# (from the container's own /proc it would have been 1(shm-helper))

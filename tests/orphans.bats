@@ -9,14 +9,11 @@ load common
 # test ends; its shmid goes into VAR (no $(...): the creator must be a child
 # of the test, stopped in teardown).
 own() {
-	local var=$1 out=$BATS_TEST_TMPDIR/own.$RANDOM i
+	local var=$1 out=$BATS_TEST_TMPDIR/own.$RANDOM
 	shift
 	"$SHM_HELPER" own "$@" >"$out" &
 	SHM_HOLDERS+=("$!")
-	for i in $(seq 1 500); do
-		[ -s "$out" ] && break
-		sleep 0.01
-	done
+	wait_until "the creator made its segment" test -s "$out"
 	printf -v "$var" '%s' "$(cat "$out")"
 }
 
@@ -109,12 +106,16 @@ $orphan3"
 }
 
 @test "the same check with a creator that still runs shows it" {
+	# the creator prints the shmid when the segment is made: reading it
+	# from a FIFO waits for exactly that (made here, not by a process in
+	# the namespace, so the creator is PID 2 there)
+	mkfifo "$BATS_TEST_TMPDIR/ready"
 	run unshare --pid --fork --mount-proc sh -c '
-		"$1" own 0x2468 4096 0600 >/dev/null &
-		sleep 0.3
+		"$1" own 0x2468 4096 0600 >"$3" &
+		read -r id <"$3"
 		"$2" list -n -o CPID,COMMAND | tr -s " " | sed "s/^ //; s/ $//"
 		"$2" list --orphans -n -r -o SHMID
-		kill "$!"' sh "$SHM_HELPER" "$SHMTOOL"
+		kill "$!"' sh "$SHM_HELPER" "$SHMTOOL" "$BATS_TEST_TMPDIR/ready"
 	assert_success
 	assert_output "2 $SHM_HELPER own 0x2468 4096 0600"
 }

@@ -106,11 +106,8 @@ $a"
 	unshare --ipc sh -c 'id=$("$1" create 0x2 4096 0600) && exec "$1" hold "$id"' sh "$SHM_HELPER" &
 	SHM_HOLDERS+=("$!")
 	pb=$!
-	for i in $(seq 1 500); do
-		[ "$(shmtool -N "$pa" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = 1 ] &&
-			[ "$(shmtool -N "$pb" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = 1 ] && break
-		sleep 0.01
-	done
+	wait_until "the first holder is attached" ns_nattch_is "$pa" 1
+	wait_until "the second holder is attached" ns_nattch_is "$pb" 1
 	run shmtool -N "$pa" list -n -r -o SHMID,KEY,PIDS
 	assert_success
 	assert_output "0 0x00000001 $pa(shm-helper)"

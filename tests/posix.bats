@@ -7,16 +7,6 @@
 
 load common
 
-# refused STATUS LINE CMD ARGS...: exactly one error line, nothing on stdout.
-refused() {
-	local want_status=$1 want=$2
-	shift 2
-	run --separate-stderr shmtool "$@"
-	[ "$status" = "$want_status" ] || { echo "status $status: $stderr"; return 1; }
-	[ "$output" = "" ] || { echo "stdout: $output"; return 1; }
-	[ "$stderr" = "$want" ] || { echo "stderr: $stderr"; echo "wanted: $want"; return 1; }
-}
-
 # What /dev/shm holds, for "nothing changed": name, mode, owner, size, sum.
 shm_state() {
 	local f

@@ -3,7 +3,8 @@
 # Readers racing a writer: tests/race-churn creates and removes 2,000
 # segments (and attaches to some) while list and info run 200 times. No
 # run may fail, say anything on stderr or print broken JSON: a segment that
-# goes away while it is listed is left out without a word.
+# goes away while it is listed is left out without a word. Each test counts
+# the runs in which its race happened, and fails if there was none.
 
 load common
 
@@ -23,6 +24,34 @@ file_teardown() {
 	done
 }
 
+# race_run I ARGS...: run I, shmtool ARGS, checked by race_ok; a run that
+# ended with one of the RACE_LINES adds one to $gone.
+race_run() {
+	local i=$1 rc=0
+	shift
+	timeout 20 "$SHMTOOL" "$@" >/dev/null 2>"$BATS_TEST_TMPDIR/err" || rc=$?
+	race_ok "$rc" "$BATS_TEST_TMPDIR/err" "run $i, shmtool $*" || return 1
+	[ "$rc" = 0 ] || gone=$((gone + 1))
+}
+
+# The shmids of the System V segments that exist now.
+live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
+live_ids_any() { [ -n "$(live_ids)" ]; }
+
+# removed_since BEFORE [OTHERS]: succeeds if a shmid listed in file BEFORE
+# exists no more and is not listed in OTHERS: the writer removed it since
+# BEFORE was taken, just before a run. A race test counts the runs where it
+# did, and fails if none did: then the race never happened. (One awk a run,
+# so the count costs the runs little.)
+removed_since() {
+	# 1: was there before, 2: in OTHERS, 4: is there now
+	awk 'FILENAME == ARGV[1] { m[$1] += 1; next }
+		FILENAME != "/proc/sysvipc/shm" { m[$1] += 2; next }
+		FNR > 1 { m[$2] += 4 }
+		END { for (id in m) if (m[id] == 1) exit 0; exit 1 }' \
+		"$1" "${@:2}" /proc/sysvipc/shm
+}
+
 # The readers, taken in turn.
 READERS=(
 	"list"
@@ -34,19 +63,18 @@ READERS=(
 )
 
 @test "list, list -J, list -o +RSS,SWAP and info while 2,000 segments come and go" {
-	local dir=$BATS_TEST_TMPDIR runs=200 i args rc seen
+	local dir=$BATS_TEST_TMPDIR runs=200 i args rc seen raced=0
 	"$RACE_CHURN" 2000 64 10 >"$dir/churn.out" 2>"$dir/churn.err" &
 	CHURN=$!
 	# the readers start once the writer is under way
-	for i in $(seq 1 500); do
-		[ "$(awk 'NR > 1' /proc/sysvipc/shm | wc -l)" -gt 0 ] && break
-		sleep 0.01
-	done
+	wait_until "the writer is under way" live_ids_any
 	for i in $(seq 1 "$runs"); do
 		args=${READERS[i % ${#READERS[@]}]}
 		rc=0
+		live_ids >"$dir/before"
 		# shellcheck disable=SC2086
 		timeout 20 "$SHMTOOL" $args >"$dir/out.$i" 2>"$dir/err.$i" || rc=$?
+		if removed_since "$dir/before"; then raced=$((raced + 1)); fi
 		if [ "$rc" != 0 ] || [ -s "$dir/err.$i" ]; then
 			echo "run $i, shmtool $args: exit $rc, stderr:"
 			cat "$dir/err.$i"
@@ -62,7 +90,8 @@ READERS=(
 	CHURN=
 	[ "$rc" = 0 ] || { echo "race-churn: exit $rc"; cat "$dir/churn.err"; return 1; }
 	[ "$(cat "$dir/churn.out")" -ge 2000 ]
-	echo "# made $(cat "$dir/churn.out") segments during $runs runs" >&3
+	echo "# made $(cat "$dir/churn.out") segments during $runs runs; $raced runs saw some removed" >&3
+	[ "$raced" -gt 0 ]
 	[ ! -s "$dir/churn.err" ]
 	python3 - "$dir/json" <<'PY'
 import json, sys
@@ -85,12 +114,17 @@ PY
 }
 
 @test "rm --all racing the writer removes what it can and never fails on what went away" {
-	local dir=$BATS_TEST_TMPDIR i rc
+	local dir=$BATS_TEST_TMPDIR i rc raced=0
 	"$RACE_CHURN" 2000 64 10 >"$dir/churn.out" 2>"$dir/churn.err" &
 	CHURN=$!
+	wait_until "the writer is under way" live_ids_any
 	for i in $(seq 1 20); do
 		rc=0
-		timeout 20 "$SHMTOOL" rm --all >"$dir/out" 2>"$dir/err" || rc=$?
+		live_ids >"$dir/before"
+		# -v names what rm removed: the rest of what went away, the writer did
+		timeout 20 "$SHMTOOL" rm --all -v >"$dir/out" 2>"$dir/err" || rc=$?
+		sed -n 's/^removed shmid \([0-9]*\) .*/\1/p' "$dir/out" >"$dir/removed"
+		if removed_since "$dir/before" "$dir/removed"; then raced=$((raced + 1)); fi
 		# a segment the writer attached is skipped with its reason, exit 0
 		# (a child forked while its parent is attached holds it too)
 		if [ "$rc" != 0 ] || grep -Ev ': skipped: [0-9]+ process(es)? attached; --force removes it anyway$' "$dir/err"; then
@@ -102,6 +136,8 @@ PY
 	kill -USR1 "$CHURN"
 	wait "$CHURN" || true
 	CHURN=
+	echo "# in $raced of 20 runs the writer removed segments while rm ran" >&3
+	[ "$raced" -gt 0 ]
 }
 
 # race_ok RC ERRFILE WHAT: the run ended with exit 0 and nothing on stderr,
@@ -122,18 +158,13 @@ race_ok() {
 	return 1
 }
 
-# The System V segments and the POSIX objects that exist now.
-live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 
 @test "attach-dump and write of segments that vanish under them: exit 0 or 1 and one line" {
 	local dir=$BATS_TEST_TMPDIR i id args rc gone=0
 	RACE_LINES=('shmtool: (attach-dump|write): shmid [0-9]+: no such segment')
 	"$RACE_CHURN" 2000 64 5 >"$dir/churn.out" 2>"$dir/churn.err" &
 	CHURN=$!
-	for i in $(seq 1 500); do
-		[ -n "$(live_ids)" ] && break
-		sleep 0.01
-	done
+	wait_until "the writer is under way" live_ids_any
 	for i in $(seq 1 200); do
 		id=$(live_ids | tail -n 1)
 		[ -n "$id" ] || continue
@@ -144,11 +175,8 @@ live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 		3) args="write $id --fill 0x5a --length 4096" ;;
 		4) args="write $id --string racing --nul -J" ;;
 		esac
-		rc=0
 		# shellcheck disable=SC2086
-		timeout 20 "$SHMTOOL" $args >/dev/null 2>"$dir/err" || rc=$?
-		race_ok "$rc" "$dir/err" "run $i, shmtool $args"
-		[ "$rc" = 0 ] || gone=$((gone + 1))
+		race_run "$i" $args
 	done
 	kill -USR1 "$CHURN"
 	rc=0
@@ -156,6 +184,7 @@ live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 	CHURN=
 	[ "$rc" = 0 ]
 	echo "# $gone of 200 runs found their segment gone" >&3
+	[ "$gone" -gt 0 ]
 }
 
 @test "attach-dump and write of POSIX objects that vanish under them: exit 0 or 1 and one line" {
@@ -182,29 +211,41 @@ live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 		2) args="write /$name --fill 1 --length 8192" ;;
 		3) args="write --posix $name --string racing -v" ;;
 		esac
-		rc=0
 		# shellcheck disable=SC2086
-		timeout 20 "$SHMTOOL" $args >/dev/null 2>"$dir/err" || rc=$?
-		race_ok "$rc" "$dir/err" "run $i, shmtool $args"
-		[ "$rc" = 0 ] || gone=$((gone + 1))
+		race_run "$i" $args
 	done
 	touch "$dir/stop"
 	wait "$PCHURN"
 	PCHURN=
 	echo "# $gone of 200 runs found their object gone" >&3
+	[ "$gone" -gt 0 ]
+}
+
+# mapped_or_ended PID TEXT: the command timeout PID runs has a mapping
+# whose line holds TEXT (then $mapped is yes), or timeout has ended.
+mapped_or_ended() {
+	mapped=no
+	if first_child "$1" && grep -qsF "$2" "/proc/$child/maps"; then
+		mapped=yes
+		return 0
+	fi
+	[ ! -e "/proc/$1" ] || [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -c1)" = Z ]
 }
 
 @test "a segment removed or an object unlinked during a long dump or write: the run completes" {
-	local dir=$BATS_TEST_TMPDIR id rc
+	local dir=$BATS_TEST_TMPDIR id rc raced=0
 	id=$(mkseg 0x51 $((64 << 20)) 0600)
 	"$SHM_HELPER" fill "$id" 7
 	pmk /long $((64 << 20)) 0600
 	for args in "dump $id --format raw" "dump $id -v" "write $id --fill 1 --length 64M" \
 		"dump /long --format raw" "write /long --fill 2 --length 64M"; do
 		timeout 20 "$SHMTOOL" $args >"$dir/out" 2>"$dir/err" &
+		# removed once it is mapped: the race proved, not hoped for
 		case $args in
-		*/long*) rm -f /dev/shm/long ;;
-		*) "$SHM_HELPER" rmid "$id" ;;
+		*/long*) wait_until "shmtool maps /long" mapped_or_ended $! /dev/shm/long
+			rm -f /dev/shm/long ;;
+		*) wait_until "shmtool attaches $id" mapped_or_ended $! /SYSV00000051
+			"$SHM_HELPER" rmid "$id" ;;
 		esac
 		rc=0
 		wait $! || rc=$?
@@ -212,6 +253,11 @@ live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 		# came too late to find it (exit 1, no such segment or object)
 		RACE_LINES=('shmtool: (attach-dump|write): (shmid [0-9]+: no such segment|/long: no such object)')
 		race_ok "$rc" "$dir/err" "shmtool $args"
+		# removed while mapped, it must complete
+		if [ "$mapped" = yes ]; then
+			raced=$((raced + 1))
+			[ "$rc" = 0 ] || { echo "shmtool $args: removed while mapped, exit $rc"; return 1; }
+		fi
 		case $args in
 		*"--format raw"*) [ "$rc" != 0 ] || [ "$(stat -c %s "$dir/out")" = $((64 << 20)) ] ;;
 		esac
@@ -220,10 +266,12 @@ live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 		*) id=$(mkseg 0x51 $((64 << 20)) 0600) ;;
 		esac
 	done
+	echo "# $raced of 5 runs had it removed while mapped" >&3
+	[ "$raced" -gt 0 ]
 }
 
 @test "a POSIX object shrunk during a dump or a write: exit 0 or 1 and one line, never SIGBUS" {
-	local dir=$BATS_TEST_TMPDIR i args rc delay shrunk=0
+	local dir=$BATS_TEST_TMPDIR i args rc shrunk=0
 	RACE_LINES=(
 		'shmtool: attach-dump: /big: it shrank while it was dumped; the dump is incomplete'
 		'shmtool: write: /big: it shrank while it was written; it may be partly written'
@@ -242,12 +290,13 @@ live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 		esac
 		truncate -s $((32 << 20)) /dev/shm/big
 		"$SHM_HELPER" posix-fill /big 1
-		delay=0.00$((i % 4))
-		(sleep "$delay"; truncate -s 4096 /dev/shm/big) &
-		rc=0
 		# shellcheck disable=SC2086
-		timeout 20 "$SHMTOOL" $args <"$dir/src" >/dev/null 2>"$dir/err" || rc=$?
-		wait $!
+		timeout 20 "$SHMTOOL" $args <"$dir/src" >/dev/null 2>"$dir/err" &
+		# shrunk once it is mapped, while the bytes go through
+		wait_until "shmtool maps /big" mapped_or_ended $! /dev/shm/big
+		truncate -s 4096 /dev/shm/big
+		rc=0
+		wait $! || rc=$?
 		race_ok "$rc" "$dir/err" "run $i, shmtool $args"
 		[ "$rc" = 0 ] || shrunk=$((shrunk + 1))
 		# a failed -o leaves no half file
@@ -255,4 +304,5 @@ live_ids() { awk 'NR > 1 { print $2 }' /proc/sysvipc/shm; }
 		rm -f "$dir/out"
 	done
 	echo "# $shrunk of 24 runs saw the object shrink" >&3
+	[ "$shrunk" -gt 0 ]
 }

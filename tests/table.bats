@@ -35,17 +35,8 @@ make_set() {
 	as_nobody "$SHM_HELPER" create 0x42 100 0604 >/dev/null
 	"$SHM_HELPER" own 0x4343 512 0600 >"$BATS_TEST_TMPDIR/own" &
 	SHM_HOLDERS+=("$!")
-	wait_for_file "$BATS_TEST_TMPDIR/own"
+	wait_until "the creator made its segment" test -s "$BATS_TEST_TMPDIR/own"
 	pmk /app 8192 0640
-}
-
-wait_for_file() {
-	local i
-	for i in $(seq 1 500); do
-		[ -s "$1" ] && return 0
-		sleep 0.01
-	done
-	return 1
 }
 
 @test "the default table is libsmartcols' table" {
@@ -79,7 +70,7 @@ wait_for_file() {
 	# a creator whose command line is not ASCII
 	bash -c 'exec -a "créateur" "$SHM_HELPER" own 0x5151 100 0600' >"$BATS_TEST_TMPDIR/own" &
 	SHM_HOLDERS+=("$!")
-	wait_for_file "$BATS_TEST_TMPDIR/own"
+	wait_until "the creator made its segment" test -s "$BATS_TEST_TMPDIR/own"
 	run shmtool list -n -o COMMAND
 	assert_output "créateur own 0x5151 100 0600"
 	same -o KEY,COMMAND,BYTES

@@ -9,16 +9,7 @@
 #include <string.h>
 
 #include "hexdump.h"
-
-static int tests, failed;
-
-static void ok(int cond, const char *name)
-{
-	tests++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", tests, name);
-}
+#include "tap.h"
 
 /* The text for buf[0..n) fed in chunks of chunk bytes; checks each feed
  * stays within hexdump_bound. Caller frees. */
@@ -122,7 +113,7 @@ static void check_known(bool simd)
 			free(got);
 		}
 		snprintf(name, sizeof(name), "%s (%s)", k->name, simd ? "vector" : "portable");
-		ok(same && bound, name);
+		ok(same && bound, "%s", name);
 	}
 }
 
@@ -168,6 +159,5 @@ int main(void)
 	check_known(true);
 	check_known(false);
 	check_paths_agree();
-	printf("1..%d\n", tests);
-	return failed ? 1 : 0;
+	return tap_done();
 }

@@ -8,16 +8,7 @@
 #include <string.h>
 
 #include "procparse.h"
-
-static int n_test, n_fail;
-
-static void ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
+#include "tap.h"
 
 static int maps(const char *line, int32_t *shmid, int32_t *key)
 {
@@ -164,6 +155,5 @@ int main(void)
 	test_u64_text();
 	test_stat();
 	test_started_before();
-	printf("1..%d\n", n_test);
-	return n_fail ? 1 : 0;
+	return tap_done();
 }

@@ -8,6 +8,8 @@ load common
 file_setup() {
 	[ "${SHMTOOL_SANITIZED:-no}" != yes ] || skip "valgrind cannot run a sanitizer build"
 	command -v valgrind >/dev/null || skip "valgrind is not installed"
+	# the waits of common.bash allow for the slower runs
+	export SHMTOOL_VALGRIND=yes
 }
 
 # memcheck ARGS...: runs shmtool under valgrind; fails on any error or leak.
@@ -159,12 +161,10 @@ memcheck() {
 		'id=$("$1" create 0x88 4096 0600) && exec "$1" hold "$id"' sh "$SHM_HELPER" &
 	outer=$!
 	SHM_HOLDERS+=("$outer")
-	for i in $(seq 1 500); do
-		holder=$(cat "/proc/$outer/task/$outer/children" 2>/dev/null | tr -d ' ')
-		NS_INIT=$holder
-		[ -n "$holder" ] && [ "$(shmtool -N "$holder" list -n -o NATTCH 2>/dev/null | tr -d ' ')" = 1 ] && break
-		sleep 0.01
-	done
+	wait_until "the container's init runs" first_child "$outer"
+	holder=$child
+	NS_INIT=$holder
+	wait_until "the holder is attached" ns_nattch_is "$holder" 1
 	memcheck -N "$holder" list -p --output-all -J
 	assert_success
 	memcheck -N "$holder" list -a

@@ -3,7 +3,6 @@
 
 #include <cJSON.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 
 #include "missing.h"
 #include "cmd.h"
+#include "options.h"
 #include "columns.h"
 #include "names.h"
 #include "parse.h"
@@ -23,6 +23,7 @@
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
+#include "shown.h"
 
 static const char cmdname[] = "create";
 
@@ -39,28 +40,47 @@ struct create_opts {
 	bool json;
 };
 
-static void usage(void)
-{
-	printf("Usage:\n"
-	       " %1$s create <size> [options]\n"
-	       " %1$s create --posix <name> <size> [-m <mode>] [-J]\n\n"
-	       "Create a System V shared memory segment and print its shmid, or a POSIX\n"
-	       "shared memory object (in /dev/shm) and print its name.\n\n"
-	       "<size> takes K, M, G, T (and KiB..., powers of 1024) or KB, MB, GB\n"
-	       "(powers of 1000).\n\n"
-	       "Options:\n"
-	       " -k, --key <key>          the key: number, 0x-hex or @PATH[:PROJ] (ftok)\n"
-	       "     --private            key IPC_PRIVATE (the default)\n"
-	       " -m, --mode <mode>        permissions, octal or symbolic (default 600)\n"
-	       "     --hugetlb[=<size>]   back it with huge pages (2M, 1G; default: the\n"
-	       "                          system's default huge page size)\n"
-	       "     --noreserve          do not reserve swap (or huge pages) up front\n"
-	       "     --posix <name>       create the POSIX object /<name> (shm_open)\n"
-	       " -J, --json               print the new segment as a JSON object\n"
-	       " -h, --help               display this help\n\n"
-	       "The key or name must not be in use: an existing one is an error.\n",
-	       program_invocation_short_name);
-}
+enum { OPT_KEY = 1, OPT_PRIVATE, OPT_MODE, OPT_HUGETLB, OPT_NORESERVE, OPT_POSIX, OPT_JSON };
+
+static const struct opt_desc options[] = {
+	{ OPT_KEY, 'k', "key", OPT_ARG, "<key>", "the key: number, 0x-hex or @PATH[:PROJ] (ftok)",
+	  "Options:" },
+	{ OPT_PRIVATE, 0, "private", OPT_NOARG, NULL, "key IPC_PRIVATE (the default)", NULL },
+	{ OPT_MODE, 'm', "mode", OPT_ARG, "<mode>", "permissions, octal or symbolic (default 600)",
+	  NULL },
+	{ OPT_HUGETLB, 0, "hugetlb", OPT_OPTARG, "<size>",
+	  "back it with huge pages (2M, 1G; default: the\nsystem's default huge page size)", NULL },
+	{ OPT_NORESERVE, 0, "noreserve", OPT_NOARG, NULL,
+	  "do not reserve swap (or huge pages) up front", NULL },
+	{ OPT_POSIX, 0, "posix", OPT_ARG, "<name>", "create the POSIX object /<name> (shm_open)",
+	  NULL },
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "print the new segment as a JSON object", NULL },
+};
+
+/* --posix makes no System V segment, so none of its options apply */
+static const struct opt_excl exclusive[] = {
+	{ { OPT_KEY, OPT_PRIVATE } },
+	{ { OPT_POSIX, OPT_KEY } },
+	{ { OPT_POSIX, OPT_PRIVATE } },
+	{ { OPT_POSIX, OPT_HUGETLB } },
+	{ { OPT_POSIX, OPT_NORESERVE } },
+};
+
+static const struct cmd_options spec = {
+	.cmd = cmdname,
+	.usage = "Usage:\n"
+		 " %1$s create <size> [options]\n"
+		 " %1$s create --posix <name> <size> [-m <mode>] [-J]\n\n"
+		 "Create a System V shared memory segment and print its shmid, or a POSIX\n"
+		 "shared memory object (in /dev/shm) and print its name.\n\n"
+		 "<size> takes K, M, G, T (and KiB..., powers of 1024) or KB, MB, GB\n"
+		 "(powers of 1000).\n",
+	.footer = "The key or name must not be in use: an existing one is an error.\n",
+	.opts = OPTS(options),
+	.excl = OPTS(exclusive),
+	.negative_what = "size",
+	.negative_why = "size must not be negative",
+};
 
 /* The huge page size of --hugetlb=SIZE: a power of two the kernel encodes
  * as log2 in the shmget flags. Whether this system has it is checked later. */
@@ -183,13 +203,6 @@ static int print_segment_json(int shmid)
 	return print_json_all(&s);
 }
 
-enum {
-	OPT_PRIVATE = 0x100,
-	OPT_HUGETLB,
-	OPT_NORESERVE,
-	OPT_POSIX,
-};
-
 /* The new object as list -J --all-types --output-all prints it. */
 static int print_json_all(const struct shm_seg *s)
 {
@@ -214,58 +227,43 @@ static int create_posix(const char *name, const struct create_opts *o)
 {
 	const char *why;
 	struct shm_seg s;
-	int rc;
 
 	if (posix_dir_check(&why) < 0)
 		errx(EXIT_FAIL, "%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
 	if (posix_create(name, o->size, o->mode) < 0) {
 		if (errno == EEXIST)
-			errx(EXIT_FAIL, "%s: %s: already exists", cmdname, name);
+			errx(EXIT_FAIL, "%s: %s: already exists", cmdname, shown(name));
 		err(EXIT_FAIL, "%s: %s: cannot create an object of %" PRIu64 " bytes", cmdname,
-		    name, o->size);
+		    shown(name), o->size);
 	}
 	if (!o->json) {
-		printf("%s\n", name);
+		printf("%s\n", shown(name));
 		return EXIT_OK;
 	}
 	if (posix_stat(name, &s) < 0) {
-		warn("%s: %s", cmdname, name);
+		warn("%s: %s", cmdname, shown(name));
 		return EXIT_FAIL;
 	}
-	rc = print_json_all(&s) < 0 ? EXIT_FAIL : EXIT_OK;
-	names_free();
-	posix_names_free();
-	return rc;
+	return print_json_all(&s) < 0 ? EXIT_FAIL : EXIT_OK;
 }
 
 static int run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "key", required_argument, NULL, 'k' },
-		{ "private", no_argument, NULL, OPT_PRIVATE },
-		{ "mode", required_argument, NULL, 'm' },
-		{ "hugetlb", optional_argument, NULL, OPT_HUGETLB },
-		{ "noreserve", no_argument, NULL, OPT_NORESERVE },
-		{ "posix", required_argument, NULL, OPT_POSIX },
-		{ "json", no_argument, NULL, 'J' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct create_opts o = { .key = IPC_PRIVATE, .mode = DEFAULT_MODE };
 	const char *key_arg = NULL, *why, *posix_arg = NULL;
 	char posix_name[POSIX_NAME_BUF_SIZE];
-	bool private = false;
+	struct opt_parser op;
 	int c, flags = 0, shmid;
 
-	while ((c = getopt_long(argc, argv, ":k:m:Jh", longopts, NULL)) != -1) {
+	opts_start(&op, &spec, argc, argv);
+	while ((c = opts_next(&op)) != -1) {
 		switch (c) {
-		case 'k':
+		case OPT_KEY:
 			key_arg = optarg;
 			break;
 		case OPT_PRIVATE:
-			private = true;
-			break;
-		case 'm':
+			break; /* the default; given, it excludes --key */
+		case OPT_MODE:
 			if (parse_mode(optarg, 0, &o.mode, &why) < 0)
 				usage_error(cmdname, "invalid mode '%s': %s", optarg, why);
 			break;
@@ -279,17 +277,9 @@ static int run(int argc, char **argv)
 		case OPT_POSIX:
 			posix_arg = optarg;
 			break;
-		case 'J':
+		case OPT_JSON:
 			o.json = true;
 			break;
-		case 'h':
-			usage();
-			return EXIT_OK;
-		default:
-			/* getopt takes "-5" for an option: as the size it is a negative one */
-			if ((why = negative_operand(c, argc, argv)) != NULL)
-				usage_error(cmdname, "invalid size '%s': size must not be negative", why);
-			bad_option(cmdname, c, argv);
 		}
 	}
 	if (optind == argc)
@@ -298,16 +288,9 @@ static int run(int argc, char **argv)
 	o.size_arg = argv[optind++];
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	if (key_arg && private)
-		usage_error(cmdname, "--key and --private are mutually exclusive");
-	if (posix_arg) {
-		const char *sysv_only = key_arg ? "--key" : private ? "--private"
-				      : o.hugetlb ? "--hugetlb" : o.noreserve ? "--noreserve" : NULL;
-		if (sysv_only)
-			usage_error(cmdname, "--posix and %s are mutually exclusive", sysv_only);
-		if (posix_name_from_arg(posix_arg, posix_name, &why) < 0)
-			usage_error(cmdname, "invalid name '%s': %s", posix_arg, why);
-	}
+	opts_exclusive(&op);
+	if (posix_arg && posix_name_from_arg(posix_arg, posix_name, &why) < 0)
+		usage_error(cmdname, "invalid name '%s': %s", shown_typed(posix_arg), why);
 	if (parse_size(o.size_arg, &o.size, &why) < 0)
 		usage_error(cmdname, "invalid size '%s': %s", o.size_arg, why);
 	if (o.size == 0)
@@ -326,11 +309,8 @@ static int run(int argc, char **argv)
 	if (shmid < 0)
 		create_failed(&o, errno);
 
-	if (o.json) {
-		int rc = print_segment_json(shmid) < 0 ? EXIT_FAIL : EXIT_OK;
-		names_free();
-		return rc;
-	}
+	if (o.json)
+		return print_segment_json(shmid) < 0 ? EXIT_FAIL : EXIT_OK;
 	printf("%d\n", shmid);
 	return EXIT_OK;
 }

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <fcntl.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -14,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "hexdump.h"
 #include "parse.h"
 #include "segmap.h"
@@ -46,28 +46,39 @@ struct progress {
 	int shown; /* percent last drawn, -1 for none */
 };
 
-static void usage(void)
-{
-	printf("Usage:\n"
-	       " %1$s attach-dump <shmid> [options]\n"
-	       " %1$s attach-dump -k <key> [options]\n"
-	       " %1$s attach-dump /<name> [options]\n\n"
-	       "Print the bytes of a System V shared memory segment or a POSIX object.\n"
-	       "It is attached read-only and detached again; nothing in it changes.\n\n"
-	       "Options:\n"
-	       " -k, --key <key>          the segment with this key: number, 0x-hex or @PATH[:PROJ]\n"
-	       "     --posix <name>       the POSIX object /<name> (also given as /<name>)\n"
-	       "     --offset <size>      start at this byte of the segment (default 0)\n"
-	       "     --length <size>      this many bytes (default: to the end)\n"
-	       "     --format <format>    hex (as hexdump -C), raw or string (default hex)\n"
-	       " -v, --no-squeezing       hex: print every line, no '*' for repeated lines\n"
-	       " -o, --output <file>      write to a new file (mode 0600) instead of stdout\n"
-	       "     --force              raw bytes to a terminal; -o over an existing file\n"
-	       " -h, --help               display this help\n\n"
-	       "Offsets in the hex dump count from the start of the segment. An offset or\n"
-	       "length past the end of the segment is an error, not a short dump.\n",
-	       program_invocation_short_name);
-}
+enum { OPT_OFFSET = SELECTOR_OPT_END, OPT_LENGTH, OPT_FORMAT, OPT_NO_SQUEEZING, OPT_OUTPUT,
+       OPT_FORCE };
+
+static const struct opt_desc options[] = {
+	SELECTOR_OPTIONS,
+	{ OPT_OFFSET, 0, "offset", OPT_ARG, "<size>", "start at this byte of the segment (default 0)",
+	  NULL },
+	{ OPT_LENGTH, 0, "length", OPT_ARG, "<size>", "this many bytes (default: to the end)", NULL },
+	{ OPT_FORMAT, 0, "format", OPT_ARG, "<format>",
+	  "hex (as hexdump -C), raw or string (default hex)", NULL },
+	{ OPT_NO_SQUEEZING, 'v', "no-squeezing", OPT_NOARG, NULL,
+	  "hex: print every line, no '*' for repeated lines", NULL },
+	{ OPT_OUTPUT, 'o', "output", OPT_ARG, "<file>",
+	  "write to a new file (mode 0600) instead of stdout", NULL },
+	{ OPT_FORCE, 0, "force", OPT_NOARG, NULL, "raw bytes to a terminal; -o over an existing file",
+	  NULL },
+};
+
+static const struct opt_excl exclusive[] = { SELECTOR_EXCL };
+
+static const struct cmd_options spec = {
+	.cmd = cmdname,
+	.usage = "Usage:\n"
+		 " %1$s attach-dump <shmid> [options]\n"
+		 " %1$s attach-dump -k <key> [options]\n"
+		 " %1$s attach-dump /<name> [options]\n\n"
+		 "Print the bytes of a System V shared memory segment or a POSIX object.\n"
+		 "It is attached read-only and detached again; nothing in it changes.\n",
+	.footer = "Offsets in the hex dump count from the start of the segment. An offset or\n"
+		  "length past the end of the segment is an error, not a short dump.\n",
+	.opts = OPTS(options),
+	.excl = OPTS(exclusive),
+};
 
 /* A POSIX object is a file: another process may shrink it while we read
  * its mapping. The pages past its new end raise SIGBUS when we touch them,
@@ -248,21 +259,8 @@ static void dump(struct sink *s, const struct segmap *m, enum dump_format fmt, u
 	}
 }
 
-enum { OPT_OFFSET = 0x100, OPT_LENGTH, OPT_FORMAT, OPT_FORCE };
-
 static int run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		SELECTOR_LONGOPTS,
-		{ "offset", required_argument, NULL, OPT_OFFSET },
-		{ "length", required_argument, NULL, OPT_LENGTH },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "no-squeezing", no_argument, NULL, 'v' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct selector sel = { 0 };
 	const char *path = NULL;
 	uint64_t offset = 0, length = 0;
@@ -272,9 +270,11 @@ static int run(int argc, char **argv)
 	struct shm_seg seg;
 	struct segmap m;
 	struct sink s;
+	struct opt_parser op;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":k:vo:h", longopts, NULL)) != -1) {
+	opts_start(&op, &spec, argc, argv);
+	while ((c = opts_next(&op)) != -1) {
 		if (selector_option(&sel, c, optarg))
 			continue;
 		switch (c) {
@@ -295,10 +295,10 @@ static int run(int argc, char **argv)
 			else
 				usage_error(cmdname, "invalid format '%s': expected hex, raw or string", optarg);
 			break;
-		case 'v':
+		case OPT_NO_SQUEEZING:
 			squeeze = false;
 			break;
-		case 'o':
+		case OPT_OUTPUT:
 			if (!*optarg)
 				usage_error(cmdname, "option '--output' needs a file name");
 			path = optarg;
@@ -306,17 +306,13 @@ static int run(int argc, char **argv)
 		case OPT_FORCE:
 			force = true;
 			break;
-		case 'h':
-			usage();
-			return EXIT_OK;
-		default:
-			bad_option(cmdname, c, argv);
 		}
 	}
 	if (!sel.key && !sel.posix && optind < argc)
 		sel.operand = argv[optind++];
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
+	opts_exclusive(&op);
 	selector_check(cmdname, &sel);
 
 	selector_resolve(cmdname, &sel, &seg);
@@ -331,7 +327,6 @@ static int run(int argc, char **argv)
 	dump(&s, &m, fmt, offset, length, squeeze, &pr);
 	sink_close(&s);
 	segmap_release(cmdname, &m);
-	posix_names_free();
 	return EXIT_OK;
 }
 

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <cJSON.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <libsmartcols.h>
 #include <stdbool.h>
@@ -11,6 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "columns.h"
 #include "nsenter.h"
 #include "nsrows.h"
@@ -22,23 +22,32 @@
 
 static const char cmdname[] = "info";
 
-static void usage(void)
-{
-	printf("Usage:\n"
-	       " %s info [options]\n\n"
-	       "Show the System V shared memory limits and usage, and the size and use\n"
-	       "of /dev/shm, where the POSIX shared memory objects live.\n\n"
-	       "Options:\n"
-	       " -J, --json               JSON output\n"
-	       " -r, --raw                raw output\n"
-	       " -n, --noheadings         no header line\n"
-	       " -H, --human              sizes for humans (4K, 1.5M)\n"
-	       " -A, --all-namespaces     a row per IPC namespace, its segments and bytes\n"
-	       "                          against its limits, and a row per /dev/shm, its\n"
-	       "                          objects and use against its size\n"
-	       " -h, --help               display this help\n",
-	       program_invocation_short_name);
-}
+enum { OPT_JSON = 1, OPT_RAW, OPT_NOHEADINGS, OPT_HUMAN, OPT_ALL_NAMESPACES };
+
+static const struct opt_desc options[] = {
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", "Options:" },
+	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output", NULL },
+	{ OPT_NOHEADINGS, 'n', "noheadings", OPT_NOARG, NULL, "no header line", NULL },
+	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL },
+	{ OPT_ALL_NAMESPACES, 'A', "all-namespaces", OPT_NOARG, NULL,
+	  "a row per IPC namespace, its segments and bytes\n"
+	  "against its limits, and a row per /dev/shm, its\n"
+	  "objects and use against its size", NULL },
+};
+
+static const struct opt_excl exclusive[] = {
+	{ { OPT_JSON, OPT_RAW } },
+};
+
+static const struct cmd_options spec = {
+	.cmd = cmdname,
+	.usage = "Usage:\n"
+		 " %1$s info [options]\n\n"
+		 "Show the System V shared memory limits and usage, and the size and use\n"
+		 "of /dev/shm, where the POSIX shared memory objects live.\n",
+	.opts = OPTS(options),
+	.excl = OPTS(exclusive),
+};
 
 /* One row of the table; has_* say which cells apply. */
 struct info_row {
@@ -186,53 +195,40 @@ static int all_namespaces(const struct nsinfo_opts *o)
 	free(u);
 	free(m);
 	ns_scan_free(&s);
-	return rc < 0 ? EXIT_FAIL : rc ? EXIT_FAIL : EXIT_OK;
+	return rc ? EXIT_FAIL : EXIT_OK;
 }
 
 static int run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'J' },
-		{ "raw", no_argument, NULL, 'r' },
-		{ "noheadings", no_argument, NULL, 'n' },
-		{ "human", no_argument, NULL, 'H' },
-		{ "all-namespaces", no_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int c, json = 0, raw = 0, noheadings = 0, human = 0, all_ns = 0, rc = EXIT_OK;
 	struct shm_limits l;
 	struct posix_fs p = { 0 };
 	const char *why;
+	struct opt_parser op;
 
-	while ((c = getopt_long(argc, argv, ":JrnHAh", longopts, NULL)) != -1) {
+	opts_start(&op, &spec, argc, argv);
+	while ((c = opts_next(&op)) != -1) {
 		switch (c) {
-		case 'J':
+		case OPT_JSON:
 			json = 1;
 			break;
-		case 'r':
+		case OPT_RAW:
 			raw = 1;
 			break;
-		case 'n':
+		case OPT_NOHEADINGS:
 			noheadings = 1;
 			break;
-		case 'H':
+		case OPT_HUMAN:
 			human = 1;
 			break;
-		case 'A':
+		case OPT_ALL_NAMESPACES:
 			all_ns = 1;
 			break;
-		case 'h':
-			usage();
-			return EXIT_OK;
-		default:
-			bad_option(cmdname, c, argv);
 		}
 	}
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	if (json && raw)
-		usage_error(cmdname, "--json and --raw are mutually exclusive");
+	opts_exclusive(&op);
 	if (all_ns) {
 		struct nsinfo_opts o = { json, raw, noheadings, human };
 

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,59 +9,18 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "columns.h"
 #include "holders.h"
-#include "names.h"
 #include "nsenter.h"
-#include "nsrows.h"
-#include "posix.h"
+#include "nsscan.h"
+#include "query.h"
 #include "render.h"
 #include "sort.h"
 #include "select.h"
-#include "sysv.h"
 #include "util.h"
 
 static const char cmdname[] = "list";
-
-static void usage(void)
-{
-	printf("Usage:\n"
-	       " %s list [options]\n\n"
-	       "List System V shared memory segments, POSIX shared memory objects\n"
-	       "(--posix), or both (--all-types).\n\n"
-	       "Output:\n"
-	       " -o, --output <list>      columns to show; +<list> adds to the default\n"
-	       "     --output-all         show every column\n"
-	       "     --list-columns       list the column names with a description\n"
-	       " -J, --json               JSON output\n"
-	       " -r, --raw                raw output, one line per segment\n"
-	       " -e, --export             KEY=\"value\" pairs\n"
-	       " -n, --noheadings         no header line\n"
-	       "     --notruncate         never truncate a cell\n"
-	       " -H, --human              sizes for humans (4K, 1.5M)\n"
-	       "     --time-format <fmt>  short, full, iso or epoch\n"
-	       " -s, --sort <column>      sort by a column\n"
-	       "     --reverse            reverse the order\n"
-	       " -p, --pids               add the PIDS column (attached processes)\n"
-	       "     --format <fmt>       table, raw, export, json or openmetrics\n"
-	       " -v, --verbose            say how many processes' mappings could not be read\n\n"
-	       "Which shared memory:\n"
-	       "     --posix              POSIX objects (the files of /dev/shm) only\n"
-	       " -a, --all-types          System V segments and POSIX objects\n"
-	       " -A, --all-namespaces     every IPC namespace and every /dev/shm on the host\n\n"
-	       "Filters (they combine):\n"
-	       FILTER_HELP
-	       "\n -h, --help               display this help\n\n"
-	       "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS;\n"
-	       "with --posix: NAME OWNER PERMS BYTES CTIME;\n"
-	       "with --all-types: TYPE KEY SHMID NAME OWNER PERMS BYTES NATTCH STATUS;\n"
-	       "--all-namespaces adds IPCNS CONTAINER.\n"
-	       "Columns only System V has are empty for POSIX objects, and NAME for\n"
-	       "segments; a POSIX object's CTIME is its file's status change time and\n"
-	       "its RSS the memory its file holds (st_blocks).\n"
-	       "Run '%s list --list-columns' for every column.\n",
-	       program_invocation_short_name, program_invocation_short_name);
-}
 
 static void list_columns(void)
 {
@@ -71,52 +29,76 @@ static void list_columns(void)
 }
 
 enum {
-	OPT_OUTPUT_ALL = FILTER_OPT_END,
+	OPT_OUTPUT = FILTER_OPT_END,
+	OPT_OUTPUT_ALL,
 	OPT_LIST_COLUMNS,
+	OPT_JSON,
+	OPT_RAW,
+	OPT_EXPORT,
+	OPT_NOHEADINGS,
 	OPT_NOTRUNCATE,
+	OPT_HUMAN,
 	OPT_TIME_FORMAT,
+	OPT_SORT,
 	OPT_REVERSE,
-	OPT_POSIX,
+	OPT_PIDS,
 	OPT_FORMAT,
+	OPT_VERBOSE,
+	OPT_POSIX,
+	OPT_ALL_TYPES,
+	OPT_ALL_NAMESPACES,
 };
 
-enum seg_types { TYPES_SYSV = 1, TYPES_POSIX = 2, TYPES_ALL = 3 };
+static const struct opt_desc options[] = {
+	{ OPT_OUTPUT, 'o', "output", OPT_ARG, "<list>",
+	  "columns to show; +<list> adds to the default", "Output:" },
+	{ OPT_OUTPUT_ALL, 0, "output-all", OPT_NOARG, NULL, "show every column", NULL },
+	{ OPT_LIST_COLUMNS, 0, "list-columns", OPT_NOARG, NULL,
+	  "list the column names with a description", NULL },
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", NULL },
+	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output, one line per segment", NULL },
+	{ OPT_EXPORT, 'e', "export", OPT_NOARG, NULL, "KEY=\"value\" pairs", NULL },
+	{ OPT_NOHEADINGS, 'n', "noheadings", OPT_NOARG, NULL, "no header line", NULL },
+	{ OPT_NOTRUNCATE, 0, "notruncate", OPT_NOARG, NULL, "never truncate a cell", NULL },
+	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL },
+	{ OPT_TIME_FORMAT, 0, "time-format", OPT_ARG, "<fmt>", "short, full, iso or epoch", NULL },
+	{ OPT_SORT, 's', "sort", OPT_ARG, "<column>", "sort by a column", NULL },
+	{ OPT_REVERSE, 0, "reverse", OPT_NOARG, NULL, "reverse the order", NULL },
+	{ OPT_PIDS, 'p', "pids", OPT_NOARG, NULL, "add the PIDS column (attached processes)", NULL },
+	{ OPT_FORMAT, 0, "format", OPT_ARG, "<fmt>", "table, raw, export, json or openmetrics", NULL },
+	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL,
+	  "say how many processes' mappings could not be read", NULL },
+	{ OPT_POSIX, 0, "posix", OPT_NOARG, NULL, "POSIX objects (the files of /dev/shm) only",
+	  "Which shared memory:" },
+	{ OPT_ALL_TYPES, 'a', "all-types", OPT_NOARG, NULL, "System V segments and POSIX objects",
+	  NULL },
+	{ OPT_ALL_NAMESPACES, 'A', "all-namespaces", OPT_NOARG, NULL,
+	  "every IPC namespace and every /dev/shm on the host", NULL },
+	FILTER_OPTIONS("Filters (they combine):"),
+};
 
-/* The rows of the types asked for: System V first, then POSIX by name.
- * 0; 1 after an error line when what was read still prints (malformed
- * lines left out, or the System V rows of --all-types without /dev/shm);
- * -1 after an error line when nothing could be read. */
-static int collect(enum seg_types types, struct seg_list *segs, struct ns_scan *all_ns)
-{
-	struct list_report rep;
-	const char *why;
-	int rc = 0;
+static const struct opt_excl exclusive[] = {
+	FILTER_EXCL,
+	{ { OPT_POSIX, OPT_ALL_TYPES } },
+};
 
-	if (all_ns)
-		return nsrows_collect(all_ns, types & TYPES_SYSV, types & TYPES_POSIX, segs, cmdname);
-	if (types & TYPES_SYSV) {
-		if (sysv_list(segs, &rep) < 0) {
-			warn("%s: cannot read the segment list", cmdname);
-			return -1;
-		}
-		if (rep.skipped) {
-			warnx("%s: %s: skipped %zu malformed line%s", cmdname, rep.source,
-			      rep.skipped, rep.skipped == 1 ? "" : "s");
-			rc = 1;
-		}
-	}
-	if (!(types & TYPES_POSIX))
-		return rc;
-	if (posix_dir_check(&why) < 0) {
-		warnx("%s: %s: %s", cmdname, POSIX_SHM_DIR, why);
-		return types == TYPES_ALL ? 1 : -1;
-	}
-	if (posix_list(segs) < 0) {
-		warn("%s: %s", cmdname, POSIX_SHM_DIR);
-		return types == TYPES_ALL ? 1 : -1;
-	}
-	return rc;
-}
+static const struct cmd_options spec = {
+	.cmd = cmdname,
+	.usage = "Usage:\n"
+		 " %1$s list [options]\n\n"
+		 "List System V shared memory segments, POSIX shared memory objects\n"
+		 "(--posix), or both (--all-types).\n",
+	.footer = "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS;\n"
+		  "with --posix: NAME OWNER PERMS BYTES CTIME;\n"
+		  "with --all-types: TYPE KEY SHMID NAME OWNER PERMS BYTES NATTCH STATUS;\n"
+		  "--all-namespaces adds IPCNS CONTAINER.\n"
+		  "Columns only System V has are empty for POSIX objects, and NAME for\n"
+		  "segments; a POSIX object's CTIME is its file's status change time and\n"
+		  "its RSS the memory its file holds (st_blocks).\n"
+		  "Run '%1$s list --list-columns' for every column.\n",
+	.opts = OPTS(options),
+	.excl = OPTS(exclusive),
+};
 
 static enum time_format parse_time_format(const char *arg)
 {
@@ -178,214 +160,208 @@ static enum out_mode parse_format(const char *arg, const char **opt)
 		    arg);
 }
 
+/* What one `list` asks for and what it found, from argv to the output. */
+struct list_ctl {
+	struct seg_query q;
+	struct render_opts ro;
+	int cols[COL_COUNT * 2];
+	const char *output; /* the last -o, parsed once the types are known */
+	bool output_all, posix_only, all_types, all_ns, pids, verbose;
+	int sort_col, reverse, mode_set;
+	struct seg_list segs;
+	struct holders holders;
+	struct ns_scan ns; /* under -A */
+};
+
+/* parse_args: go on with the query; any other value is the exit status. */
+enum { PARSE_GO = -1 };
+
+static int parse_args(struct list_ctl *ctl, struct opt_parser *op, int argc, char **argv)
+{
+	int c, rc;
+
+	opts_start(op, &spec, argc, argv);
+	while ((c = opts_next(op)) != -1) {
+		if (filter_takes(c)) {
+			if ((rc = filter_option(&ctl->q.filter, c, optarg, cmdname)) != 0)
+				return rc;
+			continue;
+		}
+		switch (c) {
+		case OPT_OUTPUT:
+			ctl->output = optarg;
+			ctl->output_all = false;
+			break;
+		case OPT_OUTPUT_ALL:
+			ctl->output = NULL;
+			ctl->output_all = true;
+			break;
+		case OPT_POSIX:
+			ctl->posix_only = true;
+			break;
+		case OPT_ALL_TYPES:
+			ctl->all_types = true;
+			break;
+		case OPT_ALL_NAMESPACES:
+			ctl->all_ns = true;
+			break;
+		case OPT_LIST_COLUMNS:
+			list_columns();
+			return EXIT_OK;
+		case OPT_JSON:
+			set_mode(&ctl->ro, OUT_JSON, &ctl->mode_set, "--json");
+			break;
+		case OPT_RAW:
+			set_mode(&ctl->ro, OUT_RAW, &ctl->mode_set, "--raw");
+			break;
+		case OPT_EXPORT:
+			set_mode(&ctl->ro, OUT_EXPORT, &ctl->mode_set, "--export");
+			break;
+		case OPT_NOHEADINGS:
+			ctl->ro.noheadings = true;
+			break;
+		case OPT_NOTRUNCATE:
+			ctl->ro.notruncate = true;
+			break;
+		case OPT_HUMAN:
+			ctl->ro.fmt.human = true;
+			break;
+		case OPT_TIME_FORMAT:
+			ctl->ro.fmt.time_format = parse_time_format(optarg);
+			break;
+		case OPT_SORT:
+			ctl->sort_col = column_by_name(optarg, strlen(optarg));
+			if (ctl->sort_col < 0)
+				usage_error(cmdname, "unknown column '%s'; try '%s list --list-columns'",
+					    optarg, program_invocation_short_name);
+			break;
+		case OPT_REVERSE:
+			ctl->reverse = 1;
+			break;
+		case OPT_PIDS:
+			ctl->pids = true;
+			break;
+		case OPT_VERBOSE:
+			ctl->verbose = true;
+			break;
+		case OPT_FORMAT: {
+			const char *opt;
+			enum out_mode m = parse_format(optarg, &opt);
+			set_mode(&ctl->ro, m, &ctl->mode_set, opt);
+			break;
+		}
+		}
+	}
+	return PARSE_GO;
+}
+
+/* What the options say together: the types asked for, or a usage error. */
+static void check_args(struct list_ctl *ctl, struct opt_parser *op, int argc, char **argv)
+{
+	if (optind < argc)
+		extra_operand(cmdname, argv[optind]);
+	opts_exclusive(op);
+	ctl->q.types = ctl->posix_only ? TYPES_POSIX : ctl->all_types ? TYPES_ALL : TYPES_SYSV;
+	if (ctl->all_ns && ns_entered())
+		usage_error(cmdname, "-N and --all-namespaces are mutually exclusive");
+	if (ctl->all_ns)
+		ctl->q.all_ns = &ctl->ns;
+}
+
+/* The defaults of the types asked for, then -o, --output-all and -p. */
+static void pick_columns(struct list_ctl *ctl)
+{
+	size_t ndefs;
+	const int *defs0 = query_default_columns(ctl->q.types, &ndefs);
+	int defs[COL_COUNT];
+
+	/* -A: every row says whose it is */
+	memcpy(defs, defs0, ndefs * sizeof(int));
+	if (ctl->all_ns) {
+		defs[ndefs++] = COL_IPCNS;
+		defs[ndefs++] = COL_CONTAINER;
+	}
+
+	memcpy(ctl->cols, defs, ndefs * sizeof(int));
+	ctl->ro.ncols = ndefs;
+	if (ctl->output)
+		list_option(ctl->output, defs, ndefs, ctl->cols, &ctl->ro.ncols,
+			    ARRAY_SIZE(ctl->cols));
+	if (ctl->output_all) {
+		for (int i = 0; i < COL_COUNT; i++)
+			ctl->cols[i] = i;
+		ctl->ro.ncols = COL_COUNT;
+	}
+	if (ctl->pids && !column_wanted(ctl->cols, ctl->ro.ncols, -1, COL_PIDS) &&
+	    ctl->ro.ncols < ARRAY_SIZE(ctl->cols))
+		ctl->cols[ctl->ro.ncols++] = COL_PIDS;
+}
+
 /* Reads /proc for the columns that need it, and only for those: a scan of
  * every process's maps for PIDS, and for ORIGKEY of removed segments. */
-static int look_up_holders(struct holders *h, const struct seg_list *l, const int *cols,
-			   size_t ncols, int sort_col, bool verbose)
+static int look_up_holders(struct list_ctl *ctl)
 {
-	if (holders_build(h, l, holders_needed(cols, ncols, sort_col, l)) < 0) {
+	const struct render_opts *ro = &ctl->ro;
+	struct holders *h = &ctl->holders;
+
+	if (holders_build(h, &ctl->segs,
+			  holders_needed(ro->cols, ro->ncols, ctl->sort_col, &ctl->segs)) < 0) {
 		warn("%s: cannot read /proc", cmdname);
 		return -1;
 	}
-	if (verbose && h->scanned)
+	if (ctl->verbose && h->scanned)
 		warnx("%s: could not read the mappings of %zu of %zu processes", cmdname,
 		      h->scan.unreadable, h->scan.processes);
 	return 0;
 }
 
-static int run(int argc, char **argv)
+/* collect -> filter -> holders -> sort -> render */
+static int list(struct list_ctl *ctl)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "output-all", no_argument, NULL, OPT_OUTPUT_ALL },
-		{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
-		{ "json", no_argument, NULL, 'J' },
-		{ "raw", no_argument, NULL, 'r' },
-		{ "export", no_argument, NULL, 'e' },
-		{ "noheadings", no_argument, NULL, 'n' },
-		{ "notruncate", no_argument, NULL, OPT_NOTRUNCATE },
-		{ "human", no_argument, NULL, 'H' },
-		{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
-		{ "sort", required_argument, NULL, 's' },
-		{ "reverse", no_argument, NULL, OPT_REVERSE },
-		{ "posix", no_argument, NULL, OPT_POSIX },
-		{ "all-types", no_argument, NULL, 'a' },
-		{ "all-namespaces", no_argument, NULL, 'A' },
-		{ "pids", no_argument, NULL, 'p' },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		FILTER_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int cols[COL_COUNT * 2];
-	struct render_opts ro = { .mode = OUT_TABLE, .fmt = { .time_format = TIME_SHORT } };
-	struct seg_filter filter = { 0 };
-	struct seg_list segs = { 0 };
-	enum seg_types types;
-	const char *output = NULL; /* the last -o, parsed once the types are known */
-	bool output_all = false, posix_only = false, all_types = false;
-	struct holders holders = { 0 };
-	struct shm_limits limits;
-	bool pids = false, verbose = false, all_ns = false;
-	struct ns_scan ns = { .self_fd = -1 };
-	int sort_col = -1, reverse = 0, mode_set = 0, c, rc = EXIT_OK;
+	int rc = EXIT_OK;
 
-	memcpy(cols, default_columns, n_default_columns * sizeof(int));
-	ro.cols = cols;
-	ro.ncols = n_default_columns;
-
-	while ((c = getopt_long(argc, argv, ":o:Jrenhs:HaApv" FILTER_SHORTOPTS, longopts,
-				NULL)) != -1) {
-		if (filter_option(&filter, c, optarg, cmdname))
-			continue;
-		switch (c) {
-		case 'o':
-			output = optarg;
-			output_all = false;
-			break;
-		case OPT_OUTPUT_ALL:
-			output = NULL;
-			output_all = true;
-			break;
-		case OPT_POSIX:
-			posix_only = true;
-			break;
-		case 'a':
-			all_types = true;
-			break;
-		case 'A':
-			all_ns = true;
-			break;
-		case OPT_LIST_COLUMNS:
-			list_columns();
-			return EXIT_OK;
-		case 'J':
-			set_mode(&ro, OUT_JSON, &mode_set, "--json");
-			break;
-		case 'r':
-			set_mode(&ro, OUT_RAW, &mode_set, "--raw");
-			break;
-		case 'e':
-			set_mode(&ro, OUT_EXPORT, &mode_set, "--export");
-			break;
-		case 'n':
-			ro.noheadings = true;
-			break;
-		case OPT_NOTRUNCATE:
-			ro.notruncate = true;
-			break;
-		case 'H':
-			ro.fmt.human = true;
-			break;
-		case OPT_TIME_FORMAT:
-			ro.fmt.time_format = parse_time_format(optarg);
-			break;
-		case 's':
-			sort_col = column_by_name(optarg, strlen(optarg));
-			if (sort_col < 0)
-				usage_error(cmdname, "unknown column '%s'; try '%s list --list-columns'",
-					    optarg, program_invocation_short_name);
-			break;
-		case OPT_REVERSE:
-			reverse = 1;
-			break;
-		case 'p':
-			pids = true;
-			break;
-		case 'v':
-			verbose = true;
-			break;
-		case OPT_FORMAT: {
-			const char *opt;
-			enum out_mode m = parse_format(optarg, &opt);
-			set_mode(&ro, m, &mode_set, opt);
-			break;
-		}
-		case 'h':
-			usage();
-			return EXIT_OK;
-		default:
-			bad_option(cmdname, c, argv);
-		}
-	}
-	if (optind < argc)
-		extra_operand(cmdname, argv[optind]);
-	if (filter.attached && filter.unattached)
-		usage_error(cmdname, "--attached and --unattached are mutually exclusive");
-	if (posix_only && all_types)
-		usage_error(cmdname, "--posix and --all-types are mutually exclusive");
-	if (all_ns && ns_entered())
-		usage_error(cmdname, "-N and --all-namespaces are mutually exclusive");
-	types = posix_only ? TYPES_POSIX : all_types ? TYPES_ALL : TYPES_SYSV;
-
-	{
-		const int *defs0 = posix_only ? default_columns_posix
-				   : all_types ? default_columns_all : default_columns;
-		size_t ndefs = posix_only ? n_default_columns_posix
-			       : all_types ? n_default_columns_all : n_default_columns;
-		int defs[COL_COUNT];
-
-		/* -A: every row says whose it is */
-		memcpy(defs, defs0, ndefs * sizeof(int));
-		if (all_ns) {
-			defs[ndefs++] = COL_IPCNS;
-			defs[ndefs++] = COL_CONTAINER;
-		}
-
-		memcpy(cols, defs, ndefs * sizeof(int));
-		ro.ncols = ndefs;
-		if (output)
-			list_option(output, defs, ndefs, cols, &ro.ncols, ARRAY_SIZE(cols));
-	}
-	if (output_all) {
-		for (int i = 0; i < COL_COUNT; i++)
-			cols[i] = i;
-		ro.ncols = COL_COUNT;
-	}
-
-	switch (collect(types, &segs, all_ns ? &ns : NULL)) {
+	switch (query_run(&ctl->q, &ctl->segs)) {
+	case -1:
+		return EXIT_FAIL;
 	case 1:
 		rc = EXIT_FAIL;
-		break;
-	case -1:
-		ns_scan_free(&ns);
-		seg_list_free(&segs);
-		filter_free(&filter);
-		posix_names_free();
-		return EXIT_FAIL;
 	}
-	if (filter_apply(&filter, &segs, cmdname))
-		rc = EXIT_FAIL;
-	if (ro.mode == OUT_OPENMETRICS) {
-		bool have_limits = sysv_limits(&limits) == 0;
-
-		if (!have_limits) {
-			warn("%s: cannot read the shared memory limits", cmdname);
+	if (render_shows_columns(ctl->ro.mode)) {
+		if (look_up_holders(ctl) < 0)
 			rc = EXIT_FAIL;
-		}
-		if (render_metrics(&segs, have_limits ? &limits : NULL) < 0)
-			rc = EXIT_FAIL;
-		goto out;
+		ctl->ro.fmt.holders = &ctl->holders;
+		ctl->ro.fmt.now = time(NULL);
+		if (ctl->sort_col >= 0 || ctl->reverse)
+			sort_segments(&ctl->segs, ctl->sort_col >= 0 ? ctl->sort_col : COL_SHMID,
+				      ctl->reverse, &ctl->ro.fmt);
 	}
-	if (pids && !column_wanted(cols, ro.ncols, -1, COL_PIDS) && ro.ncols < ARRAY_SIZE(cols))
-		cols[ro.ncols++] = COL_PIDS;
-	if (look_up_holders(&holders, &segs, cols, ro.ncols, sort_col, verbose) < 0)
+	if (render_segments(&ctl->segs, &ctl->ro) < 0)
 		rc = EXIT_FAIL;
-	ro.fmt.holders = &holders;
-	ro.fmt.now = time(NULL);
-	if (sort_col >= 0 || reverse)
-		sort_segments(&segs, sort_col >= 0 ? sort_col : COL_SHMID, reverse, &ro.fmt);
+	return rc;
+}
 
-	if ((ro.mode == OUT_JSON ? render_json(&segs, &ro) : render_table(&segs, &ro)) < 0)
-		rc = EXIT_FAIL;
-out:
-	holders_free(&holders);
-	seg_list_free(&segs);
-	ns_scan_free(&ns);
-	filter_free(&filter);
-	names_free();
-	posix_names_free();
+static int run(int argc, char **argv)
+{
+	struct list_ctl ctl = {
+		.q = { .cmd = cmdname },
+		.ro = { .cmd = cmdname, .mode = OUT_TABLE, .fmt = { .time_format = TIME_SHORT } },
+		.sort_col = -1,
+		.ns = { .self_fd = -1 },
+	};
+	struct opt_parser op;
+	int rc;
+
+	ctl.ro.cols = ctl.cols;
+	rc = parse_args(&ctl, &op, argc, argv);
+	if (rc == PARSE_GO) {
+		check_args(&ctl, &op, argc, argv);
+		pick_columns(&ctl);
+		rc = list(&ctl);
+	}
+	holders_free(&ctl.holders);
+	seg_list_free(&ctl.segs);
+	query_free(&ctl.q);
+	ns_scan_free(&ctl.ns);
 	return rc;
 }
 

@@ -3,7 +3,6 @@
 
 #include <cJSON.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,8 +11,9 @@
 #include <sys/ipc.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "columns.h"
-#include "names.h"
+#include "query.h"
 #include "nsenter.h"
 #include "posix.h"
 #include "procscan.h"
@@ -21,6 +21,7 @@
 #include "select.h"
 #include "sysv.h"
 #include "util.h"
+#include "shown.h"
 
 static const char cmdname[] = "rm";
 
@@ -38,35 +39,6 @@ struct rm_report {
 	cJSON *root, *jremoved, *jskipped, *jfailed; /* only with -J */
 };
 
-static void usage(void)
-{
-	printf("Usage:\n"
-	       " %1$s rm <shmid>... [options]\n"
-	       " %1$s rm -k <key>... [options]\n"
-	       " %1$s rm /<name>... [options]\n"
-	       " %1$s rm --all [filters] [options]\n"
-	       " %1$s rm --orphans [filters] [options]\n\n"
-	       "Remove System V shared memory segments (IPC_RMID) and POSIX shared memory\n"
-	       "objects (shm_unlink), given as /<name> or with --posix.\n\n"
-	       "A segment with processes attached, or an object processes map, is skipped\n"
-	       "unless --force: the kernel would only mark it for removal while its users\n"
-	       "go on using it.\n\n"
-	       "Options:\n"
-	       " -a, --all                remove every System V segment the filters select and\n"
-	       "                          you may remove (no filter: all of them)\n"
-	       " -n, --dry-run            print what would be removed, remove nothing\n"
-	       " -f, --force              remove attached segments and mapped objects too\n"
-	       "     --posix <name>       the POSIX object /<name> (repeatable)\n"
-	       " -v, --verbose            print a line for each removed segment\n"
-	       " -J, --json               print what was removed, skipped and failed as JSON\n"
-	       " -A, --all-namespaces     refused: rm acts in the one namespace -N names\n"
-	       " -h, --help               display this help\n\n"
-	       "Filters (with --all; --id and --key also name segments without it, and\n"
-	       "--orphans alone removes every orphan):\n"
-	       FILTER_HELP,
-	       program_invocation_short_name);
-}
-
 static cJSON *need(cJSON *p)
 {
 	if (!p)
@@ -74,9 +46,12 @@ static cJSON *need(cJSON *p)
 	return p;
 }
 
+/* A segment or object as list -J prints it with its type's default columns. */
 static void json_add_segment(cJSON *arr, const struct shm_seg *s, const char *reason)
 {
-	cJSON *obj = need(segment_json(s, default_columns, n_default_columns));
+	size_t ncols;
+	const int *cols = query_default_columns(seg_is_posix(s) ? TYPES_POSIX : TYPES_SYSV, &ncols);
+	cJSON *obj = need(segment_json(s, cols, ncols));
 
 	if (reason)
 		need(cJSON_AddStringToObject(obj, "reason", reason));
@@ -112,26 +87,30 @@ static void report_failure(struct rm_report *r, int32_t shmid, bool has_key, int
 static void posix_failure(struct rm_report *r, const char *name, const char *why, bool quiet)
 {
 	if (!quiet)
-		warnx("%s: %s: %s", cmdname, name, why);
+		warnx("%s: %s: %s", cmdname, shown(name), why);
 	r->failed++;
 	if (!r->root)
 		return;
 	cJSON *obj = need(cJSON_CreateObject());
-	need(cJSON_AddStringToObject(obj, "name", name));
+	if (json_add_text(obj, "name", "name_hex", name) < 0)
+		errx(EXIT_FAIL, "cannot allocate the JSON output");
 	need(cJSON_AddStringToObject(obj, "error", why));
 	if (!cJSON_AddItemToArray(r->jfailed, obj))
 		errx(EXIT_FAIL, "cannot allocate the JSON output");
 }
 
-static void json_add_posix(cJSON *arr, const struct shm_seg *s, const char *reason)
-{
-	cJSON *obj = need(segment_json(s, default_columns_posix, n_default_columns_posix));
-
-	if (reason)
-		need(cJSON_AddStringToObject(obj, "reason", reason));
-	if (!cJSON_AddItemToArray(arr, obj))
-		errx(EXIT_FAIL, "cannot allocate the JSON output");
-}
+/* What one `rm` was asked to remove and what came of it. */
+struct rm_ctl {
+	struct rm_opts o;
+	struct rm_report r;
+	struct seg_query q; /* --all and its filters; -i and -k name segments without it */
+	int32_t *ids;       /* the shmid operands, in argv order */
+	size_t nids;
+	char **posix_names; /* --posix and /NAME operands, in their slash form */
+	size_t nposix;
+	struct seg_list targets, posix_targets;
+	struct proc_scan maps;
+};
 
 static bool has_shmid(const struct seg_list *l, int32_t shmid)
 {
@@ -143,67 +122,62 @@ static bool has_shmid(const struct seg_list *l, int32_t shmid)
 
 /* Explicit shmids and keys: each one that names nothing is a failure; a
  * segment named twice is removed once. */
-static void collect_named(const struct seg_filter *f, char **ids, int nids, struct seg_list *out,
-			  struct rm_report *r)
+static void collect_named(struct rm_ctl *ctl)
 {
+	const struct seg_filter *f = &ctl->q.filter;
 	struct shm_seg s;
 	int32_t id;
 
-	for (size_t i = 0; i < f->nids + (size_t)nids; i++) {
-		id = i < f->nids ? f->ids[i] : resolve_id(ids[i - f->nids], cmdname);
+	for (size_t i = 0; i < f->nids + ctl->nids; i++) {
+		id = i < f->nids ? f->ids[i] : ctl->ids[i - f->nids];
 		if (sysv_stat(id, &s) < 0) {
 			/* the kernel says EINVAL for an id that does not exist */
 			int e = errno;
-			report_failure(r, id, false, 0,
+			report_failure(&ctl->r, id, false, 0,
 				       e == EINVAL || e == EIDRM ? "no such segment" : strerror(e));
 			continue;
 		}
-		if (!has_shmid(out, s.shmid))
-			*seg_list_add(out) = s;
+		if (!has_shmid(&ctl->targets, s.shmid))
+			*seg_list_add(&ctl->targets) = s;
 	}
 	for (size_t i = 0; i < f->nkeys; i++) {
 		if (sysv_find_key(f->keys[i], &s) < 0) {
 			int e = errno;
-			report_failure(r, -1, true, f->keys[i],
+			report_failure(&ctl->r, -1, true, f->keys[i],
 				       e == ENOENT ? "no such segment" : strerror(e));
 			continue;
 		}
-		if (!has_shmid(out, s.shmid))
-			*seg_list_add(out) = s;
+		if (!has_shmid(&ctl->targets, s.shmid))
+			*seg_list_add(&ctl->targets) = s;
 	}
+}
+
+/* The query's report of an --id or --key that names no segment at all. */
+static void report_missing(void *data, int32_t shmid, bool has_key, int32_t key)
+{
+	report_failure(data, shmid, has_key, key, "no such segment");
 }
 
 /* --all: what the filters select among the segments this process may
  * remove; the others are left out without a word, as list leaves out
  * what its filters do not select. An --id or --key that names no segment
- * at all is still a failure. */
-static int collect_all(const struct seg_filter *f, struct seg_list *out, struct rm_report *r)
+ * at all is still a failure. -1 after error lines (nothing could be read,
+ * lines of it were malformed, a selector named nothing). */
+static int collect_all(struct rm_ctl *ctl)
 {
-	struct seg_list all = { 0 };
-	struct list_report rep;
-	size_t j;
+	struct seg_list *l = &ctl->targets;
+	size_t n = 0;
+	int rc;
 
-	if (sysv_list(&all, &rep) < 0) {
-		warn("%s: cannot read the segment list", cmdname);
-		return -1;
-	}
-	for (size_t i = 0; i < f->nids; i++) {
-		for (j = 0; j < all.n && all.v[j].shmid != f->ids[i]; j++)
-			;
-		if (j == all.n)
-			report_failure(r, f->ids[i], false, 0, "no such segment");
-	}
-	for (size_t i = 0; i < f->nkeys; i++) {
-		for (j = 0; j < all.n && all.v[j].key != f->keys[i]; j++)
-			;
-		if (j == all.n)
-			report_failure(r, -1, true, f->keys[i], "no such segment");
-	}
-	for (size_t i = 0; i < all.n; i++)
-		if (filter_match(f, &all.v[i]) && sysv_may_remove(&all.v[i]))
-			*seg_list_add(out) = all.v[i];
-	seg_list_free(&all);
-	return 0;
+	ctl->q.types = TYPES_SYSV;
+	ctl->q.miss = report_missing;
+	ctl->q.miss_data = &ctl->r;
+	rc = query_run(&ctl->q, l);
+	for (size_t i = 0; i < l->n; i++)
+		if (sysv_may_remove(&l->v[i]))
+			l->v[n++] = l->v[i];
+	l->n = n;
+	return rc == 0 ? 0 : -1;
 }
 
 static void remove_one(const struct shm_seg *s, const struct rm_opts *o, struct rm_report *r)
@@ -256,7 +230,7 @@ static void describe_mappers(const struct proc_att *a, size_t n, char *buf, size
 			return;
 		}
 		used += (size_t)snprintf(buf + used, size - used, "%s%d (%s)", i ? ", " : "",
-					 (int)a[i].pid, a[i].comm[0] ? a[i].comm : "?");
+					 (int)a[i].pid, a[i].comm[0] ? shown(a[i].comm) : "?");
 	}
 }
 
@@ -275,10 +249,10 @@ static void remove_posix(const struct shm_seg *s, const struct proc_scan *maps,
 
 		describe_mappers(a, npids, who, sizeof(who));
 		warnx("%s: %s: skipped: mapped by %zu process%s: %s; --force removes it anyway",
-		      cmdname, s->name, npids, npids == 1 ? "" : "es", who);
+		      cmdname, shown(s->name), npids, npids == 1 ? "" : "es", who);
 		r->skipped++;
 		if (r->root)
-			json_add_posix(r->jskipped, s, "mapped");
+			json_add_segment(r->jskipped, s, "mapped");
 		return;
 	}
 	if (o->dry_run) {
@@ -293,11 +267,11 @@ static void remove_posix(const struct shm_seg *s, const struct proc_scan *maps,
 	}
 	r->removed++;
 	if (r->root)
-		json_add_posix(r->jremoved, s, NULL);
+		json_add_segment(r->jremoved, s, NULL);
 	else if (o->dry_run)
-		printf("would remove POSIX object %s\n", s->name);
+		printf("would remove POSIX object %s\n", shown(s->name));
 	else if (o->verbose)
-		printf("removed POSIX object %s\n", s->name);
+		printf("removed POSIX object %s\n", shown(s->name));
 }
 
 /* The POSIX objects named, each once; one that names nothing is a failure. */
@@ -338,8 +312,55 @@ static void report_init(struct rm_report *r, const struct rm_opts *o)
 }
 
 enum {
-	OPT_DRY_RUN = FILTER_OPT_END,
+	OPT_ALL = FILTER_OPT_END,
+	OPT_DRY_RUN,
+	OPT_FORCE,
 	OPT_POSIX,
+	OPT_VERBOSE,
+	OPT_JSON,
+	OPT_ALL_NAMESPACES,
+};
+
+static const struct opt_desc options[] = {
+	{ OPT_ALL, 'a', "all", OPT_NOARG, NULL,
+	  "remove every System V segment the filters select and\nyou may remove (no filter: all of them)",
+	  "Options:" },
+	{ OPT_DRY_RUN, 'n', "dry-run", OPT_NOARG, NULL, "print what would be removed, remove nothing",
+	  NULL },
+	{ OPT_FORCE, 'f', "force", OPT_NOARG, NULL, "remove attached segments and mapped objects too",
+	  NULL },
+	{ OPT_POSIX, 0, "posix", OPT_ARG, "<name>", "the POSIX object /<name> (repeatable)", NULL },
+	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL, "print a line for each removed segment", NULL },
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL,
+	  "print what was removed, skipped and failed as JSON", NULL },
+	{ OPT_ALL_NAMESPACES, 'A', "all-namespaces", OPT_NOARG, NULL,
+	  "refused: rm acts in the one namespace -N names", NULL },
+	FILTER_OPTIONS("Filters (with --all; --id and --key also name segments without it, and\n"
+		       "--orphans alone removes every orphan):"),
+};
+
+static const struct opt_excl exclusive[] = {
+	FILTER_EXCL,
+	{ { OPT_VERBOSE, OPT_JSON } },
+};
+
+static const struct cmd_options spec = {
+	.cmd = cmdname,
+	.usage = "Usage:\n"
+		 " %1$s rm <shmid>... [options]\n"
+		 " %1$s rm -k <key>... [options]\n"
+		 " %1$s rm /<name>... [options]\n"
+		 " %1$s rm --all [filters] [options]\n"
+		 " %1$s rm --orphans [filters] [options]\n\n"
+		 "Remove System V shared memory segments (IPC_RMID) and POSIX shared memory\n"
+		 "objects (shm_unlink), given as /<name> or with --posix.\n\n"
+		 "A segment with processes attached, or an object processes map, is skipped\n"
+		 "unless --force: the kernel would only mark it for removal while its users\n"
+		 "go on using it.\n",
+	.opts = OPTS(options),
+	.excl = OPTS(exclusive),
+	.negative_what = "shmid",
+	.negative_why = "expected a non-negative decimal number",
 };
 
 /* A POSIX name of --posix ("app" or "/app") or of an operand ("/app"), in
@@ -350,145 +371,148 @@ static char *posix_name_arg(const char *arg)
 	const char *why;
 
 	if (posix_name_from_arg(arg, buf, &why) < 0)
-		usage_error(cmdname, "invalid name '%s': %s", arg, why);
+		usage_error(cmdname, "invalid name '%s': %s", shown_typed(arg), why);
 	return xstrdup(buf);
 }
 
-static int run(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "json", no_argument, NULL, 'J' },
-		{ "posix", required_argument, NULL, OPT_POSIX },
-		{ "all-namespaces", no_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		FILTER_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	struct rm_opts o = { 0 };
-	struct rm_report r = { 0 };
-	struct seg_filter filter = { 0 };
-	struct seg_list targets = { 0 }, posix_targets = { 0 };
-	struct proc_scan maps = { 0 };
-	char **posix_names = NULL, **ids;
-	const char *neg;
-	size_t nposix = 0, nids = 0;
-	int c, rc = EXIT_OK;
+/* parse_args, check_args: go on; any other value is the exit status. */
+enum { PARSE_GO = -1 };
 
-	while ((c = getopt_long(argc, argv, ":anfvJAh" FILTER_SHORTOPTS, longopts, NULL)) != -1) {
-		if (filter_option(&filter, c, optarg, cmdname))
+static void add_posix_name(struct rm_ctl *ctl, const char *arg)
+{
+	ctl->posix_names = xreallocarray(ctl->posix_names, ctl->nposix + 1,
+					 sizeof(*ctl->posix_names));
+	ctl->posix_names[ctl->nposix++] = posix_name_arg(arg);
+}
+
+static int parse_args(struct rm_ctl *ctl, struct opt_parser *op, int argc, char **argv)
+{
+	int c, rc;
+
+	opts_start(op, &spec, argc, argv);
+	while ((c = opts_next(op)) != -1) {
+		if (filter_takes(c)) {
+			if ((rc = filter_option(&ctl->q.filter, c, optarg, cmdname)) != 0)
+				return rc;
 			continue;
+		}
 		switch (c) {
-		case 'a':
-			o.all = true;
+		case OPT_ALL:
+			ctl->o.all = true;
 			break;
-		case 'n':
-			o.dry_run = true;
+		case OPT_DRY_RUN:
+			ctl->o.dry_run = true;
 			break;
-		case 'f':
-			o.force = true;
+		case OPT_FORCE:
+			ctl->o.force = true;
 			break;
-		case 'v':
-			o.verbose = true;
+		case OPT_VERBOSE:
+			ctl->o.verbose = true;
 			break;
-		case 'J':
-			o.json = true;
+		case OPT_JSON:
+			ctl->o.json = true;
 			break;
 		case OPT_POSIX:
-			posix_names = xreallocarray(posix_names, nposix + 1, sizeof(*posix_names));
-			posix_names[nposix++] = posix_name_arg(optarg);
+			add_posix_name(ctl, optarg);
 			break;
-		case 'A':
+		case OPT_ALL_NAMESPACES:
 			/* never across namespaces implicitly: -N names the one */
 			if (!ns_entered())
 				usage_error(cmdname, "--all-namespaces is refused: rm acts in one IPC "
 						     "namespace; name it with -N PID|CONTAINER");
 			break;
-		case 'h':
-			usage();
-			return EXIT_OK;
-		default:
-			/* getopt takes "-5" for an option: as a shmid it is a negative one */
-			if ((neg = negative_operand(c, argc, argv)) != NULL)
-				usage_error(cmdname, "invalid shmid '%s': expected a non-negative decimal number",
-					    neg);
-			bad_option(cmdname, c, argv);
 		}
 	}
-	/* every check on what was typed comes before the first removal */
-	if (filter.orphans)
-		o.all = true; /* --orphans is --all narrowed to the orphans */
-	if (o.all && optind < argc)
+	return PARSE_GO;
+}
+
+/* The operands, and what the options say together. Every check on what
+ * was typed comes before the first removal. */
+static int check_args(struct rm_ctl *ctl, struct opt_parser *op, int argc, char **argv)
+{
+	const struct seg_filter *f = &ctl->q.filter;
+	struct rm_opts *o = &ctl->o;
+	int rc;
+
+	if (f->orphans)
+		o->all = true; /* --orphans is --all narrowed to the orphans */
+	if (o->all && optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	if (o.all && nposix)
+	if (o->all && ctl->nposix)
 		usage_error(cmdname, "--all removes System V segments only; "
 				     "name POSIX objects without it");
 	/* shmids stay in argv order among themselves; /NAME operands join --posix */
-	ids = xcalloc((size_t)(argc - optind) + 1, sizeof(*ids));
+	ctl->ids = xcalloc((size_t)(argc - optind) + 1, sizeof(*ctl->ids));
 	for (int i = optind; i < argc; i++) {
-		if (argv[i][0] == '/') {
-			posix_names = xreallocarray(posix_names, nposix + 1, sizeof(*posix_names));
-			posix_names[nposix++] = posix_name_arg(argv[i]);
-			continue;
-		}
-		resolve_id(argv[i], cmdname);
-		ids[nids++] = argv[i];
+		if (argv[i][0] == '/')
+			add_posix_name(ctl, argv[i]);
+		else if ((rc = id_arg(cmdname, argv[i], &ctl->ids[ctl->nids++])) != 0)
+			return rc;
 	}
-	if (!o.all && (filter.has_owner || filter.has_creator || filter.has_larger ||
-		       filter.attached || filter.unattached || filter.dest || filter.locked))
+	if (!o->all && (f->has_owner || f->has_creator || f->has_larger || f->attached ||
+			f->unattached || f->dest || f->locked))
 		usage_error(cmdname, "filters other than --id and --key select among --all; "
 				     "add --all");
-	if (!o.all && optind == argc && !filter.nids && !filter.nkeys && !nposix)
+	if (!o->all && optind == argc && !f->nids && !f->nkeys && !ctl->nposix)
 		usage_error(cmdname, "nothing to remove: give shmids, --key, /NAME or --all; "
 				     "try '%s rm --help'",
 			    program_invocation_short_name);
-	if (filter.attached && filter.unattached)
-		usage_error(cmdname, "--attached and --unattached are mutually exclusive");
-	if (o.verbose && o.json)
-		usage_error(cmdname, "--verbose and --json are mutually exclusive");
-	for (size_t i = 0; !o.all && i < filter.nkeys; i++)
-		if (filter.keys[i] == IPC_PRIVATE)
-			private_key_error(cmdname);
+	opts_exclusive(op);
+	for (size_t i = 0; !o->all && i < f->nkeys; i++)
+		if (f->keys[i] == IPC_PRIVATE)
+			return private_key_refused(cmdname);
+	return PARSE_GO;
+}
 
-	if (o.json)
-		report_init(&r, &o);
-	if (o.all) {
-		if (collect_all(&filter, &targets, &r) < 0)
-			rc = EXIT_FAIL;
-	} else {
-		collect_named(&filter, ids, (int)nids, &targets, &r);
-	}
-	for (size_t i = 0; i < targets.n; i++)
-		remove_one(&targets.v[i], &o, &r);
-	collect_posix(posix_names, nposix, &posix_targets, &r);
+/* collect -> remove, System V then POSIX -> report */
+static int rm(struct rm_ctl *ctl)
+{
+	struct rm_report *r = &ctl->r;
+	int rc = EXIT_OK;
+
+	if (ctl->o.json)
+		report_init(r, &ctl->o);
+	if (!ctl->o.all)
+		collect_named(ctl);
+	else if (collect_all(ctl) < 0)
+		rc = EXIT_FAIL;
+	for (size_t i = 0; i < ctl->targets.n; i++)
+		remove_one(&ctl->targets.v[i], &ctl->o, r);
+	collect_posix(ctl->posix_names, ctl->nposix, &ctl->posix_targets, r);
 	/* one pass over /proc for every object, and only when it can matter */
-	if (posix_targets.n && !o.force)
-		proc_scan_run(&maps, PROC_SCAN_POSIX);
-	for (size_t i = 0; i < posix_targets.n; i++)
-		remove_posix(&posix_targets.v[i], &maps, &o, &r);
+	if (ctl->posix_targets.n && !ctl->o.force)
+		proc_scan_run(&ctl->maps, PROC_SCAN_POSIX);
+	for (size_t i = 0; i < ctl->posix_targets.n; i++)
+		remove_posix(&ctl->posix_targets.v[i], &ctl->maps, &ctl->o, r);
 
 	/* --all skipping an attached segment is what it promises; a named one
 	 * left in place is a failure */
-	if (r.failed || (!o.all && r.skipped))
+	if (r->failed || (!ctl->o.all && r->skipped))
 		rc = EXIT_FAIL;
-	if (r.root) {
-		if (print_json(r.root) < 0)
-			rc = EXIT_FAIL;
-		cJSON_Delete(r.root);
-	}
-	seg_list_free(&targets);
-	seg_list_free(&posix_targets);
-	proc_scan_free(&maps);
-	for (size_t i = 0; i < nposix; i++)
-		free(posix_names[i]);
-	free(posix_names);
-	free(ids);
-	filter_free(&filter);
-	names_free();
-	posix_names_free();
+	if (r->root && print_json(r->root) < 0)
+		rc = EXIT_FAIL;
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	struct rm_ctl ctl = { .q = { .cmd = cmdname } };
+	struct opt_parser op;
+	int rc = parse_args(&ctl, &op, argc, argv);
+
+	if (rc == PARSE_GO)
+		rc = check_args(&ctl, &op, argc, argv);
+	if (rc == PARSE_GO)
+		rc = rm(&ctl);
+	cJSON_Delete(ctl.r.root);
+	seg_list_free(&ctl.targets);
+	seg_list_free(&ctl.posix_targets);
+	proc_scan_free(&ctl.maps);
+	for (size_t i = 0; i < ctl.nposix; i++)
+		free(ctl.posix_names[i]);
+	free(ctl.posix_names);
+	free(ctl.ids);
+	query_free(&ctl.q);
 	return rc;
 }
 

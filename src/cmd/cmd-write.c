@@ -3,7 +3,6 @@
 
 #include <cJSON.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -17,6 +16,7 @@
 
 #include "missing.h"
 #include "cmd.h"
+#include "options.h"
 #include "parse.h"
 #include "render.h"
 #include "segmap.h"
@@ -38,32 +38,45 @@ struct input {
 	size_t maplen;
 };
 
-static void usage(void)
-{
-	printf("Usage:\n"
-	       " %1$s write <shmid> [--offset <size>] (--string <text> | --file <file> | -) [options]\n"
-	       " %1$s write <shmid> [--offset <size>] --fill <byte> --length <size>\n"
-	       " %1$s write -k <key> ...\n"
-	       " %1$s write /<name> ...\n\n"
-	       "Write bytes into a System V shared memory segment or a POSIX object.\n"
-	       "The whole input is read first; when it does not fit in the room after the\n"
-	       "offset, nothing is written.\n\n"
-	       "Options:\n"
-	       " -k, --key <key>          the segment with this key: number, 0x-hex or @PATH[:PROJ]\n"
-	       "     --posix <name>       the POSIX object /<name> (also given as /<name>)\n"
-	       "     --offset <size>      write at this byte of the segment (default 0)\n"
-	       "     --string <text>      write this text\n"
-	       "     --file <file>        write the contents of this file\n"
-	       " -                        write what standard input gives\n"
-	       "     --fill <byte>        write this byte (0-255, 0x-hex, or one character)...\n"
-	       "     --length <size>      ...this many times\n"
-	       "     --nul                append a NUL byte, so C readers see the string end\n"
-	       "     --truncate           write the part that fits; say on stderr what was dropped\n"
-	       " -v, --verbose            say how many bytes were written where\n"
-	       " -J, --json               say it as JSON\n"
-	       " -h, --help               display this help\n",
-	       program_invocation_short_name);
-}
+enum { OPT_OFFSET = SELECTOR_OPT_END, OPT_STRING, OPT_FILE, OPT_FILL, OPT_LENGTH, OPT_NUL,
+       OPT_TRUNCATE, OPT_VERBOSE, OPT_JSON };
+
+static const struct opt_desc options[] = {
+	SELECTOR_OPTIONS,
+	{ OPT_OFFSET, 0, "offset", OPT_ARG, "<size>", "write at this byte of the segment (default 0)",
+	  NULL },
+	{ OPT_STRING, 0, "string", OPT_ARG, "<text>", "write this text", NULL },
+	{ OPT_FILE, 0, "file", OPT_ARG, "<file>", "write the contents of this file", NULL },
+	{ 0, 0, NULL, OPT_NOARG, "-", "write what standard input gives", NULL },
+	{ OPT_FILL, 0, "fill", OPT_ARG, "<byte>",
+	  "write this byte (0-255, 0x-hex, or one character)...", NULL },
+	{ OPT_LENGTH, 0, "length", OPT_ARG, "<size>", "...this many times", NULL },
+	{ OPT_NUL, 0, "nul", OPT_NOARG, NULL, "append a NUL byte, so C readers see the string end",
+	  NULL },
+	{ OPT_TRUNCATE, 0, "truncate", OPT_NOARG, NULL,
+	  "write the part that fits; say on stderr what was dropped", NULL },
+	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL, "say how many bytes were written where", NULL },
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "say it as JSON", NULL },
+};
+
+static const struct opt_excl exclusive[] = {
+	SELECTOR_EXCL,
+	{ { OPT_VERBOSE, OPT_JSON } },
+};
+
+static const struct cmd_options spec = {
+	.cmd = cmdname,
+	.usage = "Usage:\n"
+		 " %1$s write <shmid> [--offset <size>] (--string <text> | --file <file> | -) [options]\n"
+		 " %1$s write <shmid> [--offset <size>] --fill <byte> --length <size>\n"
+		 " %1$s write -k <key> ...\n"
+		 " %1$s write /<name> ...\n\n"
+		 "Write bytes into a System V shared memory segment or a POSIX object.\n"
+		 "The whole input is read first; when it does not fit in the room after the\n"
+		 "offset, nothing is written.\n",
+	.opts = OPTS(options),
+	.excl = OPTS(exclusive),
+};
 
 /* A byte as typed: 0-255 in decimal or 0x-hex, or one non-digit character. */
 static int byte_arg(const char *arg)
@@ -278,8 +291,8 @@ static void report(bool json, uint64_t written, uint64_t offset, uint64_t droppe
 	}
 	o = cJSON_CreateObject();
 	/* a System V segment is named by its shmid, a POSIX object by its name */
-	if (!o || !(m->name ? cJSON_AddStringToObject(o, "name", m->name)
-			    : cJSON_AddNumberToObject(o, "shmid", m->shmid)) ||
+	if (!o || !(m->name ? json_add_text(o, "name", "name_hex", m->name) == 0
+			    : cJSON_AddNumberToObject(o, "shmid", m->shmid) != NULL) ||
 	    !cJSON_AddNumberToObject(o, "offset", (double)offset) ||
 	    !cJSON_AddNumberToObject(o, "bytes_written", (double)written) ||
 	    !cJSON_AddNumberToObject(o, "dropped", (double)dropped) || print_json(o) < 0) {
@@ -289,24 +302,8 @@ static void report(bool json, uint64_t written, uint64_t offset, uint64_t droppe
 	cJSON_Delete(o);
 }
 
-enum { OPT_OFFSET = 0x100, OPT_STRING, OPT_FILE, OPT_FILL, OPT_LENGTH, OPT_NUL, OPT_TRUNCATE };
-
 static int run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		SELECTOR_LONGOPTS,
-		{ "offset", required_argument, NULL, OPT_OFFSET },
-		{ "string", required_argument, NULL, OPT_STRING },
-		{ "file", required_argument, NULL, OPT_FILE },
-		{ "fill", required_argument, NULL, OPT_FILL },
-		{ "length", required_argument, NULL, OPT_LENGTH },
-		{ "nul", no_argument, NULL, OPT_NUL },
-		{ "truncate", no_argument, NULL, OPT_TRUNCATE },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "json", no_argument, NULL, 'J' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct selector sel = { 0 };
 	const char *string = NULL, *file = NULL;
 	bool from_stdin = false, has_length = false, nul = false, truncate = false;
@@ -316,8 +313,10 @@ static int run(int argc, char **argv)
 	struct input in = { 0 };
 	struct shm_seg seg;
 	struct segmap m;
+	struct opt_parser op;
 
-	while ((c = getopt_long(argc, argv, ":k:vJh", longopts, NULL)) != -1) {
+	opts_start(&op, &spec, argc, argv);
+	while ((c = opts_next(&op)) != -1) {
 		if (selector_option(&sel, c, optarg))
 			continue;
 		switch (c) {
@@ -345,17 +344,12 @@ static int run(int argc, char **argv)
 		case OPT_TRUNCATE:
 			truncate = true;
 			break;
-		case 'v':
+		case OPT_VERBOSE:
 			verbose = true;
 			break;
-		case 'J':
+		case OPT_JSON:
 			json = true;
 			break;
-		case 'h':
-			usage();
-			return EXIT_OK;
-		default:
-			bad_option(cmdname, c, argv);
 		}
 	}
 	if (!sel.key && !sel.posix && optind < argc && strcmp(argv[optind], "-") != 0)
@@ -367,8 +361,7 @@ static int run(int argc, char **argv)
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
 	selector_check(cmdname, &sel);
-	if (verbose && json)
-		usage_error(cmdname, "--verbose and --json are mutually exclusive");
+	opts_exclusive(&op);
 	sources = !!string + !!file + from_stdin + (fill >= 0);
 	if (sources != 1)
 		usage_error(cmdname, "%s input: give one of --string, --file, - or --fill",
@@ -421,7 +414,6 @@ static int run(int argc, char **argv)
 	if (verbose || json)
 		report(json, in.len + nul, offset, in.dropped, &m);
 	input_free(&in);
-	posix_names_free();
 	return EXIT_OK;
 }
 

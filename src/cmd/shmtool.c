@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
-#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "options.h"
 #include "nsenter.h"
+#include "state.h"
 #include "util.h"
 
 static const struct shm_cmd *const commands[] = {
@@ -29,110 +30,73 @@ static const struct shm_cmd *find_command(const char *name)
 	return NULL;
 }
 
-static void usage(void)
+static void list_commands(void)
 {
-	printf("Usage:\n"
-	       " %1$s [options] <command> [<args>]\n"
-	       " %1$s                      same as '%1$s list'\n\n"
-	       "Inspect and manage System V and POSIX shared memory.\n\n"
-	       "Commands:\n",
-	       program_invocation_short_name);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		printf("  %-12s %s\n", commands[i]->name, commands[i]->help);
-	printf("\nOptions:\n"
-	       "  -h, --help            display this help\n"
-	       "  -V, --version         display version\n"
-	       "  -N, --namespace <pid|container|file>\n"
-	       "                        work in the IPC namespace of a process, of a\n"
-	       "                        container as CONTAINER shows it, or of an\n"
-	       "                        nsfs file such as /proc/PID/ns/ipc\n"
-	       "      --list-commands   list the command names, one per line\n\n"
-	       "Run '%1$s help <command>' or '%1$s <command> --help' for a command's options.\n",
-	       program_invocation_short_name);
 }
 
-void bad_option(const char *cmd, int c, char **argv)
-{
-	const char *arg = argv[optind - 1];
-	char shortopt[3] = { '-', (char)optopt, '\0' };
+enum { OPT_VERSION = 1, OPT_NAMESPACE, OPT_LIST_COMMANDS };
 
-	/* a bundle like -nX names the letter, not the bundle */
-	if (optopt && arg[0] == '-' && arg[1] != '-')
-		arg = shortopt;
-	if (c == ':')
-		usage_error(cmd, "option '%s' requires an argument; try '%s %s --help'", arg,
-			    program_invocation_short_name, cmd);
-	/* getopt_long sets optopt for a known long option given a value it
-	 * does not take ("--json=yes"), and 0 for an unknown one */
-	if (optopt && arg[0] == '-' && arg[1] == '-' && strchr(arg, '='))
-		usage_error(cmd, "option '%.*s' doesn't allow an argument; try '%s %s --help'",
-			    (int)(strchr(arg, '=') - arg), arg, program_invocation_short_name, cmd);
-	usage_error(cmd, "unrecognized option '%s'; try '%s %s --help'", arg,
-		    program_invocation_short_name, cmd);
-}
+static const struct opt_desc global_opts[] = {
+	{ OPT_VERSION, 'V', "version", OPT_NOARG, NULL, "display version", "Options:" },
+	{ OPT_NAMESPACE, 'N', "namespace", OPT_ARG, "<pid|container|file>",
+	  "work in the IPC namespace of a process, of a\n"
+	  "container as CONTAINER shows it, or of an\n"
+	  "nsfs file such as /proc/PID/ns/ipc", NULL },
+	{ OPT_LIST_COMMANDS, 0, "list-commands", OPT_NOARG, NULL,
+	  "list the command names, one per line", NULL },
+};
 
-const char *negative_operand(int c, int argc, char **argv)
-{
-	const char *arg;
-
-	if (c != '?' || optopt < '0' || optopt > '9')
-		return NULL;
-	/* glibc steps past the element only when the bad letter ended it */
-	arg = optind < argc && argv[optind][0] == '-' && argv[optind][1] == optopt
-		      ? argv[optind] : argv[optind - 1];
-	return arg[0] == '-' && arg[1] == optopt ? arg : NULL;
-}
-
-void extra_operand(const char *cmd, const char *arg)
-{
-	usage_error(cmd, "unexpected argument '%s'; try '%s %s --help'", arg,
-		    program_invocation_short_name, cmd);
-}
+static const struct cmd_options global_spec = {
+	.cmd = NULL,
+	.usage = "Usage:\n"
+		 " %1$s [options] <command> [<args>]\n"
+		 " %1$s                      same as '%1$s list'\n\n"
+		 "Inspect and manage System V and POSIX shared memory.\n\n"
+		 "Commands:\n",
+	.usage_more = list_commands,
+	.footer = "Run '%1$s help <command>' or '%1$s <command> --help' for a command's options.\n",
+	.opts = OPTS(global_opts),
+	.in_order = true,
+	.indent = 2,
+	.column = 24,
+};
 
 static int run_command(const struct shm_cmd *cmd, int argc, char **argv)
 {
+	int rc;
+
 	/* each command parses its own options from argv[0] = its name */
 	optind = 0;
-	return cmd->run(argc, argv);
+	rc = cmd->run(argc, argv);
+	/* what the modules kept for the command (caches, pools, /proc) */
+	state_release();
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "list-commands", no_argument, NULL, 'C' },
-		{ "namespace", required_argument, NULL, 'N' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const struct shm_cmd *cmd;
 	const char *ns = NULL;
+	struct opt_parser p;
 	int c;
 
 	setlocale(LC_ALL, "");
 	close_stdout_at_exit();
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:hVN:", longopts, NULL)) != -1) {
+	opts_start(&p, &global_spec, argc, argv);
+	while ((c = opts_next(&p)) != -1) {
 		switch (c) {
-		case 'h':
-			usage();
-			return EXIT_OK;
-		case 'V':
+		case OPT_VERSION:
 			printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
 			return EXIT_OK;
-		case 'C':
+		case OPT_LIST_COMMANDS:
 			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 				printf("%s\n", commands[i]->name);
 			return EXIT_OK;
-		case 'N':
+		case OPT_NAMESPACE:
 			ns = optarg;
 			break;
-		case ':':
-			usage_error(NULL, "option '%s' requires an argument; try '%s --help'",
-				    argv[optind - 1], program_invocation_short_name);
-		default:
-			usage_error(NULL, "unrecognized option '%s'; try '%s --help'",
-				    argv[optind - 1], program_invocation_short_name);
 		}
 	}
 	/* before anything reads the segments, so every command sees that namespace */
@@ -154,7 +118,7 @@ int main(int argc, char **argv)
 	if (strcmp(argv[0], "help") == 0) {
 		char *help_argv[] = { argv[1], (char *)"--help", NULL };
 		if (argc < 2) {
-			usage();
+			opts_usage(&global_spec);
 			return EXIT_OK;
 		}
 		cmd = find_command(argv[1]);

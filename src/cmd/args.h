@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SHMTOOL_ARGS_H
+#define SHMTOOL_ARGS_H
+
+/* The exiting forms of select.h's argument readers, for a command that
+ * has nothing to release when what was typed is wrong: each exits with
+ * the status the library returned, after the library's error line. */
+
+#include <stdint.h>
+#include "segment.h"
+#include "select.h"
+
+int32_t resolve_key(const char *arg, const char *cmd);
+uint64_t resolve_size(const char *arg, const char *cmd);
+void selector_check(const char *cmd, const struct selector *sel);
+void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out);
+
+#endif

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "util.h"
+
+void bad_option(const char *cmd, int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	char shortopt[3] = { '-', (char)optopt, '\0' };
+
+	/* a bundle like -nX names the letter, not the bundle */
+	if (optopt && arg[0] == '-' && arg[1] != '-')
+		arg = shortopt;
+	if (c == ':')
+		usage_error(cmd, "option '%s' requires an argument; try '%s %s --help'", arg,
+			    program_invocation_short_name, cmd);
+	/* getopt_long sets optopt for a known long option given a value it
+	 * does not take ("--json=yes"), and 0 for an unknown one */
+	if (optopt && arg[0] == '-' && arg[1] == '-' && strchr(arg, '='))
+		usage_error(cmd, "option '%.*s' doesn't allow an argument; try '%s %s --help'",
+			    (int)(strchr(arg, '=') - arg), arg, program_invocation_short_name, cmd);
+	usage_error(cmd, "unrecognized option '%s'; try '%s %s --help'", arg,
+		    program_invocation_short_name, cmd);
+}
+
+const char *negative_operand(int c, int argc, char **argv)
+{
+	const char *arg;
+
+	if (c != '?' || optopt < '0' || optopt > '9')
+		return NULL;
+	/* glibc steps past the element only when the bad letter ended it */
+	arg = optind < argc && argv[optind][0] == '-' && argv[optind][1] == optopt
+		      ? argv[optind] : argv[optind - 1];
+	return arg[0] == '-' && arg[1] == optopt ? arg : NULL;
+}
+
+void extra_operand(const char *cmd, const char *arg)
+{
+	usage_error(cmd, "unexpected argument '%s'; try '%s %s --help'", arg,
+		    program_invocation_short_name, cmd);
+}
+
+/* The global options have no command to name, and their errors never did. */
+static void __attribute__((noreturn)) bad_global_option(int c, char **argv)
+{
+	if (c == ':')
+		usage_error(NULL, "option '%s' requires an argument; try '%s --help'",
+			    argv[optind - 1], program_invocation_short_name);
+	usage_error(NULL, "unrecognized option '%s'; try '%s --help'", argv[optind - 1],
+		    program_invocation_short_name);
+}
+
+static void __attribute__((noreturn)) bad(const struct opt_parser *p, int c)
+{
+	const struct cmd_options *s = p->spec;
+	const char *neg;
+
+	if (!s->cmd)
+		bad_global_option(c, p->argv);
+	/* getopt takes "-5" for an option: where a number is expected, a negative one */
+	if (s->negative_what && (neg = negative_operand(c, p->argc, p->argv)) != NULL)
+		usage_error(s->cmd, "invalid %s '%s': %s", s->negative_what, neg, s->negative_why);
+	bad_option(s->cmd, c, p->argv);
+}
+
+void opts_start(struct opt_parser *p, const struct cmd_options *spec, int argc, char **argv)
+{
+	memset(p, 0, sizeof(*p));
+	p->spec = spec;
+	p->argc = argc;
+	p->argv = argv;
+	opterr = 0;
+	if (optable_build(&p->t, spec->opts, spec->nopts, spec->in_order) < 0)
+		errx(EXIT_FAIL, "%s: internal error: a bad option table",
+		     spec->cmd ? spec->cmd : "options");
+}
+
+static const char *const arg_kinds[] = { "none", "required", "optional" };
+
+/* One line per option, tab-separated and no field empty ("-" for none):
+ * LONG SHORT ARG VALUE HELP, ARG none, required or optional. What the
+ * completions read. */
+static void list_options(const struct cmd_options *s)
+{
+	for (size_t i = 0; i < s->nopts; i++) {
+		const struct opt_desc *d = &s->opts[i];
+		char shortopt[3] = { '-', d->short_name, '\0' };
+
+		if (!d->short_name && !d->long_name)
+			continue;
+		printf("%s%s\t%s\t%s\t%s\t", d->long_name ? "--" : "", d->long_name ? d->long_name : "-",
+		       d->short_name ? shortopt : "-", arg_kinds[d->arg], d->value ? d->value : "-");
+		for (const char *h = d->help; *h; h++)
+			putchar(*h == '\n' ? ' ' : *h);
+		putchar('\n');
+	}
+	printf("--help\t-h\tnone\t-\tdisplay this help\n");
+}
+
+int opts_next(struct opt_parser *p)
+{
+	int c = getopt_long(p->argc, p->argv, p->t.optstring, p->t.longopts, NULL);
+	int i;
+
+	if (c == -1)
+		return -1;
+	i = c == ':' || c == '?' ? -1 : optable_index(&p->t, c);
+	if (i == OPTABLE_HELP) {
+		opts_usage(p->spec);
+		exit(EXIT_OK);
+	}
+	if (i == OPTABLE_LIST) {
+		list_options(p->spec);
+		exit(EXIT_OK);
+	}
+	if (i < 0)
+		bad(p, c);
+	p->seen[i] = true;
+	return p->spec->opts[i].id;
+}
+
+static const char *opt_name(const struct opt_desc *d, char *buf)
+{
+	if (d->long_name) {
+		snprintf(buf, 64, "--%s", d->long_name);
+	} else {
+		buf[0] = '-';
+		buf[1] = d->short_name;
+		buf[2] = '\0';
+	}
+	return buf;
+}
+
+void opts_exclusive(const struct opt_parser *p)
+{
+	const struct cmd_options *s = p->spec;
+	char na[64], nb[64];
+	size_t a, b;
+
+	if (optable_exclusive(s->opts, s->nopts, s->excl, s->nexcl, p->seen, &a, &b))
+		usage_error(s->cmd, "%s and %s are mutually exclusive", opt_name(&s->opts[a], na),
+			    opt_name(&s->opts[b], nb));
+}
+
+/* " -k, --key <key>" then the help from the column on, its further lines
+ * indented to the column too; a long left side puts the help below. */
+static void print_option(const struct cmd_options *s, const struct opt_desc *d)
+{
+	int indent = s->indent ? s->indent : 1, column = s->column ? s->column : 26;
+	int n = printf("%*s", indent, "");
+
+	if (d->short_name || d->long_name)
+		n += d->short_name ? printf("-%c%s", d->short_name, d->long_name ? ", " : "")
+				   : printf("    ");
+	if (d->long_name)
+		n += printf("--%s", d->long_name);
+	if (d->value)
+		n += printf(d->arg == OPT_OPTARG ? "[=%s]" : !d->long_name && !d->short_name
+			    ? "%s" : " %s", d->value);
+	if (n >= column) {
+		putchar('\n');
+		n = 0;
+	}
+	for (const char *h = d->help; *h; h++) {
+		if (n >= 0)
+			printf("%*s", column - n, "");
+		n = -1;
+		putchar(*h);
+		if (*h == '\n')
+			n = 0;
+	}
+	putchar('\n');
+}
+
+void opts_print_options(const struct cmd_options *s)
+{
+	static const struct opt_desc help = { 'h', 'h', "help", OPT_NOARG, NULL, "display this help", NULL };
+	bool help_done = false;
+
+	for (size_t i = 0; i < s->nopts; i++) {
+		if (s->opts[i].section) {
+			/* --help closes the first section */
+			if (i > 0 && !help_done) {
+				print_option(s, &help);
+				help_done = true;
+			}
+			printf("\n%s\n", s->opts[i].section);
+		}
+		print_option(s, &s->opts[i]);
+	}
+	if (!help_done)
+		print_option(s, &help);
+}
+
+/* The text with each %1$s the program's name: the usage's only format. */
+static void put_text(const char *text)
+{
+	static const char prog[] = "%1$s";
+	const char *p;
+
+	while ((p = strstr(text, prog)) != NULL) {
+		fwrite(text, 1, (size_t)(p - text), stdout);
+		fputs(program_invocation_short_name, stdout);
+		text = p + strlen(prog);
+	}
+	fputs(text, stdout);
+}
+
+void opts_usage(const struct cmd_options *s)
+{
+	put_text(s->usage);
+	if (s->usage_more)
+		s->usage_more();
+	opts_print_options(s);
+	if (s->footer) {
+		putchar('\n');
+		put_text(s->footer);
+	}
+}
