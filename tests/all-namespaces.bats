@@ -281,3 +281,14 @@ assert shm[0]["container"] == sys.argv[2], shm
 	assert_line "$(stat -Lc %i /proc/self/ns/ipc) 0x00001234"
 	refute_line --regexp "^$D_NS "
 }
+
+@test "bash, zsh and fish complete -N with the containers info -A names" {
+	load complete
+	start_three
+	local c
+	for c in bash zsh fish; do
+		command -v "$c" >/dev/null || continue
+		"${c}_complete" "shmtool -N ${D_ID:0:6}" | grep -qx "${D_ID:0:12}" ||
+			fail "$c does not complete -N ${D_ID:0:6} to ${D_ID:0:12}"
+	done
+}
