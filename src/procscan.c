@@ -166,7 +166,9 @@ static size_t keep_once(struct proc_att *v, size_t first, size_t n, const char c
 {
 	size_t out = first;
 
-	qsort(v + first, n - first, sizeof(*v), cmp_att);
+	/* v is NULL while nothing of its kind was found: qsort must not see it */
+	if (n - first > 1)
+		qsort(v + first, n - first, sizeof(*v), cmp_att);
 	for (size_t i = first; i < n; i++) {
 		if (out > first && same_thing(&v[out - 1], &v[i]))
 			continue;

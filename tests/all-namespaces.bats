@@ -264,6 +264,7 @@ assert shm[0]["container"] == sys.argv[2], shm
 
 @test "-A with -N is a usage error" {
 	start_three
+	export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 	run --separate-stderr shmtool -N "$D_PID" list -A
 	assert_failure 2
 	assert_equal "$stderr" "shmtool: list: -N and --all-namespaces are mutually exclusive"
