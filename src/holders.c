@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,8 @@ static int cmp_side(const void *pa, const void *pb)
 {
 	const struct seg_side *a = pa, *b = pb;
 
-	if (a->ipcns != b->ipcns)
-		return (a->ipcns > b->ipcns) - (a->ipcns < b->ipcns);
+	if (a->ns != b->ns)
+		return (uintptr_t)a->ns > (uintptr_t)b->ns ? 1 : -1;
 	if (!a->name != !b->name)
 		return a->name ? 1 : -1;
 	if (a->name)
@@ -109,7 +110,7 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 		struct seg_side *x = &h->v[i];
 
 		x->shmid = s->shmid;
-		x->ipcns = s->ns ? s->ns->ino : 0;
+		x->ns = s->ns;
 		if (seg_is_posix(s)) {
 			/* no key, no creator: only the processes mapping it */
 			x->name = s->name;
@@ -120,7 +121,7 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 			continue;
 		}
 		if (h->scanned) {
-			x->att = proc_scan_find_ns(&h->scan, x->ipcns, s->shmid, &x->natt);
+			x->att = proc_scan_find_ns(&h->scan, s->ns ? s->ns->ino : 0, s->shmid, &x->natt);
 			x->pids = pids_text(x->att, x->natt);
 		}
 		/* IPC_RMID sets the key to 0; the mappings keep the old one */
@@ -140,7 +141,7 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 
 const struct seg_side *holders_find(const struct holders *h, const struct shm_seg *s)
 {
-	struct seg_side key = { .ipcns = s->ns ? s->ns->ino : 0, .shmid = s->shmid,
+	struct seg_side key = { .ns = s->ns, .shmid = s->shmid,
 				.name = seg_is_posix(s) ? s->name : NULL };
 
 	if (!h || !h->n)
