@@ -68,7 +68,8 @@ setup_file() {
 	export POD_DIR
 	# runc cannot set the default rlimits here ("error setting rlimit type
 	# 7: operation not permitted"): none are asked for
-	printf '[containers]\ndefault_ulimits = []\n' >"$POD_DIR/containers.conf"
+	printf '[containers]\ndefault_ulimits = []\n[network]\nnetwork_config_dir = "%s"\n' \
+		"$POD_DIR/net" >"$POD_DIR/containers.conf"
 	export CONTAINERS_CONF=$POD_DIR/containers.conf
 	mkdir -p "$POD_DIR/root/bin" "$POD_DIR/root/dev" "$POD_DIR/root/proc" \
 		"$POD_DIR/root/tmp" "$POD_DIR/tmp"
@@ -79,9 +80,11 @@ setup_file() {
 		export POD_SKIP="cannot link the test helper statically: $(head -1 "$POD_DIR/cc.log")"
 		return 0
 	fi
-	# a libpod_parent made here goes again in teardown_file
+	# what podman makes outside POD_DIR whatever it is told (its cgroups,
+	# netavark's empty run directory) goes again in teardown_file
 	[ -d /sys/fs/cgroup/pids/libpod_parent ] || [ -d /sys/fs/cgroup/libpod_parent ] ||
 		export POD_CGROUP_MADE=1
+	[ -d /run/containers ] || export POD_RUN_MADE=1
 	tar -C "$POD_DIR/root" -c . | pod import - shmtool-test:latest >/dev/null
 	run_ct private private 0x8001
 	run_ct shared shareable 0x8002
@@ -97,6 +100,9 @@ teardown_file() {
 	grep -F " $POD_DIR/" /proc/mounts | awk '{ print $2 }' | sort -r |
 		xargs -r -n 1 umount 2>/dev/null || true
 	rm -rf "$POD_DIR"
+	if [ -n "${POD_RUN_MADE:-}" ]; then
+		rmdir /run/containers/networks /run/containers 2>/dev/null || true
+	fi
 	if [ -n "${POD_CGROUP_MADE:-}" ]; then
 		rmdir /sys/fs/cgroup/*/libpod_parent/conmon /sys/fs/cgroup/*/libpod_parent \
 			/sys/fs/cgroup/libpod_parent/conmon /sys/fs/cgroup/libpod_parent 2>/dev/null || true
