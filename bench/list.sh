@@ -1,7 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Times `shmtool list` against the kernel's floor (cat /proc/sysvipc/shm), ipcs
-# and lsipc on N segments in a private IPC namespace, and checks the targets.
+# Times `shmtool list` against two floors, the kernel's text (cat
+# /proc/sysvipc/shm) and the bare IPC_INFO + SHM_STAT_ANY loop (statloop.c),
+# and against ipcs and lsipc, on N segments in a private IPC namespace; prints
+# the peak RSS of list and the cost of holes in the id space; checks the
+# targets.
 #
 #   bench/list.sh [--quick]       from the top of a built tree, as root
 #   SHMTOOL=/path/to/shmtool bench/list.sh
@@ -14,11 +17,16 @@ usage() {
 Usage: $0 [--quick]
 
 Makes N segments (N = 100, 1000, 4096, 32768) in a private IPC namespace and
-times, in the same run: cat /proc/sysvipc/shm (the floor), shmtool list,
-shmtool list -r, shmtool list -J, ipcs -m, lsipc -m, lsipc -m --json; first
-with segments owned by root, then by uids and gids with no passwd entry.
-Prints the median of several runs and the ratio to the floor, then checks the
-targets. --quick: N = 100 and 32768 only, fewer runs.
+times, in the same run: cat /proc/sysvipc/shm (the floor), the bare
+SHM_STAT_ANY loop after IPC_INFO (bench/statloop.c, the loop floor, as
+shmtool runs it) and after SHM_INFO (which first sums every segment's RSS
+and swap), shmtool list, shmtool
+list -r, shmtool list -J, ipcs -m, lsipc -m, lsipc -m --json; first with
+segments owned by root, then by uids and gids with no passwd entry. Prints
+the median of several runs and the ratios to both floors, the peak RSS of
+list at the largest N beside the size of /proc/sysvipc/shm's text, and the
+loop over an id space with holes; then checks the targets.
+--quick: N = 100 and 32768 only, fewer runs.
 SHMTOOL names the binary (default ./src/shmtool).
 EOF
 }
@@ -37,14 +45,16 @@ if [ -z "${SHMTOOL_BENCH_INNER:-}" ]; then
 	[ "$(id -u)" = 0 ] || die "needs root (unshare --ipc, kernel.shmmni)"
 	shmtool=${SHMTOOL:-./src/shmtool}
 	[ -x "$shmtool" ] || die "$shmtool: not built (see the README), or set SHMTOOL"
-	for c in cc unshare ipcs lsipc; do
+	for c in cc unshare ipcs lsipc /usr/bin/time; do
 		command -v "$c" >/dev/null || die "$c: not found (apt-get install build-essential util-linux)"
 	done
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	cc -O2 -Wall -o "$tmp/mksegs" "$(dirname "$0")/mksegs.c" || die "cannot build mksegs"
-	# not exec: the trap removes the helper afterwards
+	cc -O2 -Wall -o "$tmp/statloop" "$(dirname "$0")/statloop.c" || die "cannot build statloop"
+	# not exec: the trap removes the helpers afterwards
 	SHMTOOL_BENCH_INNER=1 SHMTOOL=$(realpath "$shmtool") MKSEGS=$tmp/mksegs \
+		STATLOOP=$tmp/statloop \
 		unshare --ipc -- "$0" "$@"
 	exit
 fi
@@ -73,9 +83,11 @@ runs_for() {
 }
 
 q=$(printf %q "$SHMTOOL")
-labels=(floor list list-r list-J ipcs lsipc lsipc-json)
+labels=(floor loop loop-si list list-r list-J ipcs lsipc lsipc-json)
 cmds=(
 	"cat /proc/sysvipc/shm"
+	"$(printf %q "$STATLOOP")"
+	"$(printf %q "$STATLOOP") --shm-info"
 	"$q list"
 	"$q list -r"
 	"$q list -J"
@@ -85,6 +97,8 @@ cmds=(
 )
 names=(
 	"cat /proc/sysvipc/shm"
+	"SHM_STAT_ANY loop"
+	"  ...after SHM_INFO"
 	"shmtool list"
 	"shmtool list -r"
 	"shmtool list -J"
@@ -135,9 +149,9 @@ echo "kernel $(uname -r), $(nproc) cpus, load $(cut -d' ' -f1-3 /proc/loadavg), 
 echo "locale: LC_CTYPE=$(locale 2>/dev/null | sed -n 's/^LC_CTYPE=//p' | tr -d '"')"
 echo
 
-row() { printf '%-6s %-8s %-22s %10s %8s %8s\n' "$@"; }
-row N owners command "median ms" "min ms" "x floor"
-row ------ -------- ---------------------- ---------- -------- --------
+row() { printf '%-6s %-8s %-22s %10s %8s %8s %8s\n' "$@"; }
+row N owners command "median ms" "min ms" "x floor" "x loop"
+row ------ -------- ---------------------- ---------- -------- -------- --------
 start=$SECONDS
 for n in "${sizes[@]}"; do
 	if [ "$(cat /proc/sys/kernel/shmmni)" -lt "$n" ]; then
@@ -153,15 +167,49 @@ for n in "${sizes[@]}"; do
 		fi
 		bench "$n" $variant "$(runs_for "$n" $variant)"
 		floor=${med[$n,$variant,floor]}
+		loop=${med[$n,$variant,loop]}
 		for ((i = 0; i < ${#labels[@]}; i++)); do
 			m=${med[$n,$variant,${labels[i]}]}
 			row "$n" $variant "${names[i]}" "$(ms "$m")" "$(ms "${low[$n,$variant,${labels[i]}]}")" \
-				"$(ratio "$m" "$floor")"
+				"$(ratio "$m" "$floor")" "$(ratio "$m" "$loop")"
 		done
+		echo "       (load $(cut -d' ' -f1-3 /proc/loadavg))"
 	done
 done
 echo
 echo "(medians of interleaved runs, output to /dev/null; $((SECONDS - start)) s)"
+
+# ---- memory: peak RSS of list at the largest N, beside /proc's text ----
+big=${sizes[-1]}
+proc_kib=$(($(cat /proc/sysvipc/shm | wc -c) / 1024))
+declare -A rss # [label] = peak RSS in KiB, the largest of 3 runs
+echo
+echo "N=$big: /proc/sysvipc/shm is $proc_kib KiB of text"
+for l in list list-r list-J; do
+	case $l in list) a= ;; list-r) a=-r ;; list-J) a=-J ;; esac
+	rss[$l]=0
+	for r in 1 2 3; do
+		k=$(/usr/bin/time -f %M "$SHMTOOL" list $a 2>&1 >/dev/null)
+		[ "$k" -gt "${rss[$l]}" ] && rss[$l]=$k
+	done
+	echo "N=$big: peak RSS of shmtool $l: ${rss[$l]} KiB ($(ratio "${rss[$l]}" "$proc_kib")x the text)"
+done
+
+# ---- holes: the loop goes to the highest index IPC_INFO gives, no further ----
+# Every segment but each 64th removed, the highest kept: the loop makes as
+# many calls as on the full set, and finds 64 times fewer segments.
+maxidx=$(awk 'NR > 1 { i = $2 % 32768; if (i > m) m = i } END { print m + 0 }' /proc/sysvipc/shm)
+awk -v max="$maxidx" 'NR > 1 && ($2 % 32768) % 64 != 0 && ($2 % 32768) != max { print "-m", $2 }' \
+	/proc/sysvipc/shm | xargs -n 2000 ipcrm
+left=$(($(wc -l </proc/sysvipc/shm) - 1))
+cmds=("$(printf %q "$STATLOOP")" "$q list")
+labels=(holes-loop holes-list)
+bench holes "$variant" 11
+echo
+echo "holes: $left segments left of $big, highest index $maxidx (load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "holes: SHM_STAT_ANY loop $(ms "${med[holes,$variant,holes-loop]}") ms" \
+	"(full set $(ms "${med[$big,$variant,loop]}") ms)," \
+	"shmtool list $(ms "${med[holes,$variant,holes-list]}") ms (full set $(ms "${med[$big,$variant,list]}") ms)"
 
 # ---- the targets ----
 echo
@@ -174,24 +222,34 @@ check() { # description, value, limit
 	fi
 	printf '%-7s %s\n' "$verdict" "$1"
 }
-big=32768 small=100
+small=100
 for variant in root nopasswd; do
 	f=${med[$big,$variant,floor]:-}
-	if [ -n "$f" ]; then
-		for t in "list 3" "list-r 2" "list-J 2"; do
-			read -r l lim <<<"$t"
+	lp=${med[$big,$variant,loop]:-}
+	if [ "$big" = 32768 ]; then
+		for t in "list 0.45 1.5" "list-r 0.45 1.5" "list-J 0.7 2.0"; do
+			read -r l lim lim2 <<<"$t"
 			m=${med[$big,$variant,$l]}
-			check "N=$big $variant: shmtool $l is $(ratio "$m" "$f")x the floor (target <= ${lim}x)" \
+			check "N=$big $variant: shmtool $l is $(ratio "$m" "$f")x cat /proc/sysvipc/shm (target <= ${lim}x)" \
 				"$(ratio "$m" "$f")" "$lim"
+			check "N=$big $variant: shmtool $l is $(ratio "$m" "$lp")x the SHM_STAT_ANY loop (target <= ${lim2}x)" \
+				"$(ratio "$m" "$lp")" "$lim2"
 		done
 	fi
 	ip=${med[$small,$variant,ipcs]}
 	for l in list list-r list-J; do
 		m=${med[$small,$variant,$l]}
-		check "N=$small $variant: shmtool $l $(ms "$m") ms, ipcs -m $(ms "$ip") ms (target: no slower)" \
-			"$m" "$ip"
+		check "N=$small $variant: shmtool $l $(ms "$m") ms is $(ratio "$m" "$ip")x ipcs -m $(ms "$ip") ms (target <= 0.8x)" \
+			"$(ratio "$m" "$ip")" 0.8
 	done
 done
+for l in list list-r list-J; do
+	check "N=$big: peak RSS of shmtool $l ${rss[$l]} KiB is $(ratio "${rss[$l]}" "$proc_kib")x /proc's text (target <= 2x)" \
+		"$(ratio "${rss[$l]}" "$proc_kib")" 2
+done
+# holes cost no more than the full set: 10% for noise
+check "holes: shmtool list $(ms "${med[holes,$variant,holes-list]}") ms, full set $(ms "${med[$big,$variant,list]}") ms (target: no slower)" \
+	"$(ratio "${med[holes,$variant,holes-list]}" "${med[$big,$variant,list]}")" 1.1
 if [ $missed -gt 0 ]; then
 	echo "$missed target(s) missed"
 	exit 1

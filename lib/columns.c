@@ -14,7 +14,7 @@
 const struct column columns[COL_COUNT] = {
 	[COL_KEY]    = { "KEY", "key", "segment key (0x-hex)", 10, 0, CT_STRING },
 	[COL_SHMID]  = { "SHMID", "shmid", "segment id", 6, R, CT_NUMBER },
-	[COL_OWNER]  = { "OWNER", "owner", "owner's user name", 8, 0, CT_STRING },
+	[COL_OWNER]  = { "OWNER", "owner", "owner's user name, as ipcs shows it", 8, 0, CT_STRING },
 	[COL_PERMS]  = { "PERMS", "perms", "permissions in octal", 5, 0, CT_STRING },
 	[COL_MODE]   = { "MODE", "mode", "permissions as rwx", 9, 0, CT_STRING },
 	[COL_BYTES]  = { "BYTES", "bytes", "segment size in bytes", 6, R, CT_SIZE },
@@ -27,7 +27,7 @@ const struct column columns[COL_COUNT] = {
 	[COL_CGID]   = { "CGID", "cgid", "creator's group id", 5, R, CT_NUMBER },
 	[COL_CGROUP] = { "CGROUP", "cgroup", "creator's group name", 8, 0, CT_STRING },
 	[COL_UID]    = { "UID", "uid", "owner's user id", 5, R, CT_NUMBER },
-	[COL_USER]   = { "USER", "user", "owner's user name", 8, 0, CT_STRING },
+	[COL_USER]   = { "USER", "user", "the user name of UID (same as OWNER)", 8, 0, CT_STRING },
 	[COL_GID]    = { "GID", "gid", "owner's group id", 5, R, CT_NUMBER },
 	[COL_GROUP]  = { "GROUP", "group", "owner's group name", 8, 0, CT_STRING },
 	[COL_ATIME]  = { "ATIME", "atime", "time of the last attach", 12, 0, CT_TIME },
@@ -65,12 +65,39 @@ const int default_columns_all[] = {
 };
 const size_t n_default_columns_all = ARRAY_SIZE(default_columns_all);
 
+/* The lsipc -m names that differ from ours; every other lsipc -m column
+ * (KEY, OWNER, PERMS, CUID ... COMMAND, CPID, LPID) has our name already.
+ * lsipc's PERMS is rwx unless -P: ours stays the octal of ipcs (MODE is rwx). */
+const struct column_alias column_aliases[] = {
+	{ "ID", COL_SHMID },
+	{ "SIZE", COL_BYTES },
+	{ "ATTACH", COL_ATIME },
+	{ "DETACH", COL_DTIME },
+};
+const size_t n_column_aliases = ARRAY_SIZE(column_aliases);
+
+static bool name_is(const char *want, const char *name, size_t len)
+{
+	return strlen(want) == len && strncasecmp(want, name, len) == 0;
+}
+
 int column_by_name(const char *name, size_t len)
 {
 	for (int i = 0; i < COL_COUNT; i++)
-		if (strlen(columns[i].name) == len && strncasecmp(columns[i].name, name, len) == 0)
+		if (name_is(columns[i].name, name, len))
 			return i;
+	for (size_t i = 0; i < n_column_aliases; i++)
+		if (name_is(column_aliases[i].name, name, len))
+			return column_aliases[i].col;
 	return -1;
+}
+
+bool column_is_default(const int *defs, size_t ndefs, int col)
+{
+	for (size_t i = 0; i < ndefs; i++)
+		if (defs[i] == col)
+			return true;
+	return false;
 }
 
 int parse_column_list(const char *s, int *cols, size_t *ncols, size_t max,

@@ -49,8 +49,19 @@ extern const size_t n_default_columns_posix;
 extern const int default_columns_all[];
 extern const size_t n_default_columns_all;
 
-/* Case-insensitive: the column id, or -1. */
+/* Other tools' names for our columns: lsipc -m's ID, SIZE, ATTACH, DETACH. */
+struct column_alias {
+	const char *name;
+	int col;
+};
+extern const struct column_alias column_aliases[];
+extern const size_t n_column_aliases;
+
+/* Case-insensitive, a column's name or an alias: the column id, or -1. */
 int column_by_name(const char *name, size_t len);
+
+/* Whether col is one of the ndefs default columns defs. */
+bool column_is_default(const int *defs, size_t ndefs, int col);
 
 /* "KEY,SHMID" replaces the defaults, "+RSS,SWAP" appends to them.
  * 0, or -1 with the offending name copied to bad (bad_size bytes). */

@@ -27,6 +27,10 @@ struct key_spec {
 };
 int parse_key(const char *s, struct key_spec *out, const char **why);
 
+/* The mode of a new segment or object without -m: a symbolic -m changes
+ * this one, as chmod changes a file's mode ("g+r" gives 0640). */
+#define DEFAULT_SHM_MODE 0600
+
 /* Octal ("640") or symbolic ("u=rw,g=r", relative to base). */
 int parse_mode(const char *s, unsigned base, unsigned *out, const char **why);
 

@@ -16,6 +16,14 @@ struct shm_seg *seg_list_add(struct seg_list *l)
 	return memset(&l->v[l->n++], 0, sizeof(*l->v));
 }
 
+void seg_list_reserve(struct seg_list *l, size_t more)
+{
+	if (l->cap - l->n >= more)
+		return;
+	l->cap = l->n + more;
+	l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+}
+
 void seg_list_free(struct seg_list *l)
 {
 	free(l->v);

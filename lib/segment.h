@@ -65,6 +65,8 @@ struct seg_list {
 };
 
 struct shm_seg *seg_list_add(struct seg_list *l);
+/* Room for at least more rows past the last one. */
+void seg_list_reserve(struct seg_list *l, size_t more);
 void seg_list_free(struct seg_list *l);
 
 #endif

@@ -26,6 +26,19 @@ char *fmt_u64(uint64_t v, char *end)
 	return end;
 }
 
+const char *fmt_u64_product(uint64_t a, uint64_t b, char *buf)
+{
+	unsigned __int128 v = (unsigned __int128)a * b;
+	char *p = buf + CELL_BUF_SIZE;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v);
+	return p;
+}
+
 static const char *fmt_i64(int64_t v, char *buf)
 {
 	char *p = fmt_u64(v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, buf + CELL_BUF_SIZE);
@@ -183,6 +196,18 @@ static const char *ipcns_text(const struct shm_seg *s, char *buf)
 
 #define NEED(f) do { if (!seg_has(s, (f))) return NULL; } while (0)
 
+/* The name columns: the number when there is no name, as ipcs prints it,
+ * or unknown (JSON's null, the number being in the id column). */
+static const char *user_text(uint32_t uid, const struct fmt_opts *o)
+{
+	return o->null_names ? user_name_or_null(uid) : user_name(uid);
+}
+
+static const char *group_text(uint32_t gid, const struct fmt_opts *o)
+{
+	return o->null_names ? group_name_or_null(gid) : group_name(gid);
+}
+
 const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts *o, char *buf)
 {
 	char *end = buf + CELL_BUF_SIZE;
@@ -197,7 +222,7 @@ const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts 
 	case COL_OWNER:
 	case COL_USER:
 		NEED(SF_UID);
-		return user_name(s->uid);
+		return user_text(s->uid, o);
 	case COL_PERMS:
 		NEED(SF_PERMS);
 		return fmt_octal(s->mode & 0777, buf);
@@ -226,13 +251,13 @@ const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts 
 		return fmt_u64(s->cuid, end);
 	case COL_CUSER:
 		NEED(SF_CUID);
-		return user_name(s->cuid);
+		return user_text(s->cuid, o);
 	case COL_CGID:
 		NEED(SF_CGID);
 		return fmt_u64(s->cgid, end);
 	case COL_CGROUP:
 		NEED(SF_CGID);
-		return group_name(s->cgid);
+		return group_text(s->cgid, o);
 	case COL_UID:
 		NEED(SF_UID);
 		return fmt_u64(s->uid, end);
@@ -241,7 +266,7 @@ const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts 
 		return fmt_u64(s->gid, end);
 	case COL_GROUP:
 		NEED(SF_GID);
-		return group_name(s->gid);
+		return group_text(s->gid, o);
 	case COL_ATIME:
 		NEED(SF_ATIME);
 		return s->atime ? fmt_time(s->atime, o->time_format, o->now, buf) : NULL;

@@ -3,6 +3,7 @@
 
 #include <grp.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 struct name_entry {
 	uint32_t id;
 	char *name; /* NULL: free slot */
+	bool named; /* false: name is the number, as no name was found */
 };
 
 /* Open addressing keyed by id; misses are stored as the number. */
@@ -51,7 +53,7 @@ static void cache_grow(struct name_cache *c)
 	free(old.v);
 }
 
-static const char *cache_get(struct name_cache *c, uint32_t id, int is_group)
+static const struct name_entry *cache_get(struct name_cache *c, uint32_t id, int is_group)
 {
 	char buf[16];
 	const char *name = NULL;
@@ -61,7 +63,7 @@ static const char *cache_get(struct name_cache *c, uint32_t id, int is_group)
 		cache_grow(c);
 	i = slot_of(c, id);
 	if (c->v[i].name)
-		return c->v[i].name;
+		return &c->v[i];
 	if (is_group) {
 		struct group *gr = getgrgid(id);
 		if (gr)
@@ -71,6 +73,7 @@ static const char *cache_get(struct name_cache *c, uint32_t id, int is_group)
 		if (pw)
 			name = pw->pw_name;
 	}
+	c->v[i].named = name != NULL;
 	if (!name) {
 		snprintf(buf, sizeof(buf), "%u", id);
 		name = buf;
@@ -78,17 +81,29 @@ static const char *cache_get(struct name_cache *c, uint32_t id, int is_group)
 	c->v[i].id = id;
 	c->v[i].name = xstrdup(name);
 	c->n++;
-	return c->v[i].name;
+	return &c->v[i];
 }
 
 const char *user_name(uint32_t uid)
 {
-	return cache_get(&users, uid, 0);
+	return cache_get(&users, uid, 0)->name;
 }
 
 const char *group_name(uint32_t gid)
 {
-	return cache_get(&groups, gid, 1);
+	return cache_get(&groups, gid, 1)->name;
+}
+
+const char *user_name_or_null(uint32_t uid)
+{
+	const struct name_entry *e = cache_get(&users, uid, 0);
+	return e->named ? e->name : NULL;
+}
+
+const char *group_name_or_null(uint32_t gid)
+{
+	const struct name_entry *e = cache_get(&groups, gid, 1);
+	return e->named ? e->name : NULL;
 }
 
 int user_lookup(const char *s, uint32_t *uid)

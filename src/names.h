@@ -10,6 +10,10 @@
 const char *user_name(uint32_t uid);
 const char *group_name(uint32_t gid);
 
+/* The same, but NULL for an id without a name: JSON's null. */
+const char *user_name_or_null(uint32_t uid);
+const char *group_name_or_null(uint32_t gid);
+
 /* A user given as a name or a number: 0, or -1 when no such user. */
 int user_lookup(const char *s, uint32_t *uid);
 

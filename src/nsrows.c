@@ -10,6 +10,7 @@
 #include "util.h"
 
 struct sysv_visit {
+	uint32_t need;
 	struct seg_list *out;
 	const char *cmd;
 	int rc;
@@ -22,7 +23,7 @@ static int read_sysv(struct ipc_ns *ns, void *data)
 	struct seg_list l = { 0 };
 	struct list_report rep;
 
-	if (sysv_list(&l, &rep) < 0) {
+	if (sysv_list(&l, &rep, v->need) < 0) {
 		warn("%s: IPC namespace %llu: cannot read the segment list", v->cmd,
 		     (unsigned long long)ns->tag.ino);
 		v->rc = 1;
@@ -86,10 +87,10 @@ static int lost(const char *cmd)
 	return -1;
 }
 
-int nsrows_collect(struct ns_scan *s, bool sysv, bool posix, struct seg_list *out,
-		   const char *cmd)
+int nsrows_collect(struct ns_scan *s, bool sysv, bool posix, uint32_t need,
+		   struct seg_list *out, const char *cmd)
 {
-	struct sysv_visit v = { out, cmd, 0 };
+	struct sysv_visit v = { need, out, cmd, 0 };
 
 	if (find(s, cmd) < 0)
 		return -1;

@@ -13,13 +13,13 @@
 #include "sysv.h"
 
 /* Finds the namespaces into s and appends the rows of the types asked
- * for: System V namespace by namespace, then POSIX /dev/shm by /dev/shm.
+ * for (need: the fields read, as sysv_list takes it): System V namespace by namespace, then POSIX /dev/shm by /dev/shm.
  * 0; 1 after error lines naming cmd when some rows are missing (a
  * namespace not entered, a process whose namespace could not be read,
  * malformed lines, a /dev/shm not read); -1 after an error line when
  * nothing could be read or shmtool could not come back to its namespace. */
-int nsrows_collect(struct ns_scan *s, bool sysv, bool posix, struct seg_list *out,
-		   const char *cmd);
+int nsrows_collect(struct ns_scan *s, bool sysv, bool posix, uint32_t need,
+		   struct seg_list *out, const char *cmd);
 
 /* info -A: per IPC namespace its limits and use, per /dev/shm (s->mnt
  * whose first is set) its size, use and objects. */

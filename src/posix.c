@@ -89,6 +89,8 @@ int posix_name_valid(const char *name, const char **why)
 	return 0;
 }
 
+static bool is_semaphore(const char *base);
+
 int posix_name_from_arg(const char *arg, char *out, const char **why)
 {
 	const char *base = arg[0] == '/' ? arg + 1 : arg;
@@ -111,6 +113,17 @@ int posix_name_from_arg(const char *arg, char *out, const char **why)
 	memcpy(out + 1, bytes, n);
 	out[n + 1] = '\0';
 	rc = posix_name_valid(out, why);
+	if (rc < 0)
+		goto out;
+	rc = -1;
+	/* what list hides no command may touch: rm /sem.x would remove a
+	 * semaphore that no listing showed */
+	if (is_semaphore(out + 1))
+		*why = "sem.NAME is a POSIX semaphore, not shared memory";
+	else if (out[1] == '.')
+		*why = "expected a name not starting with '.' (list hides those)";
+	else
+		rc = 0;
 out:
 	free(bytes);
 	return rc;

@@ -24,7 +24,8 @@
 int posix_name_valid(const char *name, const char **why);
 
 /* A name as a user typed it after --posix ("app" or "/app") in its
- * slash form, checked as posix_name_valid does. The text after the
+ * slash form, checked as posix_name_valid does; names list hides (sem.*
+ * of semaphores, dot files) are refused too. The text after the
  * optional slash is in the form list prints (lib/escape.h): "\\" is a
  * backslash, "\xHH" a byte; any other backslash is an error. out holds
  * POSIX_NAME_BUF_SIZE bytes. */

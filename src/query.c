@@ -27,7 +27,7 @@ static int collect_sysv(const struct seg_query *q, struct seg_list *out)
 {
 	struct list_report rep;
 
-	if (sysv_list(out, &rep) < 0) {
+	if (sysv_list(out, &rep, q->need) < 0) {
 		warn("%s: cannot read the segment list", q->cmd);
 		return -1;
 	}
@@ -60,8 +60,8 @@ static int collect(const struct seg_query *q, struct seg_list *out)
 	int rc = 0;
 
 	if (q->all_ns)
-		return nsrows_collect(q->all_ns, q->types & TYPES_SYSV, q->types & TYPES_POSIX, out,
-				      q->cmd);
+		return nsrows_collect(q->all_ns, q->types & TYPES_SYSV, q->types & TYPES_POSIX,
+				      q->need, out, q->cmd);
 	if (q->types & TYPES_SYSV) {
 		rc = collect_sysv(q, out);
 		if (rc < 0)

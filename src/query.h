@@ -19,6 +19,7 @@ struct seg_query {
 	const char *cmd;         /* for the error lines */
 	enum seg_types types;
 	struct seg_filter filter;
+	uint32_t need;           /* fields only /proc has (sysv_list): SF_BIT(SF_RSS)... */
 	filter_miss_fn *miss;    /* NULL: an error line "CMD: shmid N: no such segment" */
 	void *miss_data;
 	struct ns_scan *all_ns;  /* --all-namespaces: every namespace's rows (nsrows.h) */

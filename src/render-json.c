@@ -3,6 +3,7 @@
 
 #include <cJSON.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,7 +119,8 @@ static cJSON *segment_json_with(const struct shm_seg *s, const int *cols, size_t
 				const struct holders *h)
 {
 	/* JSON has one spelling for numbers and times, whatever the table shows */
-	const struct fmt_opts fo = { .human = false, .time_format = TIME_ISO, .holders = h };
+	const struct fmt_opts fo = { .human = false, .time_format = TIME_ISO, .holders = h,
+				     .null_names = true };
 	cJSON *obj = cJSON_CreateObject();
 
 	if (!obj)
@@ -248,6 +250,71 @@ static void put_nested(const char *text, char *out)
 	fwrite_unlocked(out, 1, (size_t)(o - out), stdout);
 }
 
+/* The longest cell text the direct printer takes; longer ones (a name from
+ * a directory, a command line) go through cJSON. */
+#define PLAIN_MAX 256
+#define PLAIN_ROW_SIZE(ncols) ((ncols) * (PLAIN_MAX + 64) + 16)
+
+/* Appends "text" when cJSON would print it as it is: printable ASCII
+ * without '"' or '\\'. false for anything cJSON escapes. */
+static bool put_plain_string(char **p, const char *text)
+{
+	char *o = *p;
+	size_t n = 0;
+
+	*o++ = '"';
+	for (; text[n]; n++) {
+		unsigned char c = (unsigned char)text[n];
+		if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || n == PLAIN_MAX)
+			return false;
+		o[n] = (char)c;
+	}
+	o += n;
+	*o++ = '"';
+	*p = o;
+	return true;
+}
+
+/* One element of the segments array written directly, the same bytes as
+ * put_nested prints of cJSON's text: at tens of thousands of segments,
+ * building and printing a tree for each costs most of -J. false, having
+ * written nothing that counts, when a cell needs cJSON (PIDS, a string it
+ * escapes). out holds PLAIN_ROW_SIZE(ncols) bytes. */
+static bool plain_segment_json(const struct shm_seg *s, const int *cols, size_t ncols,
+			       const struct fmt_opts *fo, char *out, size_t *len)
+{
+	char buf[CELL_BUF_SIZE];
+	char *o = stpcpy(out, "{\n");
+
+	for (size_t c = 0; c < ncols; c++) {
+		const struct column *col = &columns[cols[c]];
+		const char *text;
+
+		if (col->type == CT_PIDS)
+			return false;
+		text = column_text(s, cols[c], fo, buf);
+		o = stpcpy(stpcpy(stpcpy(o, "\t\t\t\""), col->json), "\":\t");
+		if (!text) {
+			o = stpcpy(o, "null");
+		} else if (col->type == CT_NUMBER || col->type == CT_SIZE) {
+			if (strlen(text) > PLAIN_MAX)
+				return false;
+			o = stpcpy(o, text);
+		} else if (col->type == CT_STATUS) {
+			static const char *const status[] = { "[]", "[\"dest\"]", "[\"locked\"]",
+							      "[\"dest\", \"locked\"]" };
+			o = stpcpy(o, status[(s->mode & SEG_MODE_DEST ? 1 : 0) |
+					     (s->mode & SEG_MODE_LOCKED ? 2 : 0)]);
+		} else if (!put_plain_string(&o, text)) {
+			return false;
+		}
+		o = stpcpy(o, c + 1 < ncols ? ",\n" : "\n");
+	}
+	o = stpcpy(o, "\t\t}");
+	*len = (size_t)(o - out);
+	return true;
+}
+
 /* The document is printed a segment at a time, each object built in an
  * arena emptied for the next and printed into one reused buffer: at tens
  * of thousands of segments a whole tree costs more in memory traffic than
@@ -258,11 +325,22 @@ int render_json(const struct seg_list *l, const struct render_opts *o)
 	int cap = 64 * 1024, rc = -1;
 	char *buf = xmalloc((size_t)cap), *nested = xmalloc(2 * (size_t)cap);
 
+	const struct fmt_opts fo = { .time_format = TIME_ISO, .holders = o->fmt.holders,
+				     .null_names = true };
+	char *plain = xmalloc(PLAIN_ROW_SIZE(o->ncols));
+
 	cJSON_InitHooks(&hooks);
 	fputs("{\n\t\"segments\":\t[", stdout);
 	for (size_t i = 0; i < l->n; i++) {
 		cJSON *obj;
+		size_t len;
 
+		if (o->ncols && plain_segment_json(&l->v[i], o->cols, o->ncols, &fo, plain, &len)) {
+			if (i)
+				fputs_unlocked(", ", stdout);
+			fwrite_unlocked(plain, 1, len, stdout);
+			continue;
+		}
 		arena_reset();
 		obj = segment_json_with(&l->v[i], o->cols, o->ncols, o->fmt.holders);
 		if (!obj)
@@ -288,5 +366,6 @@ out:
 	arena_release();
 	free(buf);
 	free(nested);
+	free(plain);
 	return rc;
 }

@@ -113,20 +113,6 @@ static void labels(const struct shm_seg *s)
 	putchar('}');
 }
 
-/* a * b exactly: SHMALL's default times the page size does not fit 64 bits */
-static void print_product(uint64_t a, uint64_t b)
-{
-	unsigned __int128 v = (unsigned __int128)a * b;
-	char buf[48], *p = buf + sizeof(buf);
-
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + (int)(v % 10));
-		v /= 10;
-	} while (v);
-	puts(p);
-}
-
 /* The totals of the rows of namespace ns (NULL: all rows, without -A). */
 static void count_rows(const struct seg_list *l, const struct seg_ns *ns, size_t count[2],
 		       uint64_t bytes[2])
@@ -198,6 +184,8 @@ int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
 	}
 	totals(l);
 	if (lim) {
+		char total[CELL_BUF_SIZE];
+
 		family("shm_limit_segments", "System-wide maximum number of segments (SHMMNI).");
 		printf("shm_limit_segments %" PRIu64 "\n", lim->shmmni);
 		family("shm_limit_segment_bytes", "Maximum size of one segment in bytes (SHMMAX).");
@@ -206,8 +194,8 @@ int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
 		printf("shm_limit_segment_min_bytes %" PRIu64 "\n", lim->shmmin);
 		family("shm_limit_total_bytes",
 		       "System-wide maximum of shared memory in bytes (SHMALL pages).");
-		fputs("shm_limit_total_bytes ", stdout);
-		print_product(lim->shmall, lim->page_size);
+		printf("shm_limit_total_bytes %s\n",
+		       fmt_u64_product(lim->shmall, lim->page_size, total));
 	}
 	puts("# EOF");
 	return 0;

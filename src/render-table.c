@@ -79,19 +79,21 @@ static size_t ascii_width(const char *s)
 	return (size_t)(p - s);
 }
 
-static void pad(size_t n)
+/* Appends a cell padded to width to a line: the table is printed a line
+ * at a time, not a cell or a blank at a time. */
+static char *put_cell(char *o, const char *text, size_t len, size_t width, int right, int last)
 {
-	while (n--)
-		putchar_unlocked(' ');
-}
-
-static void put_cell(const char *text, size_t len, size_t width, int right, int last)
-{
-	if (right)
-		pad(width - len);
-	fwrite_unlocked(text, 1, len, stdout);
-	if (!right && !last)
-		pad(width - len);
+	if (right) {
+		memset(o, ' ', width - len);
+		o += width - len;
+	}
+	memcpy(o, text, len);
+	o += len;
+	if (!right && !last) {
+		memset(o, ' ', width - len);
+		o += width - len;
+	}
+	return o;
 }
 
 /* The aligned table for output that is not a terminal, where libsmartcols
@@ -104,8 +106,8 @@ static void put_cell(const char *text, size_t len, size_t width, int right, int 
  * the table is libsmartcols' to print. */
 static int render_aligned(const struct seg_list *l, const struct render_opts *o)
 {
-	size_t width[COL_COUNT * 2];
-	char buf[CELL_BUF_SIZE];
+	size_t width[COL_COUNT * 2], line_size;
+	char buf[CELL_BUF_SIZE], *line;
 
 	if (o->ncols > ARRAY_SIZE(width) || isatty(STDOUT_FILENO))
 		return 0;
@@ -134,26 +136,28 @@ static int render_aligned(const struct seg_list *l, const struct render_opts *o)
 		else if (col->whint >= 1 && width[c] < (size_t)col->whint && min < (size_t)col->whint)
 			width[c] = (size_t)col->whint;
 	}
-	if (!o->noheadings) {
+	line_size = 1;
+	for (size_t c = 0; c < o->ncols; c++)
+		line_size += width[c] + 1;
+	line = xmalloc(line_size);
+	for (size_t i = 0; i <= l->n; i++) {
+		char *p = line;
+
+		if (i == 0 && o->noheadings)
+			continue;
 		for (size_t c = 0; c < o->ncols; c++) {
-			const char *name = columns[o->cols[c]].name;
+			/* row 0 is the header */
+			const char *text = i ? cell(&l->v[i - 1], o->cols[c], &o->fmt, buf, 0)
+					     : columns[o->cols[c]].name;
 			if (c)
-				putchar_unlocked(' ');
-			put_cell(name, strlen(name), width[c], columns[o->cols[c]].flags & SCOLS_FL_RIGHT,
-				 c + 1 == o->ncols);
+				*p++ = ' ';
+			p = put_cell(p, text ? text : "", text ? strlen(text) : 0, width[c],
+				     columns[o->cols[c]].flags & SCOLS_FL_RIGHT, c + 1 == o->ncols);
 		}
-		putchar_unlocked('\n');
+		*p++ = '\n';
+		fwrite_unlocked(line, 1, (size_t)(p - line), stdout);
 	}
-	for (size_t i = 0; i < l->n; i++) {
-		for (size_t c = 0; c < o->ncols; c++) {
-			const char *text = cell(&l->v[i], o->cols[c], &o->fmt, buf, 0);
-			if (c)
-				putchar_unlocked(' ');
-			put_cell(text ? text : "", text ? strlen(text) : 0, width[c],
-				 columns[o->cols[c]].flags & SCOLS_FL_RIGHT, c + 1 == o->ncols);
-		}
-		putchar_unlocked('\n');
-	}
+	free(line);
 	return 1;
 }
 

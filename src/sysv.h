@@ -16,13 +16,20 @@
 #define PROC_SYSVIPC_SHM "/proc/sysvipc/shm"
 
 struct list_report {
-	const char *source; /* the file read, or "shmctl" after the fallback */
+	const char *source; /* the file read, or "shmctl" */
 	size_t skipped;     /* malformed lines left out */
 };
 
-/* All segments, from /proc or, where it cannot be read, from
- * SHM_INFO + SHM_STAT_ANY (SHM_STAT on kernels without it). 0 or -1. */
-int sysv_list(struct seg_list *out, struct list_report *rep);
+/* The fields of a segment only /proc/sysvipc/shm has. */
+#define SYSV_PROC_ONLY_FIELDS (SF_BIT(SF_RSS) | SF_BIT(SF_SWAP))
+
+/* All segments. need: SF_BIT() of the fields the caller will read. Without
+ * a field of SYSV_PROC_ONLY_FIELDS, from IPC_INFO + SHM_STAT_ANY, which is
+ * faster than having the kernel format /proc; else, or on kernels without
+ * SHM_STAT_ANY, from /proc and, where it cannot be read, from SHM_STAT_ANY
+ * or SHM_STAT. SHMTOOL_PROC_SHM naming a file means that file and then the
+ * fallback, whatever need says. 0 or -1. */
+int sysv_list(struct seg_list *out, struct list_report *rep, uint32_t need);
 
 /* One segment by shmid: IPC_STAT, and SHM_STAT_ANY where IPC_STAT lacks
  * read permission. 0, or -1 with errno set. */

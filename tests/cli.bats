@@ -21,7 +21,7 @@ load common
 	run shmtool --help
 	assert_success
 	for c in $(shmtool --list-commands); do
-		assert_line --regexp "^  $c "
+		assert_line --regexp "^  $c[ ,]"
 	done
 }
 
@@ -116,7 +116,7 @@ load common
 	assert_success
 	assert_output "$(printf '%s\t%s\t%s\t%s\t%s\n' \
 		--json -J none - "JSON output" \
-		--raw -r none - "raw output" \
+		--raw -r none - "raw output: DESCRIPTION last, as it is" \
 		--noheadings -n none - "no header line" \
 		--human -H none - "sizes for humans (4K, 1.5M)" \
 		--all-namespaces -A none - "a row per IPC namespace, its segments and bytes against its limits, and a row per /dev/shm, its objects and use against its size" \

@@ -99,9 +99,9 @@ ftok() {
 	done
 }
 
-@test "create -m takes octal and symbolic modes, relative to no permission" {
+@test "create -m takes octal and symbolic modes, relative to the default 600" {
 	for pair in 640:640 0644:644 0:0 777:777 u=rw,g=r:640 a=r:444 u=rwx,go=rx:755 \
-		    ug=rw,o=r:664 +r:444 u+w:200; do
+		    ug=rw,o=r:664 +r:644 u+w:600 g+r:640 u-w:400 a-rw:0; do
 		id=$(shmtool create 100 -m "${pair%%:*}")
 		[ "$(kseg "$id" | cut -d' ' -f3)" = "${pair#*:}" ] || { echo "$pair"; return 1; }
 	done

@@ -18,7 +18,7 @@ SHMCTL_COLUMNS=KEY,SHMID,OWNER,PERMS,MODE,BYTES,NATTCH,STATUS,CPID,LPID,CUID,CUS
 
 @test "fallback: the default table equals the one from /proc" {
 	make_set
-	run --separate-stderr shmtool list
+	SHMTOOL_PROC_SHM=/proc/sysvipc/shm run --separate-stderr shmtool list
 	assert_success
 	from_proc=$output
 	SHMTOOL_PROC_SHM=/nonexistent run --separate-stderr shmtool list
@@ -31,7 +31,7 @@ SHMCTL_COLUMNS=KEY,SHMID,OWNER,PERMS,MODE,BYTES,NATTCH,STATUS,CPID,LPID,CUID,CUS
 @test "fallback: every column equals /proc's, RSS and SWAP are unknown" {
 	make_set
 	for mode in -r -J; do
-		run shmtool list $mode -o "$SHMCTL_COLUMNS" --time-format epoch
+		SHMTOOL_PROC_SHM=/proc/sysvipc/shm run shmtool list $mode -o "$SHMCTL_COLUMNS" --time-format epoch
 		assert_success
 		from_proc=$output
 		SHMTOOL_PROC_SHM=/nonexistent run shmtool list $mode -o "$SHMCTL_COLUMNS" --time-format epoch
@@ -65,7 +65,7 @@ PY
 @test "fallback as an unprivileged user sees what /proc shows" {
 	make_set
 	# segment 5 is root's with mode 0400: IPC_STAT would refuse nobody
-	run as_nobody "$SHMTOOL" list
+	run as_nobody env SHMTOOL_PROC_SHM=/proc/sysvipc/shm "$SHMTOOL" list
 	assert_success
 	from_proc=$output
 	run as_nobody env SHMTOOL_PROC_SHM=/nonexistent "$SHMTOOL" list

@@ -49,18 +49,39 @@ END
 	[ "$(python3 -c 'import json, sys; print(json.load(sys.stdin))' <<<"$output")" = "{'segments': []}" ]
 }
 
-@test "an owner with no passwd entry prints as the number in every name column" {
+@test "an id with no name: its number in table, raw and export, null in JSON" {
 	mkseg_at 0 0x42 100 0600 as_uid 4242
 	run shmtool list -r -n -o OWNER,USER,CUSER,UID,CUID,GROUP,CGROUP,GID,CGID
 	assert_success
 	assert_output "4242 4242 4242 4242 4242 4242 4242 4242 4242"
-	run shmtool list -J -o OWNER,UID
+	run shmtool list -n -o OWNER,USER,CUSER,GROUP,CGROUP
+	assert_success
+	assert_output --regexp '^4242 +4242 +4242 +4242 +4242$'
+	run shmtool list -e -o OWNER,USER,CUSER,GROUP,CGROUP
+	assert_success
+	assert_output 'OWNER="4242" USER="4242" CUSER="4242" GROUP="4242" CGROUP="4242"'
+	run shmtool list -J -o OWNER,USER,CUSER,GROUP,CGROUP,UID,CUID,GID,CGID
 	assert_success
 	python3 - "$output" <<'PY'
 import json, sys
 seg, = json.loads(sys.argv[1])["segments"]
-assert seg == {"owner": "4242", "uid": 4242}, seg
+assert seg == {"owner": None, "user": None, "cuser": None, "group": None, "cgroup": None,
+               "uid": 4242, "cuid": 4242, "gid": 4242, "cgid": 4242}, seg
 PY
+	# a POSIX object follows the same rule
+	as_uid 4242 "$SHM_HELPER" posix-create /nameless 10 0600
+	run shmtool list --posix -J -o NAME,OWNER,GROUP,UID
+	assert_success
+	assert_output '{
+	"segments":	[{
+			"name":	"/nameless",
+			"owner":	null,
+			"group":	null,
+			"uid":	4242
+		}]
+}'
+	run shmtool list --posix -r -n -o NAME,OWNER,GROUP,UID
+	assert_output "/nameless 4242 4242 4242"
 }
 
 @test "names of known users and groups" {

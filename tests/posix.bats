@@ -397,11 +397,11 @@ in_mount_ns() {
 	run --separate-stderr shmtool info -r -n
 	assert_success
 	[ "$stderr" = "" ]
-	assert_line --index 6 "POSIX POSIX\\x20shared\\x20memory\\x20bytes\\x20(/dev/shm) 268435456 1048576 0.39%"
+	assert_line --index 6 "POSIX 268435456 1048576 0.39% POSIX shared memory bytes (/dev/shm)"
 	read -r size used < <(df -B1 --output=size,used /dev/shm | tail -1)
 	[ "$size $used" = "268435456 1048576" ]
 	run shmtool info -H -r -n
-	assert_line --index 6 "POSIX POSIX\\x20shared\\x20memory\\x20bytes\\x20(/dev/shm) 256M 1M 0.39%"
+	assert_line --index 6 "POSIX 256M 1M 0.39% POSIX shared memory bytes (/dev/shm)"
 	run shmtool info -J
 	assert_success
 	[ "$(jq -c '[.limits.posix_bytes, .usage.posix_bytes, .usage.posix_percent]' <<<"$output")" = "[268435456,1048576,0.390625]" ]

@@ -126,7 +126,7 @@ verb_args() {
 	run --separate-stderr as_nobody "$SHMTOOL" info -r -n
 	assert_success
 	[ "$stderr" = "" ]
-	assert_line --regexp '^SHMMNI Shared.x20memory.x20segments [0-9]+ 5 '
+	assert_line --regexp '^SHMMNI [0-9]+ 5 [0-9.]+% Shared memory segments$'
 }
 
 @test "the matrix: rm by shmid, by key and --dry-run, as the kernel allows" {

@@ -29,7 +29,7 @@ static unsigned long num(const char *s)
 static void usage(void)
 {
 	fprintf(stderr, "usage: shm-helper create KEY SIZE MODE | own KEY SIZE MODE |\n"
-			"                  hold SHMID | lock SHMID |\n"
+			"                  hold SHMID | lock SHMID | chown SHMID UID GID |\n"
 			"                  sum SHMID | fill SHMID BYTE | rmid SHMID | ftok PATH PROJ |\n"
 			"                  load SHMID FILE | cat SHMID | many N |\n"
 			"                  posix-create /NAME SIZE MODE | posix-map /NAME |\n"
@@ -132,6 +132,17 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "lock") == 0) {
 		if (shmctl(id, SHM_LOCK, NULL) < 0)
 			err(1, "SHM_LOCK");
+		return 0;
+	}
+	if (strcmp(argv[1], "chown") == 0 && argc == 5) {
+		/* IPC_SET: an owner other than the creator */
+		struct shmid_ds ds;
+		if (shmctl(id, IPC_STAT, &ds) < 0)
+			err(1, "IPC_STAT");
+		ds.shm_perm.uid = (uid_t)num(argv[3]);
+		ds.shm_perm.gid = (gid_t)num(argv[4]);
+		if (shmctl(id, IPC_SET, &ds) < 0)
+			err(1, "IPC_SET");
 		return 0;
 	}
 	if (strcmp(argv[1], "rmid") == 0) {

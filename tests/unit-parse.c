@@ -225,6 +225,12 @@ static void test_mode(void)
 	mode_ok("o=", 0667, 0660);
 	mode_ok("ug=rw,o-rwx", 0777, 0660);
 	mode_ok("u=rwx,g=rx,o=", 0, 0750);
+	/* create -m: symbolic modes start from the default 0600, not from 0 */
+	mode_ok("g+r", DEFAULT_SHM_MODE, 0640);
+	mode_ok("go+r", DEFAULT_SHM_MODE, 0644);
+	mode_ok("u-w", DEFAULT_SHM_MODE, 0400);
+	mode_ok("+r", DEFAULT_SHM_MODE, 0644);
+	mode_ok("g=rw", DEFAULT_SHM_MODE, 0660);
 
 	mode_bad("");
 	mode_bad("1777");

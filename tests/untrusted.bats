@@ -216,7 +216,7 @@ for s in json.load(sys.stdin)["segments"]:
 	[ "$stderr" = 'shmtool: rm: /nope\x1b: no such object' ]
 	run shmtool write '/e\x1b[2J\xff' --string x -v
 	assert_success
-	assert_output 'wrote 1 bytes at offset 0 of /e\x1b[2J\xff'
+	assert_output 'wrote 1 byte at offset 0 of /e\x1b[2J\xff'
 	run shmtool write '/e\x1b[2J\xff' --string y -J
 	python3 -c '
 import json, sys

@@ -27,8 +27,6 @@
 
 static const char cmdname[] = "create";
 
-#define DEFAULT_MODE 0600
-
 struct create_opts {
 	const char *size_arg;
 	uint64_t size;
@@ -73,8 +71,9 @@ static const struct cmd_options spec = {
 		 " %1$s create --posix <name> <size> [-m <mode>] [-J]\n\n"
 		 "Create a System V shared memory segment and print its shmid, or a POSIX\n"
 		 "shared memory object (in /dev/shm) and print its name.\n\n"
-		 "<size> takes K, M, G, T (and KiB..., powers of 1024) or KB, MB, GB\n"
-		 "(powers of 1000).\n",
+		 "<size> is bytes, decimal or 0x-hex, or a decimal with a suffix: K, M, G,\n"
+		 "T, P, E (and KiB ... EiB, powers of 1024) or KB ... EB (powers of 1000);\n"
+		 "a fraction takes a suffix (1.5M).\n",
 	.footer = "The key or name must not be in use: an existing one is an error.\n",
 	.opts = OPTS(options),
 	.excl = OPTS(exclusive),
@@ -249,7 +248,7 @@ static int create_posix(const char *name, const struct create_opts *o)
 
 static int run(int argc, char **argv)
 {
-	struct create_opts o = { .key = IPC_PRIVATE, .mode = DEFAULT_MODE };
+	struct create_opts o = { .key = IPC_PRIVATE, .mode = DEFAULT_SHM_MODE };
 	const char *key_arg = NULL, *why, *posix_arg = NULL;
 	char posix_name[POSIX_NAME_BUF_SIZE];
 	struct opt_parser op;
@@ -264,7 +263,7 @@ static int run(int argc, char **argv)
 		case OPT_PRIVATE:
 			break; /* the default; given, it excludes --key */
 		case OPT_MODE:
-			if (parse_mode(optarg, 0, &o.mode, &why) < 0)
+			if (parse_mode(optarg, DEFAULT_SHM_MODE, &o.mode, &why) < 0)
 				usage_error(cmdname, "invalid mode '%s': %s", optarg, why);
 			break;
 		case OPT_HUGETLB:

@@ -26,7 +26,7 @@ enum { OPT_JSON = 1, OPT_RAW, OPT_NOHEADINGS, OPT_HUMAN, OPT_ALL_NAMESPACES };
 
 static const struct opt_desc options[] = {
 	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", "Options:" },
-	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output", NULL },
+	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output: DESCRIPTION last, as it is", NULL },
 	{ OPT_NOHEADINGS, 'n', "noheadings", OPT_NOARG, NULL, "no header line", NULL },
 	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL },
 	{ OPT_ALL_NAMESPACES, 'A', "all-namespaces", OPT_NOARG, NULL,
@@ -61,7 +61,44 @@ static double use_percent(uint64_t used, uint64_t limit)
 	return limit ? (double)used * 100.0 / (double)limit : 0.0;
 }
 
-static int print_table(const struct info_row *rows, size_t n, int raw, int noheadings, int human)
+/* The LIMIT, USED and USE% cells of a row, "-" where they do not apply. */
+struct info_cells {
+	char limit_buf[CELL_BUF_SIZE], used_buf[CELL_BUF_SIZE], pct[32];
+	const char *limit, *used;
+};
+
+static void row_cells(const struct info_row *r, int human, struct info_cells *c)
+{
+	c->limit = "-";
+	if (r->has_limit)
+		c->limit = human && r->is_bytes ? fmt_human_size(r->limit, c->limit_buf)
+						: fmt_u64(r->limit, c->limit_buf + CELL_BUF_SIZE);
+	c->used = "-";
+	if (r->has_used)
+		c->used = human && r->is_bytes ? fmt_human_size(r->used, c->used_buf)
+					       : fmt_u64(r->used, c->used_buf + CELL_BUF_SIZE);
+	strcpy(c->pct, "-");
+	if (r->has_used && r->has_limit)
+		snprintf(c->pct, sizeof(c->pct), "%.2f%%", use_percent(r->used, r->limit));
+}
+
+/* -r: the description last and as it is, so that a line reads as four
+ * words and the rest; libsmartcols' raw mode would write its spaces as
+ * \x20. Every label is ours: nothing here needs escaping. */
+static int print_raw(const struct info_row *rows, size_t n, int noheadings, int human)
+{
+	if (!noheadings)
+		puts("RESOURCE LIMIT USED USE% DESCRIPTION");
+	for (size_t i = 0; i < n; i++) {
+		struct info_cells c;
+
+		row_cells(&rows[i], human, &c);
+		printf("%s %s %s %s %s\n", rows[i].resource, c.limit, c.used, c.pct, rows[i].desc);
+	}
+	return 0;
+}
+
+static int print_table(const struct info_row *rows, size_t n, int noheadings, int human)
 {
 	struct libscols_table *tb = scols_new_table();
 	static const char *const heads[] = { "RESOURCE", "DESCRIPTION", "LIMIT", "USED", "USE%" };
@@ -69,38 +106,20 @@ static int print_table(const struct info_row *rows, size_t n, int raw, int nohea
 
 	if (!tb)
 		goto nomem;
-	scols_table_enable_raw(tb, raw);
 	scols_table_enable_noheadings(tb, noheadings);
 	for (size_t i = 0; i < ARRAY_SIZE(heads); i++)
 		if (!scols_table_new_column(tb, heads[i], 1, i >= 2 ? SCOLS_FL_RIGHT : 0))
 			goto nomem;
 	for (size_t i = 0; i < n; i++) {
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		char buf[CELL_BUF_SIZE], pct[32];
-		const char *t;
+		struct info_cells c;
 
 		if (!ln)
 			goto nomem;
-		if (scols_line_set_data(ln, 0, rows[i].resource) || scols_line_set_data(ln, 1, rows[i].desc))
-			goto nomem;
-		t = "-";
-		if (rows[i].has_limit)
-			t = human && rows[i].is_bytes ? fmt_human_size(rows[i].limit, buf)
-						      : fmt_u64(rows[i].limit, buf + sizeof(buf));
-		if (scols_line_set_data(ln, 2, t))
-			goto nomem;
-		t = "-";
-		if (rows[i].has_used)
-			t = human && rows[i].is_bytes ? fmt_human_size(rows[i].used, buf)
-						      : fmt_u64(rows[i].used, buf + sizeof(buf));
-		if (scols_line_set_data(ln, 3, t))
-			goto nomem;
-		t = "-";
-		if (rows[i].has_used && rows[i].has_limit) {
-			snprintf(pct, sizeof(pct), "%.2f%%", use_percent(rows[i].used, rows[i].limit));
-			t = pct;
-		}
-		if (scols_line_set_data(ln, 4, t))
+		row_cells(&rows[i], human, &c);
+		if (scols_line_set_data(ln, 0, rows[i].resource) ||
+		    scols_line_set_data(ln, 1, rows[i].desc) || scols_line_set_data(ln, 2, c.limit) ||
+		    scols_line_set_data(ln, 3, c.used) || scols_line_set_data(ln, 4, c.pct))
 			goto nomem;
 	}
 	scols_print_table(tb);
@@ -120,14 +139,16 @@ static int add_u64(cJSON *obj, const char *name, uint64_t v)
 	return cJSON_AddRawToObject(obj, name, fmt_u64(v, buf + sizeof(buf))) ? 0 : -1;
 }
 
-/* SHMALL in bytes. The kernel's default SHMALL is so large that pages
- * times page size overflows: then the largest whole number of pages, as
- * ipcs -m -l -b shows it, never a wrapped-around small value. */
-static uint64_t total_bytes(const struct shm_limits *l)
+/* SHMALL in bytes: pages times the page size, exactly, as OpenMetrics
+ * gives it. The kernel's default SHMALL (no limit) makes a number past 64
+ * bits; ipcs -m -l -b clamps it to 64 bits instead, which is no limit of
+ * the kernel's. */
+static int add_total_bytes(cJSON *obj, const struct shm_limits *l)
 {
-	if (l->page_size && l->shmall > UINT64_MAX / l->page_size)
-		return UINT64_MAX - UINT64_MAX % l->page_size;
-	return l->shmall * l->page_size;
+	char buf[CELL_BUF_SIZE];
+
+	return cJSON_AddRawToObject(obj, "total_bytes",
+				    fmt_u64_product(l->shmall, l->page_size, buf)) ? 0 : -1;
 }
 
 /* /dev/shm: its size and use, or nothing known (posix->ok false). */
@@ -162,7 +183,7 @@ static int print_json_info(const struct shm_limits *l, const struct posix_fs *p)
 
 	if (!root || !lim || !use ||
 	    add_u64(lim, "segments", l->shmmni) || add_u64(lim, "pages", l->shmall) ||
-	    add_u64(lim, "total_bytes", total_bytes(l)) ||
+	    add_total_bytes(lim, l) ||
 	    add_u64(lim, "segment_bytes_max", l->shmmax) ||
 	    add_u64(lim, "segment_bytes_min", l->shmmin) ||
 	    add_u64(lim, "page_size", l->page_size) ||
@@ -264,7 +285,9 @@ static int run(int argc, char **argv)
 	};
 	/* the POSIX row only when /dev/shm could be read */
 	size_t nrows = ARRAY_SIZE(rows) - !p.ok;
-	return print_table(rows, nrows, raw, noheadings, human) < 0 ? EXIT_FAIL : rc;
+	if (raw)
+		return print_raw(rows, nrows, noheadings, human) < 0 ? EXIT_FAIL : rc;
+	return print_table(rows, nrows, noheadings, human) < 0 ? EXIT_FAIL : rc;
 }
 
 const struct shm_cmd cmd_info = {

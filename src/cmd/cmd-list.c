@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "column-list.h"
 #include "options.h"
 #include "columns.h"
 #include "holders.h"
@@ -17,16 +18,11 @@
 #include "query.h"
 #include "render.h"
 #include "sort.h"
+#include "sysv.h"
 #include "select.h"
 #include "util.h"
 
 static const char cmdname[] = "list";
-
-static void list_columns(void)
-{
-	for (int i = 0; i < COL_COUNT; i++)
-		printf("%-8s %s\n", columns[i].name, columns[i].help);
-}
 
 enum {
 	OPT_OUTPUT = FILTER_OPT_END,
@@ -54,7 +50,7 @@ static const struct opt_desc options[] = {
 	  "columns to show; +<list> adds to the default", "Output:" },
 	{ OPT_OUTPUT_ALL, 0, "output-all", OPT_NOARG, NULL, "show every column", NULL },
 	{ OPT_LIST_COLUMNS, 0, "list-columns", OPT_NOARG, NULL,
-	  "list the column names with a description", NULL },
+	  "list the columns, [default] marking the defaults;\nwith -J as JSON", NULL },
 	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", NULL },
 	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output, one line per segment", NULL },
 	{ OPT_EXPORT, 'e', "export", OPT_NOARG, NULL, "KEY=\"value\" pairs", NULL },
@@ -95,10 +91,26 @@ static const struct cmd_options spec = {
 		  "Columns only System V has are empty for POSIX objects, and NAME for\n"
 		  "segments; a POSIX object's CTIME is its file's status change time and\n"
 		  "its RSS the memory its file holds (st_blocks).\n"
+		  "-o and -s also take lsipc's names ID, SIZE, ATTACH and DETACH.\n"
 		  "Run '%1$s list --list-columns' for every column.\n",
 	.opts = OPTS(options),
 	.excl = OPTS(exclusive),
 };
+
+/* The fields of a segment the output reads that only /proc has: without
+ * them, sysv_list takes its faster path. The filters read none of them. */
+static uint32_t proc_fields_needed(const struct render_opts *ro, int sort_col)
+{
+	uint32_t need = 0;
+
+	if (ro->mode == OUT_OPENMETRICS)
+		return SYSV_PROC_ONLY_FIELDS;
+	if (column_wanted(ro->cols, ro->ncols, sort_col, COL_RSS))
+		need |= SF_BIT(SF_RSS);
+	if (column_wanted(ro->cols, ro->ncols, sort_col, COL_SWAP))
+		need |= SF_BIT(SF_SWAP);
+	return need;
+}
 
 static enum time_format parse_time_format(const char *arg)
 {
@@ -166,7 +178,7 @@ struct list_ctl {
 	struct render_opts ro;
 	int cols[COL_COUNT * 2];
 	const char *output; /* the last -o, parsed once the types are known */
-	bool output_all, posix_only, all_types, all_ns, pids, verbose;
+	bool output_all, posix_only, all_types, all_ns, pids, verbose, list_cols;
 	int sort_col, reverse, mode_set;
 	struct seg_list segs;
 	struct holders holders;
@@ -206,8 +218,8 @@ static int parse_args(struct list_ctl *ctl, struct opt_parser *op, int argc, cha
 			ctl->all_ns = true;
 			break;
 		case OPT_LIST_COLUMNS:
-			list_columns();
-			return EXIT_OK;
+			ctl->list_cols = true;
+			break;
 		case OPT_JSON:
 			set_mode(&ctl->ro, OUT_JSON, &ctl->mode_set, "--json");
 			break;
@@ -268,19 +280,35 @@ static void check_args(struct list_ctl *ctl, struct opt_parser *op, int argc, ch
 		ctl->q.all_ns = &ctl->ns;
 }
 
-/* The defaults of the types asked for, then -o, --output-all and -p. */
-static void pick_columns(struct list_ctl *ctl)
+/* The default columns of the types asked for into defs (COL_COUNT of
+ * them); how many. -A: every row says whose it is. */
+static size_t list_defaults(const struct list_ctl *ctl, int *defs)
 {
 	size_t ndefs;
-	const int *defs0 = query_default_columns(ctl->q.types, &ndefs);
-	int defs[COL_COUNT];
+	const int *types_defs = query_default_columns(ctl->q.types, &ndefs);
 
-	/* -A: every row says whose it is */
-	memcpy(defs, defs0, ndefs * sizeof(int));
+	memcpy(defs, types_defs, ndefs * sizeof(int));
 	if (ctl->all_ns) {
 		defs[ndefs++] = COL_IPCNS;
 		defs[ndefs++] = COL_CONTAINER;
 	}
+	return ndefs;
+}
+
+/* --list-columns, after every option: -J and the defaults (-A's too) apply. */
+static int list_columns(const struct list_ctl *ctl)
+{
+	int defs[COL_COUNT];
+	size_t ndefs = list_defaults(ctl, defs);
+
+	return print_column_list(defs, ndefs, ctl->ro.mode == OUT_JSON) < 0 ? EXIT_FAIL : EXIT_OK;
+}
+
+/* The defaults of the types asked for, then -o, --output-all and -p. */
+static void pick_columns(struct list_ctl *ctl)
+{
+	int defs[COL_COUNT];
+	size_t ndefs = list_defaults(ctl, defs);
 
 	memcpy(ctl->cols, defs, ndefs * sizeof(int));
 	ctl->ro.ncols = ndefs;
@@ -320,6 +348,7 @@ static int list(struct list_ctl *ctl)
 {
 	int rc = EXIT_OK;
 
+	ctl->q.need = proc_fields_needed(&ctl->ro, ctl->sort_col);
 	switch (query_run(&ctl->q, &ctl->segs)) {
 	case -1:
 		return EXIT_FAIL;
@@ -355,8 +384,12 @@ static int run(int argc, char **argv)
 	rc = parse_args(&ctl, &op, argc, argv);
 	if (rc == PARSE_GO) {
 		check_args(&ctl, &op, argc, argv);
-		pick_columns(&ctl);
-		rc = list(&ctl);
+		if (ctl.list_cols) {
+			rc = list_columns(&ctl);
+		} else {
+			pick_columns(&ctl);
+			rc = list(&ctl);
+		}
 	}
 	holders_free(&ctl.holders);
 	seg_list_free(&ctl.segs);

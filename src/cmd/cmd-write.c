@@ -283,7 +283,8 @@ static void report(bool json, uint64_t written, uint64_t offset, uint64_t droppe
 	cJSON *o;
 
 	if (!json) {
-		printf("wrote %" PRIu64 " bytes at offset %" PRIu64 " of %s", written, offset, m->label);
+		printf("wrote %" PRIu64 " byte%s at offset %" PRIu64 " of %s", written,
+		       written == 1 ? "" : "s", offset, m->label);
 		if (dropped)
 			printf(", dropped %" PRIu64, dropped);
 		putchar('\n');

@@ -32,8 +32,11 @@ static const struct shm_cmd *find_command(const char *name)
 
 static void list_commands(void)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		printf("  %-12s %s\n", commands[i]->name, commands[i]->help);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		const struct shm_cmd *c = commands[i];
+		int w = printf("  %s%s%s", c->name, c->alias ? ", " : "", c->alias ? c->alias : "");
+		printf("%*s%s\n", w < 21 ? 21 - w : 1, "", c->help);
+	}
 }
 
 enum { OPT_VERSION = 1, OPT_NAMESPACE, OPT_LIST_COMMANDS };
@@ -56,7 +59,8 @@ static const struct cmd_options global_spec = {
 		 "Inspect and manage System V and POSIX shared memory.\n\n"
 		 "Commands:\n",
 	.usage_more = list_commands,
-	.footer = "Run '%1$s help <command>' or '%1$s <command> --help' for a command's options.\n",
+	.footer = "Run '%1$s help <command>', '%1$s --help <command>' or\n"
+		  "'%1$s <command> --help' for a command's options.\n",
 	.opts = OPTS(global_opts),
 	.in_order = true,
 	.indent = 2,
@@ -75,6 +79,26 @@ static int run_command(const struct shm_cmd *cmd, int argc, char **argv)
 	return rc;
 }
 
+/* help [CMD] and --help [CMD]: argv[0] is "help" or "--help". */
+static int help_command(int argc, char **argv)
+{
+	const struct shm_cmd *cmd;
+	char *help_argv[] = { argv[1], (char *)"--help", NULL };
+
+	if (argc < 2) {
+		opts_usage(&global_spec);
+		return EXIT_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd)
+		usage_error(NULL, "unknown command '%s'; try '%s --help'", argv[1],
+			    program_invocation_short_name);
+	if (argc > 2)
+		usage_error(NULL, "help: unexpected argument '%s'; try '%s --help'", argv[2],
+			    program_invocation_short_name);
+	return run_command(cmd, 2, help_argv);
+}
+
 int main(int argc, char **argv)
 {
 	const struct shm_cmd *cmd;
@@ -84,6 +108,9 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	close_stdout_at_exit();
+	/* --help CMD is help CMD */
+	if (argc > 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return help_command(argc - 1, argv + 1);
 	opts_start(&p, &global_spec, argc, argv);
 	while ((c = opts_next(&p)) != -1) {
 		switch (c) {
@@ -115,21 +142,8 @@ int main(int argc, char **argv)
 		char *list_argv[] = { (char *)"list", NULL };
 		return run_command(&cmd_list, 1, list_argv);
 	}
-	if (strcmp(argv[0], "help") == 0) {
-		char *help_argv[] = { argv[1], (char *)"--help", NULL };
-		if (argc < 2) {
-			opts_usage(&global_spec);
-			return EXIT_OK;
-		}
-		cmd = find_command(argv[1]);
-		if (!cmd)
-			usage_error(NULL, "unknown command '%s'; try '%s --help'", argv[1],
-				    program_invocation_short_name);
-		if (argc > 2)
-			usage_error(NULL, "help: unexpected argument '%s'; try '%s --help'", argv[2],
-				    program_invocation_short_name);
-		return run_command(cmd, 2, help_argv);
-	}
+	if (strcmp(argv[0], "help") == 0)
+		return help_command(argc, argv);
 	cmd = find_command(argv[0]);
 	if (!cmd)
 		usage_error(NULL, "unknown command '%s'; try '%s --help'", argv[0],

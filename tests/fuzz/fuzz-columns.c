@@ -3,7 +3,8 @@
  * is the room for columns (0..63), the second the size of the buffer for
  * a bad name (1..64), the rest the -o argument. The reference: "+LIST"
  * starts from the default columns, LIST from none; each comma-separated
- * name, matched case-insensitively, adds one column while there is room;
+ * name, matched case-insensitively against the column names and then
+ * the aliases (lsipc's ID, SIZE, ...), adds one column while there is room;
  * the first unknown name, or the first one without room, is the error and
  * comes back in the bad-name buffer, cut to fit. */
 #include "config.h"
@@ -21,6 +22,9 @@ static int ref_lookup(const char *name)
 	for (int i = 0; i < COL_COUNT; i++)
 		if (strcasecmp(columns[i].name, name) == 0)
 			return i;
+	for (size_t i = 0; i < n_column_aliases; i++)
+		if (strcasecmp(column_aliases[i].name, name) == 0)
+			return column_aliases[i].col;
 	return -1;
 }
 

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The column table's names: ours, lsipc -m's aliases, -o lists. Prints TAP. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "columns.h"
+
+static int n_tests, n_failed;
+
+static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	n_tests++;
+	if (!cond)
+		n_failed++;
+	printf("%sok %d - ", cond ? "" : "not ", n_tests);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+static void named(const char *name, int want)
+{
+	int got = column_by_name(name, strlen(name));
+
+	ok(got == want, "column_by_name(\"%s\") = %d (got %d)", name, want, got);
+}
+
+/* Every column of lsipc -m (util-linux 2.38: lsipc --help) names one of ours. */
+static void test_lsipc_names(void)
+{
+	static const struct {
+		const char *lsipc;
+		int ours;
+	} m[] = {
+		{ "KEY", COL_KEY },       { "ID", COL_SHMID },       { "OWNER", COL_OWNER },
+		{ "PERMS", COL_PERMS },   { "CUID", COL_CUID },      { "CUSER", COL_CUSER },
+		{ "CGID", COL_CGID },     { "CGROUP", COL_CGROUP },  { "UID", COL_UID },
+		{ "USER", COL_USER },     { "GID", COL_GID },        { "GROUP", COL_GROUP },
+		{ "CTIME", COL_CTIME },   { "SIZE", COL_BYTES },     { "NATTCH", COL_NATTCH },
+		{ "STATUS", COL_STATUS }, { "ATTACH", COL_ATIME },   { "DETACH", COL_DTIME },
+		{ "COMMAND", COL_COMMAND }, { "CPID", COL_CPID },    { "LPID", COL_LPID },
+	};
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		named(m[i].lsipc, m[i].ours);
+	named("id", COL_SHMID);
+	named("Size", COL_BYTES);
+	named("attach", COL_ATIME);
+	named("dEtAcH", COL_DTIME);
+}
+
+static void test_names(void)
+{
+	for (int i = 0; i < COL_COUNT; i++)
+		named(columns[i].name, i);
+	named("shmid", COL_SHMID);
+	named("", -1);
+	named("IDS", -1);
+	named("SIZ", -1);
+	named("ATTACHED", -1);
+	/* a prefix of a longer name is not that name */
+	ok(column_by_name("SIZE,X", 4) == COL_BYTES, "the length bounds the name");
+	ok(column_by_name("IDX", 2) == COL_SHMID, "the length bounds an alias");
+	/* no alias shadows or repeats a column name */
+	for (size_t i = 0; i < n_column_aliases; i++) {
+		const char *a = column_aliases[i].name;
+		int clash = 0;
+
+		for (int c = 0; c < COL_COUNT; c++)
+			clash |= strcasecmp(columns[c].name, a) == 0;
+		ok(!clash, "alias %s is no column's name", a);
+	}
+}
+
+static void test_list(void)
+{
+	int cols[COL_COUNT * 2];
+	size_t n = 0;
+	char bad[32];
+
+	ok(parse_column_list("ID,SIZE,ATTACH,DETACH", cols, &n, COL_COUNT, bad, sizeof(bad)) == 0 &&
+		   n == 4 && cols[0] == COL_SHMID && cols[1] == COL_BYTES && cols[2] == COL_ATIME &&
+		   cols[3] == COL_DTIME,
+	   "-o ID,SIZE,ATTACH,DETACH");
+	ok(parse_column_list("+size", cols, &n, COL_COUNT * 2, bad, sizeof(bad)) == 0 &&
+		   n == n_default_columns + 1 && cols[n - 1] == COL_BYTES,
+	   "-o +size appends BYTES");
+	ok(parse_column_list("ID,SIZES", cols, &n, COL_COUNT, bad, sizeof(bad)) == -1 &&
+		   strcmp(bad, "SIZES") == 0,
+	   "an unknown name after an alias is the one reported");
+}
+
+static void test_defaults(void)
+{
+	ok(column_is_default(default_columns, n_default_columns, COL_OWNER), "OWNER is a default");
+	ok(!column_is_default(default_columns, n_default_columns, COL_USER), "USER is not");
+	ok(column_is_default(default_columns_posix, n_default_columns_posix, COL_CTIME),
+	   "CTIME is a default of --posix");
+	ok(!column_is_default(default_columns_posix, n_default_columns_posix, COL_SHMID),
+	   "SHMID is not a default of --posix");
+}
+
+int main(void)
+{
+	test_lsipc_names();
+	test_names();
+	test_list();
+	test_defaults();
+	printf("1..%d\n", n_tests);
+	return n_failed ? 1 : 0;
+}
