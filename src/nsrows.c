@@ -42,6 +42,8 @@ static int read_sysv(struct ipc_ns *ns, void *data)
 		s->ns = &ns->tag;
 	}
 	seg_list_free(&l);
+	/* a few numbers more while in it: OpenMetrics gives each namespace's limits */
+	ns->have_limits = sysv_limits(&ns->limits) == 0;
 	return 0;
 }
 

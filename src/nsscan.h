@@ -16,6 +16,7 @@
 
 #include "container.h"
 #include "segment.h"
+#include "sysv.h"
 
 struct ipc_ns {
 	struct seg_ns tag; /* what the System V rows read in it point to */
@@ -25,6 +26,8 @@ struct ipc_ns {
 	bool ours;    /* shmtool's own: no setns needed */
 	struct container_ref ctr;
 	int err;      /* why it could not be entered; 0 when it was */
+	bool have_limits; /* read by nsrows_collect while in it */
+	struct shm_limits limits;
 };
 
 /* A /dev/shm: one per mount namespace, the same file system seen from

@@ -3,10 +3,12 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
 #include "names.h"
+#include "nsscan.h"
 #include "procscan.h"
 #include "render.h"
 #include "sysv.h"
@@ -84,14 +86,20 @@ static void label_value(const char *s)
 	}
 }
 
-/* Under -A: the namespace, and its container ("" for the host's). */
-static void ns_labels(const struct seg_ns *ns)
+/* Under -A: the namespace, and its container ("" for the host's), after
+ * other labels or (first) alone. */
+static void ns_labels_sep(const struct seg_ns *ns, bool first)
 {
 	if (!ns)
 		return;
-	printf(",ipcns=\"%" PRIu64 "\",container=\"", ns->ino);
+	printf("%sipcns=\"%" PRIu64 "\",container=\"", first ? "" : ",", ns->ino);
 	label_value(ns->container ? ns->container : "");
 	putchar('"');
+}
+
+static void ns_labels(const struct seg_ns *ns)
+{
+	ns_labels_sep(ns, false);
 }
 
 static void labels(const struct shm_seg *s)
@@ -168,7 +176,49 @@ static void totals(const struct seg_list *l)
 	}
 }
 
-int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
+/* The limits of one namespace; ns NULL without -A (no labels). */
+struct limit_sample {
+	const struct shm_limits *lim;
+	const struct seg_ns *ns;
+};
+
+static void limit_metrics(const struct limit_sample *v, size_t n)
+{
+	static const struct {
+		const char *name, *help;
+	} fam[] = {
+		{ "shm_limit_segments", "System-wide maximum number of segments (SHMMNI)." },
+		{ "shm_limit_segment_bytes", "Maximum size of one segment in bytes (SHMMAX)." },
+		{ "shm_limit_segment_min_bytes", "Minimum size of one segment in bytes (SHMMIN)." },
+		{ "shm_limit_total_bytes",
+		  "System-wide maximum of shared memory in bytes (SHMALL pages)." },
+	};
+
+	for (size_t f = 0; f < ARRAY_SIZE(fam); f++) {
+		family(fam[f].name, fam[f].help);
+		for (size_t i = 0; i < n; i++) {
+			const struct shm_limits *lim = v[i].lim;
+			char total[CELL_BUF_SIZE];
+
+			fputs(fam[f].name, stdout);
+			if (v[i].ns) {
+				putchar('{');
+				ns_labels_sep(v[i].ns, true);
+				putchar('}');
+			}
+			if (f == 3)
+				printf(" %s\n", fmt_u64_product(lim->shmall, lim->page_size, total));
+			else
+				printf(" %" PRIu64 "\n", f == 0 ? lim->shmmni : f == 1 ? lim->shmmax
+										: lim->shmmin);
+		}
+	}
+}
+
+/* Per segment, the totals, then the limits: one sample of each, or under
+ * -A (all_ns) one per namespace that was read. */
+static int metrics(const struct seg_list *l, const struct shm_limits *lim,
+		   const struct ns_scan *all_ns)
 {
 	for (size_t m = 0; m < sizeof(seg_metrics) / sizeof(seg_metrics[0]); m++) {
 		family(seg_metrics[m].name, seg_metrics[m].help);
@@ -183,30 +233,39 @@ int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
 		}
 	}
 	totals(l);
-	if (lim) {
-		char total[CELL_BUF_SIZE];
+	if (all_ns) {
+		struct limit_sample *v = xcalloc(all_ns->n ? all_ns->n : 1, sizeof(*v));
+		size_t n = 0;
 
-		family("shm_limit_segments", "System-wide maximum number of segments (SHMMNI).");
-		printf("shm_limit_segments %" PRIu64 "\n", lim->shmmni);
-		family("shm_limit_segment_bytes", "Maximum size of one segment in bytes (SHMMAX).");
-		printf("shm_limit_segment_bytes %" PRIu64 "\n", lim->shmmax);
-		family("shm_limit_segment_min_bytes", "Minimum size of one segment in bytes (SHMMIN).");
-		printf("shm_limit_segment_min_bytes %" PRIu64 "\n", lim->shmmin);
-		family("shm_limit_total_bytes",
-		       "System-wide maximum of shared memory in bytes (SHMALL pages).");
-		printf("shm_limit_total_bytes %s\n",
-		       fmt_u64_product(lim->shmall, lim->page_size, total));
+		for (size_t i = 0; i < all_ns->n; i++)
+			if (all_ns->v[i].have_limits)
+				v[n++] = (struct limit_sample){ &all_ns->v[i].limits, &all_ns->v[i].tag };
+		limit_metrics(v, n);
+		free(v);
+	} else if (lim) {
+		struct limit_sample one = { lim, NULL };
+
+		limit_metrics(&one, 1);
 	}
 	puts("# EOF");
 	return 0;
 }
 
+int render_metrics(const struct seg_list *l, const struct shm_limits *lim)
+{
+	return metrics(l, lim, NULL);
+}
+
 int render_openmetrics(const struct seg_list *l, const struct render_opts *o)
 {
 	struct shm_limits limits;
-	bool have_limits = sysv_limits(&limits) == 0;
+	bool have_limits;
 	int rc = 0;
 
+	/* -A read each namespace's limits while in it */
+	if (o->all_ns)
+		return metrics(l, NULL, o->all_ns);
+	have_limits = sysv_limits(&limits) == 0;
 	if (!have_limits) {
 		warn("%s: cannot read the shared memory limits", o->cmd);
 		rc = -1;

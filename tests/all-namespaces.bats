@@ -197,6 +197,8 @@ rows_of() {
 	assert_success
 	assert_line --regexp "^shm_segment_bytes\{shmid=\"[0-9]+\",key=\"0x00007001\",owner=\"root\",type=\"sysv\",ipcns=\"$D_NS\",container=\"${D_ID:0:12}\"\} 4096\$"
 	assert_line "shm_segments{type=\"sysv\",ipcns=\"$K_NS\",container=\"pod$K_POD:${K_ID:0:12}\"} 1"
+	# each namespace's own limits: a new namespace starts from the kernel's defaults
+	assert_line "shm_limit_segments{ipcns=\"$D_NS\",container=\"${D_ID:0:12}\"} $(nsenter -t "$D_PID" -i cat /proc/sys/kernel/shmmni)"
 	if command -v promtool >/dev/null; then
 		echo "$output" | promtool check metrics
 	fi

@@ -276,8 +276,10 @@ static void check_args(struct list_ctl *ctl, struct opt_parser *op, int argc, ch
 	ctl->q.types = ctl->posix_only ? TYPES_POSIX : ctl->all_types ? TYPES_ALL : TYPES_SYSV;
 	if (ctl->all_ns && ns_entered())
 		usage_error(cmdname, "-N and --all-namespaces are mutually exclusive");
-	if (ctl->all_ns)
+	if (ctl->all_ns) {
 		ctl->q.all_ns = &ctl->ns;
+		ctl->ro.all_ns = &ctl->ns;
+	}
 }
 
 /* The default columns of the types asked for into defs (COL_COUNT of
