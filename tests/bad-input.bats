@@ -251,6 +251,17 @@ unknown() {
 	refused 1 "shmtool: attach-dump: $T/dir: Is a directory" dump "$A" -o "$T/dir" --force
 	refused 1 "shmtool: attach-dump: $T/none/out: No such file or directory" dump "$A" -o "$T/none/out"
 	refused 1 "shmtool: attach-dump: $T/kept/out: Not a directory" dump "$A" -o "$T/kept/out"
+	# --force replaces a regular file only: never through a link, into a
+	# FIFO or onto a device
+	ln -s "$T/kept" "$T/link"
+	mkfifo "$T/fifo"
+	refused 1 "shmtool: attach-dump: $T/link: file exists (use --force to overwrite it)" dump "$A" -o "$T/link"
+	refused 1 "shmtool: attach-dump: $T/link: not a regular file (symbolic link); not replaced" dump "$A" -o "$T/link" --force
+	refused 1 "shmtool: attach-dump: $T/fifo: not a regular file (FIFO); not replaced" dump "$A" -o "$T/fifo" --force
+	refused 1 "shmtool: attach-dump: /dev/null: not a regular file (character device); not replaced" dump "$A" -o /dev/null --force
+	refused 1 "shmtool: attach-dump: $T/: Is a directory" dump "$A" -o "$T/" --force
+	[ "$(cat "$T/kept")" = precious ] && [ -L "$T/link" ] && [ -p "$T/fifo" ]
+	rm "$T/link" "$T/fifo"
 	# the range is checked before the file is made
 	refused 1 "shmtool: attach-dump: shmid $B: offset 101 is beyond the end of the segment (100 bytes)" dump "$B" --offset 101 -o "$T/new"
 	[ ! -e "$T/new" ]

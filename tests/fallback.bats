@@ -74,15 +74,23 @@ PY
 	[ "${#lines[@]}" = 9 ]
 }
 
-@test "fallback when the file is a directory, empty, or has no usable header" {
+@test "a SHMTOOL_PROC_SHM that exists but cannot be used is an error, not a fallback" {
 	make_set
-	expected=$(SHMTOOL_PROC_SHM=/nonexistent shmtool list -r)
-	for f in "$BATS_TEST_TMPDIR" "$FIX/empty.shm" "$FIX/no-shmid.shm"; do
-		SHMTOOL_PROC_SHM=$f run --separate-stderr shmtool list -r
-		assert_success
-		[ "$stderr" = "" ]
-		assert_output "$expected"
-	done
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	head -c 70000000 /dev/zero | tr '\0' ' ' >"$BATS_TEST_TMPDIR/huge"
+	while read -r f why; do
+		SHMTOOL_PROC_SHM=$f run --separate-stderr timeout 10 "$SHMTOOL" list -r
+		assert_failure 1
+		[ "$output" = "" ]
+		[ "$stderr" = "shmtool: list: cannot read the segment list: $why" ]
+	done <<EOF_CASES
+$BATS_TEST_TMPDIR Is a directory
+$FIX/empty.shm Bad message
+$FIX/no-shmid.shm Bad message
+/dev/zero Invalid argument
+$BATS_TEST_TMPDIR/fifo Invalid argument
+$BATS_TEST_TMPDIR/huge File too large
+EOF_CASES
 }
 
 @test "fallback in an empty namespace lists nothing" {
