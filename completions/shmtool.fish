@@ -89,8 +89,12 @@ function __shmtool_value -a cmd opt cur
             __shmtool_segments KEY
         case -i --id
             __shmtool_segments SHMID
-        case --creator -N --namespace
+        case --creator
             __fish_complete_pids
+        case -N --namespace
+            # PIDs, and the containers list -A names (it needs privilege to see them)
+            __fish_complete_pids
+            __shmtool_run info -A -r -n | awk '$3 != "-" { print $3 "\tcontainer" }' | sort -u
         case '*'
             __shmtool_values $cmd $opt
     end

@@ -43,6 +43,10 @@ const struct column columns[COL_COUNT] = {
 			  "key the segment was created with (kept after removal)", 10, 0, CT_STRING },
 	[COL_TYPE]   = { "TYPE", "type", "sysv or posix", 5, 0, CT_STRING },
 	[COL_NAME]   = { "NAME", "name", "name of a POSIX object (/NAME)", 4, 0, CT_STRING },
+	[COL_IPCNS]  = { "IPCNS", "ipcns", "inode of the IPC namespace", 10, R, CT_NUMBER },
+	[COL_CONTAINER] = { "CONTAINER", "container",
+			    "container of the namespace, from its cgroup (with -A)", 12, 0,
+			    CT_STRING },
 };
 
 const int default_columns[] = {

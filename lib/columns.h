@@ -16,6 +16,7 @@ enum col_id {
 	COL_UID, COL_USER, COL_GID, COL_GROUP, COL_ATIME, COL_DTIME, COL_CTIME,
 	COL_RSS, COL_SWAP, COL_COMMAND, COL_PIDS, COL_ORIGKEY,
 	COL_TYPE, COL_NAME, /* sysv or posix; a POSIX object's name */
+	COL_IPCNS, COL_CONTAINER, /* the IPC namespace's inode; its container (-A) */
 	COL_COUNT
 };
 

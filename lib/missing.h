@@ -23,5 +23,10 @@
 #ifndef NSFS_MAGIC
 #define NSFS_MAGIC 0x6e736673
 #endif
+/* The inode of the kernel's initial IPC namespace, fixed since Linux 3.8
+ * (include/linux/proc_ns.h, not exported to user space) */
+#ifndef PROC_IPC_INIT_INO
+#define PROC_IPC_INIT_INO 0xEFFFFFFFU
+#endif
 
 #endif

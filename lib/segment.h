@@ -20,6 +20,15 @@ enum seg_field {
 #define SEG_MODE_DEST 01000
 #define SEG_MODE_LOCKED 02000
 
+/* The IPC namespace a row was read in under --all-namespaces (nsscan.h
+ * owns it): the IPCNS and CONTAINER columns. For a POSIX object, the
+ * first namespace whose processes see its /dev/shm, and that directory. */
+struct seg_ns {
+	uint64_t ino;          /* the namespace's inode */
+	const char *container; /* NULL for the host's */
+	const char *shm_dir;   /* "/proc/PID/root/dev/shm" */
+};
+
 struct shm_seg {
 	uint32_t known; /* SF_BIT() of each field that holds a value */
 	int32_t key;
@@ -36,6 +45,7 @@ struct shm_seg {
 	 * freely between lists. One pointer, no type byte: the 32768-row System
 	 * V list stays as small as it was. */
 	const char *name;
+	const struct seg_ns *ns; /* NULL: the namespace shmtool works in */
 };
 
 /* Which kind of shared memory a row is: the TYPE column. */

@@ -7,10 +7,12 @@
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cell-text.h"
 #include "holders.h"
 #include "names.h"
+#include "procfs.h"
 #include "util.h"
 
 /* Writes v backwards ending just before end; returns the first digit. */
@@ -178,6 +180,20 @@ static const char *side_text(const struct shm_seg *s, int col, const struct fmt_
 	}
 }
 
+/* The namespace a row was read in: its own under -A, else the one
+ * shmtool works in (-N's), read once. */
+static const char *ipcns_text(const struct shm_seg *s, char *buf)
+{
+	static uint64_t self;
+	struct stat st;
+
+	if (s->ns)
+		return fmt_u64(s->ns->ino, buf + CELL_BUF_SIZE);
+	if (!self && proc_dir() >= 0 && fstatat(proc_dir(), "self/ns/ipc", &st, 0) == 0)
+		self = (uint64_t)st.st_ino;
+	return self ? fmt_u64(self, buf + CELL_BUF_SIZE) : NULL;
+}
+
 #define NEED(f) do { if (!seg_has(s, (f))) return NULL; } while (0)
 
 /* The name columns: the number when there is no name, as ipcs prints it,
@@ -274,6 +290,10 @@ const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts 
 		return seg_is_posix(s) ? "posix" : "sysv";
 	case COL_NAME:
 		return s->name;
+	case COL_IPCNS:
+		return ipcns_text(s, buf);
+	case COL_CONTAINER:
+		return s->ns ? s->ns->container : NULL;
 	}
 	return NULL;
 }

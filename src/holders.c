@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,8 @@ static int cmp_side(const void *pa, const void *pb)
 {
 	const struct seg_side *a = pa, *b = pb;
 
+	if (a->ns != b->ns)
+		return (uintptr_t)a->ns > (uintptr_t)b->ns ? 1 : -1;
 	if (!a->name != !b->name)
 		return a->name ? 1 : -1;
 	if (a->name)
@@ -57,12 +60,14 @@ static int cmp_side(const void *pa, const void *pb)
 
 /* The processes mapping a POSIX object, as the System V scan gives them
  * for a segment: pid and comm. */
-static void posix_side(struct seg_side *x, const struct proc_scan *ps)
+static void posix_side(struct seg_side *x, const struct shm_seg *s, const struct proc_scan *ps)
 {
 	dev_t dev;
 	ino_t ino;
 
-	if (posix_file_id(x->name, &dev, &ino) < 0)
+	/* under -A, the object is in the /dev/shm of its namespace */
+	if ((s->ns ? posix_file_id_at(s->ns->shm_dir, x->name, &dev, &ino)
+		   : posix_file_id(x->name, &dev, &ino)) < 0)
 		return;
 	x->att = proc_scan_find_file(ps, dev, ino, &x->natt);
 }
@@ -109,7 +114,8 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 	memset(h, 0, sizeof(*h));
 	/* one pass reads each process's maps once, for the kinds of rows listed */
 	for (size_t i = 0; i < l->n; i++)
-		scan |= seg_is_posix(&l->v[i]) ? PROC_SCAN_POSIX : PROC_SCAN_SYSV;
+		scan |= (seg_is_posix(&l->v[i]) ? PROC_SCAN_POSIX : PROC_SCAN_SYSV) |
+			(l->v[i].ns ? PROC_SCAN_ALL_NS : 0);
 	if (what & HOLDERS_SCAN) {
 		if (proc_scan_run(&h->scan, scan) < 0)
 			rc = -1;
@@ -127,17 +133,18 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 		struct seg_side *x = &h->v[i];
 
 		x->shmid = s->shmid;
+		x->ns = s->ns;
 		if (seg_is_posix(s)) {
 			/* no key, no creator: only the processes mapping it */
 			x->name = s->name;
 			if (h->scanned) {
-				posix_side(x, &h->scan);
+				posix_side(x, s, &h->scan);
 				side_pids(h, x, s);
 			}
 			continue;
 		}
 		if (h->scanned) {
-			x->att = proc_scan_find(&h->scan, s->shmid, &x->natt);
+			x->att = proc_scan_find_ns(&h->scan, s->ns ? s->ns->ino : 0, s->shmid, &x->natt);
 			side_pids(h, x, s);
 		}
 		/* IPC_RMID sets the key to 0; the mappings keep the old one */
@@ -158,7 +165,8 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 
 const struct seg_side *holders_find(const struct holders *h, const struct shm_seg *s)
 {
-	struct seg_side key = { .shmid = s->shmid, .name = seg_is_posix(s) ? s->name : NULL };
+	struct seg_side key = { .ns = s->ns, .shmid = s->shmid,
+				.name = seg_is_posix(s) ? s->name : NULL };
 
 	if (!h || !h->n)
 		return NULL;

@@ -13,6 +13,10 @@
 #include "segment.h"
 
 struct seg_side {
+	/* under -A shmids repeat across IPC namespaces and names across
+	 * /dev/shm mounts (two of which may share one IPC namespace): the
+	 * namespace tag the row points to tells them apart */
+	const struct seg_ns *ns;
 	int32_t shmid;
 	const char *name; /* a POSIX object's (its PIDS are the processes mapping it) */
 	const struct proc_att *att; /* the attached processes, natt of them */

@@ -16,11 +16,18 @@
 
 #include "missing.h"
 #include "nsenter.h"
+#include "nsscan.h"
 #include "parse.h"
 #include "procfs.h"
 
 /* Set when -N left /dev/shm the caller's: the reason POSIX is refused. */
 static char posix_why[320];
+static bool entered;
+
+bool ns_entered(void)
+{
+	return entered;
+}
 
 bool ns_posix_reachable(const char **why)
 {
@@ -115,6 +122,43 @@ static void enter_mnt(const char *arg, int32_t pid)
 	close(mnt);
 }
 
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* The PID -N ARG names: a number is a PID (a container id of digits only
+ * when no such process runs), anything else a container as CONTAINER
+ * shows it. */
+static enum ns_status resolve_pid(const char *arg, int32_t *pid, char *msg, size_t size)
+{
+	const char *why;
+	char path[32];
+	struct stat st;
+
+	if (!all_digits(arg)) {
+		if (ns_container_pid(arg, pid) == 0)
+			return NS_OK;
+		return failed(msg, size, arg, errno == ENOENT ? "no such process or container" : NULL,
+			      errno == ENOENT ? 0 : errno);
+	}
+	if (parse_pid(arg, pid, &why) < 0) {
+		snprintf(msg, size, "invalid process ID '%s': %s", arg, why);
+		return NS_BAD_ARG;
+	}
+	snprintf(path, sizeof(path), "%d", *pid);
+	/* no such process: a short id may be digits only; *pid stays when none is */
+	if (fstatat(proc_dir(), path, &st, 0) < 0 && errno == ENOENT &&
+	    strlen(arg) >= CONTAINER_SHORT_LEN)
+		(void)ns_container_pid(arg, pid);
+	return NS_OK;
+}
+
 enum ns_status ns_enter(const char *arg, char *msg, size_t size)
 {
 	bool file = strchr(arg, '/') != NULL, ours;
@@ -129,12 +173,10 @@ enum ns_status ns_enter(const char *arg, char *msg, size_t size)
 		if (ipc < 0)
 			return NS_FAILED;
 	} else {
-		const char *why;
+		enum ns_status st = resolve_pid(arg, &pid, msg, size);
 
-		if (parse_pid(arg, &pid, &why) < 0) {
-			snprintf(msg, size, "invalid process ID '%s': %s", arg, why);
-			return NS_BAD_ARG;
-		}
+		if (st != NS_OK)
+			return st;
 		ipc = open_pid_ns(pid, "ipc");
 		if (ipc < 0 && (errno == ENOENT || errno == ESRCH))
 			return failed(msg, size, arg, "no such process", 0);
@@ -148,6 +190,7 @@ enum ns_status ns_enter(const char *arg, char *msg, size_t size)
 		return failed(msg, size, arg, "cannot enter the IPC namespace", e);
 	}
 	close(ipc);
+	entered = true;
 	if (!file)
 		enter_mnt(arg, pid);
 	else if (!ours)

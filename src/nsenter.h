@@ -33,4 +33,7 @@ enum ns_status ns_enter(const char *arg, char *msg, size_t size);
  * *why ("POSIX objects are not reachable: ..."). */
 bool ns_posix_reachable(const char **why);
 
+/* Whether -N entered a namespace: --all-namespaces refuses it. */
+bool ns_entered(void);
+
 #endif

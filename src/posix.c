@@ -164,11 +164,16 @@ int posix_dir_check(const char **why)
 
 int posix_fs_usage(uint64_t *size, uint64_t *used)
 {
-	struct statvfs v;
-
 	if (reachable() < 0)
 		return -1;
-	if (statvfs(POSIX_SHM_DIR, &v) < 0)
+	return posix_dir_usage(POSIX_SHM_DIR, size, used);
+}
+
+int posix_dir_usage(const char *dir, uint64_t *size, uint64_t *used)
+{
+	struct statvfs v;
+
+	if (statvfs(dir, &v) < 0)
 		return -1;
 	*size = (uint64_t)v.f_blocks * v.f_frsize;
 	*used = (uint64_t)(v.f_blocks - v.f_bfree) * v.f_frsize;
@@ -205,14 +210,19 @@ static int cmp_name(const void *a, const void *b)
 
 int posix_list(struct seg_list *out)
 {
+	if (reachable() < 0)
+		return -1;
+	return posix_list_dir(POSIX_SHM_DIR, out);
+}
+
+int posix_list_dir(const char *path, struct seg_list *out)
+{
 	char slash_name[POSIX_NAME_BUF_SIZE];
 	size_t first = out->n;
 	struct dirent *d;
 	DIR *dir;
 
-	if (reachable() < 0)
-		return -1;
-	dir = opendir(POSIX_SHM_DIR);
+	dir = opendir(path);
 	if (!dir)
 		return -1;
 	while ((errno = 0, d = readdir(dir))) {
@@ -362,11 +372,20 @@ int posix_unmap(void *addr, size_t len)
 
 int posix_file_id(const char *name, dev_t *dev, ino_t *ino)
 {
-	char path[PATH_BUF_SIZE];
-	struct stat st;
+	return posix_file_id_at(POSIX_SHM_DIR, name, dev, ino);
+}
 
-	object_path(name, path, sizeof(path));
-	if (lstat(path, &st) < 0)
+int posix_file_id_at(const char *dir, const char *name, dev_t *dev, ino_t *ino)
+{
+	struct stat st;
+	int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (dfd < 0)
+		return -1;
+	/* name has its leading slash */
+	rc = fstatat(dfd, name + 1, &st, AT_SYMLINK_NOFOLLOW);
+	close(dfd);
+	if (rc < 0)
 		return -1;
 	*dev = st.st_dev;
 	*ino = st.st_ino;

@@ -41,11 +41,16 @@ int posix_dir_check(const char **why);
  * (statvfs), after posix_dir_check. */
 int posix_fs_usage(uint64_t *size, uint64_t *used);
 
+/* The same of another namespace's /dev/shm, reached through
+ * /proc/PID/root (nsscan.h): no -N check, the path says whose it is. */
+int posix_dir_usage(const char *dir, uint64_t *size, uint64_t *used);
+
 /* Appends every object of /dev/shm to out, sorted by name; files of POSIX
  * semaphores ("sem.*") are not shared memory and are left out. An object
  * that goes between reading the directory and looking at it is left out
  * too. Fails only when /dev/shm cannot be read. */
 int posix_list(struct seg_list *out);
+int posix_list_dir(const char *dir, struct seg_list *out);
 
 /* One object by name (ENOENT when there is none). */
 int posix_stat(const char *name, struct shm_seg *out);
@@ -72,5 +77,6 @@ int posix_unmap(void *addr, size_t len);
 /* The device and inode of an object: what /proc/PID/maps names it by
  * (procscan.h's proc_scan_find_file). */
 int posix_file_id(const char *name, dev_t *dev, ino_t *ino);
+int posix_file_id_at(const char *dir, const char *name, dev_t *dev, ino_t *ino);
 
 #endif

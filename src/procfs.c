@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,4 +140,35 @@ int read_u64_file(const char *path, uint64_t *out)
 		return -1;
 	}
 	return 0;
+}
+
+static bool is_pid_name(const char *s)
+{
+	if (*s < '1' || *s > '9')
+		return false;
+	while (*++s)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+int proc_each_pid(int (*fn)(int32_t pid, void *data), void *data)
+{
+	int dfd = proc_dir() < 0 ? -1 : openat(proc_dir(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct dirent *de;
+	DIR *dir;
+	int rc = 0;
+
+	if (dfd < 0)
+		return -1;
+	dir = fdopendir(dfd);
+	if (!dir) {
+		close(dfd);
+		return -1;
+	}
+	while (!rc && (de = readdir(dir)))
+		if (is_pid_name(de->d_name))
+			rc = fn((int32_t)strtol(de->d_name, NULL, 10), data);
+	closedir(dir);
+	return rc;
 }

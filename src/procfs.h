@@ -33,6 +33,11 @@ char *read_cmdline_at(int dfd);
 /* The same for process pid, in proc_dir's numbering. */
 char *proc_cmdline(int32_t pid);
 
+/* Calls fn for each process of proc_dir, in the order of the directory,
+ * until fn returns non-zero. 0 (or fn's result), or -1 with errno when
+ * /proc cannot be read. */
+int proc_each_pid(int (*fn)(int32_t pid, void *data), void *data);
+
 /* The number a file such as /proc/sys/kernel/shmmax holds. 0, or -1 (errno
  * EINVAL when the file holds no such number). */
 int read_u64_file(const char *path, uint64_t *out);

@@ -144,6 +144,8 @@ static int cmp_att(const void *pa, const void *pb)
 {
 	const struct proc_att *a = pa, *b = pb;
 
+	if (a->ipcns != b->ipcns)
+		return (a->ipcns > b->ipcns) - (a->ipcns < b->ipcns);
 	if (a->shmid != b->shmid)
 		return (a->shmid > b->shmid) - (a->shmid < b->shmid);
 	if (a->dev != b->dev)
@@ -155,7 +157,7 @@ static int cmp_att(const void *pa, const void *pb)
 
 static bool same_thing(const struct proc_att *a, const struct proc_att *b)
 {
-	return a->shmid == b->shmid && a->dev == b->dev && a->ino == b->ino;
+	return a->ipcns == b->ipcns && a->shmid == b->shmid && a->dev == b->dev && a->ino == b->ino;
 }
 
 /* The entries of one process from index first on: each thing once, with
@@ -178,18 +180,22 @@ static size_t keep_once(struct proc_att *v, size_t first, size_t n, const char c
 }
 
 /* What one process mapped from first/ffirst on: its System V attachments
- * kept when it shares our IPC namespace; each with its comm. */
+ * kept when it shares our IPC namespace, or under PROC_SCAN_ALL_NS each
+ * with the namespace it is in; each with its comm. */
 static int keep_process(struct walk *w, size_t first, size_t ffirst, const struct stat *self_ns)
 {
 	struct proc_scan *ps = w->ps;
 	char path[32], comm[16];
 	struct stat st;
 
-	if (ps->n > first && self_ns) {
+	if (ps->n > first && (self_ns || (w->what & PROC_SCAN_ALL_NS))) {
 		snprintf(path, sizeof(path), "%d/ns/ipc", w->pid);
 		if (fstatat(proc_dir(), path, &st, 0) < 0)
 			return -1;
-		if (st.st_ino != self_ns->st_ino || st.st_dev != self_ns->st_dev)
+		if (w->what & PROC_SCAN_ALL_NS)
+			for (size_t i = first; i < ps->n; i++)
+				ps->v[i].ipcns = (uint64_t)st.st_ino;
+		else if (st.st_ino != self_ns->st_ino || st.st_dev != self_ns->st_dev)
 			ps->n = first;
 	}
 	if (ps->n == first && ps->nfiles == ffirst)
@@ -330,6 +336,15 @@ static const struct proc_att *find_run(const struct proc_att *v, size_t total,
 const struct proc_att *proc_scan_find(const struct proc_scan *ps, int32_t shmid, size_t *n)
 {
 	struct proc_att key = { .shmid = shmid, .pid = INT32_MIN };
+
+	*n = 0;
+	return ps ? find_run(ps->v, ps->n, &key, n) : NULL;
+}
+
+const struct proc_att *proc_scan_find_ns(const struct proc_scan *ps, uint64_t ipcns,
+					 int32_t shmid, size_t *n)
+{
+	struct proc_att key = { .ipcns = ipcns, .shmid = shmid, .pid = INT32_MIN };
 
 	*n = 0;
 	return ps ? find_run(ps->v, ps->n, &key, n) : NULL;

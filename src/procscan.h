@@ -18,7 +18,8 @@
 /* One process attached to one segment, or mapping one file of /dev/shm
  * (once, however often it attached or mapped it). */
 struct proc_att {
-	int32_t shmid; /* System V */
+	uint64_t ipcns; /* System V under PROC_SCAN_ALL_NS: the process's IPC namespace; else 0 */
+	int32_t shmid;  /* System V */
 	int32_t pid;
 	int32_t key; /* the key in the mapping's name: the one the segment was created with */
 	dev_t dev;   /* POSIX: the file */
@@ -43,6 +44,9 @@ struct proc_scan {
 enum {
 	PROC_SCAN_SYSV = 1,  /* attachments of System V segments */
 	PROC_SCAN_POSIX = 2, /* mappings of files of /dev/shm */
+	/* System V mappings of every IPC namespace, each kept with the inode
+	 * of its process's namespace: shmids repeat across namespaces */
+	PROC_SCAN_ALL_NS = 4,
 };
 
 /* One pass over every process of shmtool's PID namespace, for what
@@ -55,6 +59,10 @@ void proc_scan_free(struct proc_scan *ps);
 
 /* The processes attached to a shmid: the first of *n entries, or NULL. */
 const struct proc_att *proc_scan_find(const struct proc_scan *ps, int32_t shmid, size_t *n);
+
+/* The same in the IPC namespace of inode ipcns, after PROC_SCAN_ALL_NS. */
+const struct proc_att *proc_scan_find_ns(const struct proc_scan *ps, uint64_t ipcns,
+					 int32_t shmid, size_t *n);
 
 /* The processes mapping the file dev/ino, by pid: the first of *n, or NULL. */
 const struct proc_att *proc_scan_find_file(const struct proc_scan *ps, dev_t dev, ino_t ino,

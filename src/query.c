@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "nsrows.h"
 #include "posix.h"
 #include "procscan.h"
 #include "query.h"
@@ -61,6 +62,9 @@ static int collect(const struct seg_query *q, struct seg_list *out)
 {
 	int rc = 0;
 
+	if (q->all_ns)
+		return nsrows_collect(q->all_ns, q->types & TYPES_SYSV, q->types & TYPES_POSIX,
+				      q->need, out, q->cmd);
 	if (q->types & TYPES_SYSV) {
 		rc = collect_sysv(q, out);
 		if (rc < 0)

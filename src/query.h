@@ -12,6 +12,8 @@
 #include "segment.h"
 #include "select.h"
 
+struct ns_scan;
+
 enum seg_types { TYPES_SYSV = 1, TYPES_POSIX = 2, TYPES_ALL = 3 };
 
 struct seg_query {
@@ -22,6 +24,7 @@ struct seg_query {
 	filter_miss_fn *miss;    /* NULL: an error line "CMD: shmid N: no such segment" */
 	void *miss_data;
 	bool incomplete;         /* set: --orphans could not judge every creator */
+	struct ns_scan *all_ns;  /* --all-namespaces: every namespace's rows (nsrows.h) */
 };
 
 /* The default columns of a type: the one table list and rm both read. */

@@ -18,6 +18,7 @@ struct render_opts {
 	struct fmt_opts fmt;
 	const int *cols;
 	size_t ncols;
+	const struct ns_scan *all_ns; /* -A: OpenMetrics gives each namespace's limits */
 };
 
 /* 0, or -1 after an error line. */
@@ -25,6 +26,7 @@ int render_table(const struct seg_list *l, const struct render_opts *o);
 int render_json(const struct seg_list *l, const struct render_opts *o);
 
 struct shm_limits;
+struct ns_scan;
 
 /* OpenMetrics text (what promtool and node_exporter's textfile collector
  * read): per-segment gauges, totals over l, and the limits when lim is not

@@ -62,6 +62,10 @@ static int cmp_col(const struct shm_seg *a, const struct shm_seg *b, const struc
 		return cmp_u64(a->rss, b->rss);
 	case COL_SWAP:
 		return cmp_u64(a->swap, b->swap);
+	case COL_IPCNS:
+		if (a->ns && b->ns)
+			return cmp_u64(a->ns->ino, b->ns->ino);
+		break;
 	}
 	ta = column_text(a, x->col, x->fo, ba);
 	tb = column_text(b, x->col, x->fo, bb);
@@ -78,6 +82,9 @@ static int cmp_seg(const void *pa, const void *pb, void *arg)
 	 * the output is stable across runs */
 	if (r == 0)
 		r = seg_is_posix(a) - seg_is_posix(b);
+	/* under -A shmids and names repeat: the namespace first */
+	if (r == 0 && a->ns && b->ns)
+		r = cmp_u64(a->ns->ino, b->ns->ino);
 	if (r == 0)
 		r = seg_is_posix(a) ? strcmp(a->name, b->name) : cmp_i64(a->shmid, b->shmid);
 	return r * x->dir;

@@ -97,7 +97,8 @@ unknown() {
 	refused 2 "$(unknown list --hugetlb)" list --hugetlb
 	refused 2 "$(unknown info -o)" info -o KEY
 	refused 2 "$(unknown info -k)" info -k 0x10
-	refused 2 "$(unknown info --all)" info --all
+	# (info --all is getopt's abbreviation of info --all-namespaces)
+	refused 2 "$(unknown info --orphans)" info --orphans
 	refused 2 "$(unknown info --time-format)" info --time-format iso
 	refused 2 "shmtool: info: unexpected argument '$A'; try 'shmtool info --help'" info "$A"
 	refused 2 "shmtool: info: option '--raw' doesn't allow an argument; try 'shmtool info --help'" info --raw=1

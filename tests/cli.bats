@@ -105,8 +105,8 @@ load common
 	[ "$stderr" = "" ]
 	assert_output "$(printf '%s\t%s\t%s\t%s\t%s\n' \
 		--version -V none - "display version" \
-		--namespace -N required '<pid|file>' \
-		"work in the IPC namespace of a process, or of an nsfs file such as /proc/PID/ns/ipc" \
+		--namespace -N required '<pid|container|file>' \
+		"work in the IPC namespace of a process, of a container as CONTAINER shows it, or of an nsfs file such as /proc/PID/ns/ipc" \
 		--list-commands - none - "list the command names, one per line" \
 		--help -h none - "display this help")"
 }
@@ -119,6 +119,7 @@ load common
 		--raw -r none - "raw output: DESCRIPTION last, as it is" \
 		--noheadings -n none - "no header line" \
 		--human -H none - "sizes for humans (4K, 1.5M)" \
+		--all-namespaces -A none - "a row per IPC namespace, its segments and bytes against its limits, and a row per /dev/shm, its objects and use against its size" \
 		--help -h none - "display this help")"
 	run shmtool create --list-options
 	assert_line "$(printf '%s\t%s\t%s\t%s\t%s' --key -k required '<key>' \

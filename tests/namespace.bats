@@ -66,9 +66,11 @@ other_ns_up() {
 }
 
 @test "-N with a malformed PID: exit 2" {
+	# not a number: a container name, and there is none by that name
 	run --separate-stderr shmtool -N 12x list
-	assert_failure 2
-	assert_equal "$stderr" "shmtool: -N: invalid process ID '12x': expected a non-negative decimal number"
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "shmtool: -N 12x: no such process or container"
 	run --separate-stderr shmtool -N 0 list
 	assert_failure 2
 	assert_equal "$stderr" "shmtool: -N: invalid process ID '0': expected a process ID above 0"

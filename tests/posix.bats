@@ -68,7 +68,8 @@ short_ctime() {
 	# System V columns are empty for an object
 	run shmtool list --posix -r -n --output-all --time-format epoch
 	assert_success
-	assert_output "  root 640 rw-r----- 8192         0 root 0 root   $ct 8192     posix /app"
+	# IPCNS: the namespace shmtool works in; CONTAINER only with -A
+	assert_output "  root 640 rw-r----- 8192         0 root 0 root   $ct 8192     posix /app $(stat -Lc %i /proc/self/ns/ipc) "
 }
 
 @test "list -a: System V and POSIX in one table, TYPE and NAME" {
@@ -139,7 +140,7 @@ posix /app " ]
 	assert_output '["/app","root","640",100,"string"]'
 	run shmtool list --posix -J --output-all
 	run jq -c '.segments[0] | with_entries(select(.value != null)) | del(.ctime)' <<<"$output"
-	assert_output '{"owner":"root","perms":"640","mode":"rw-r-----","bytes":100,"uid":0,"user":"root","gid":0,"group":"root","rss":0,"pids":[],"type":"posix","name":"/app"}'
+	assert_output '{"owner":"root","perms":"640","mode":"rw-r-----","bytes":100,"uid":0,"user":"root","gid":0,"group":"root","rss":0,"pids":[],"type":"posix","name":"/app","ipcns":'"$(stat -Lc %i /proc/self/ns/ipc)"'}'
 	run shmtool list -J --output-all
 	run jq -c '.segments[0] | [.type, .name]' <<<"$output"
 	assert_output '["sysv",null]'

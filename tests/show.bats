@@ -52,6 +52,8 @@ TIME='[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]{4
 		'ORIGKEY:   0x00001234' \
 		'TYPE:      sysv' \
 		'NAME:      -' \
+		'IPCNS:     [0-9]+' \
+		'CONTAINER: -' \
 		'Processes: 1 attached' \
 		"  $holder \\(shm-helper\\) $SHM_HELPER hold $id" \
 		'Attach history:' \

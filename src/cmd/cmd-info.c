@@ -6,25 +6,33 @@
 #include <libsmartcols.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "options.h"
 #include "columns.h"
+#include "nsenter.h"
+#include "nsrows.h"
 #include "posix.h"
+#include "render-nsinfo.h"
 #include "render.h"
 #include "sysv.h"
 #include "util.h"
 
 static const char cmdname[] = "info";
 
-enum { OPT_JSON = 1, OPT_RAW, OPT_NOHEADINGS, OPT_HUMAN };
+enum { OPT_JSON = 1, OPT_RAW, OPT_NOHEADINGS, OPT_HUMAN, OPT_ALL_NAMESPACES };
 
 static const struct opt_desc options[] = {
 	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", "Options:" },
 	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output: DESCRIPTION last, as it is", NULL },
 	{ OPT_NOHEADINGS, 'n', "noheadings", OPT_NOARG, NULL, "no header line", NULL },
 	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL },
+	{ OPT_ALL_NAMESPACES, 'A', "all-namespaces", OPT_NOARG, NULL,
+	  "a row per IPC namespace, its segments and bytes\n"
+	  "against its limits, and a row per /dev/shm, its\n"
+	  "objects and use against its size", NULL },
 };
 
 static const struct opt_excl exclusive[] = {
@@ -196,9 +204,24 @@ out:
 	return rc;
 }
 
+static int all_namespaces(const struct nsinfo_opts *o)
+{
+	struct ns_scan s;
+	struct ns_usage *u;
+	struct shm_usage *m;
+	int rc = nsrows_usage(&s, &u, &m, cmdname);
+
+	if (rc >= 0 && render_nsinfo(&s, u, m, o) < 0)
+		rc = -1;
+	free(u);
+	free(m);
+	ns_scan_free(&s);
+	return rc ? EXIT_FAIL : EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
-	int c, json = 0, raw = 0, noheadings = 0, human = 0, rc = EXIT_OK;
+	int c, json = 0, raw = 0, noheadings = 0, human = 0, all_ns = 0, rc = EXIT_OK;
 	struct shm_limits l;
 	struct posix_fs p = { 0 };
 	const char *why;
@@ -219,11 +242,21 @@ static int run(int argc, char **argv)
 		case OPT_HUMAN:
 			human = 1;
 			break;
+		case OPT_ALL_NAMESPACES:
+			all_ns = 1;
+			break;
 		}
 	}
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
 	opts_exclusive(&op);
+	if (all_ns) {
+		struct nsinfo_opts o = { json, raw, noheadings, human };
+
+		if (ns_entered())
+			usage_error(cmdname, "-N and --all-namespaces are mutually exclusive");
+		return all_namespaces(&o);
+	}
 	if (sysv_limits(&l) < 0) {
 		warn("%s: cannot read the shared memory limits", cmdname);
 		return EXIT_FAIL;

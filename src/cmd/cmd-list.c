@@ -13,6 +13,8 @@
 #include "options.h"
 #include "columns.h"
 #include "holders.h"
+#include "nsenter.h"
+#include "nsscan.h"
 #include "query.h"
 #include "render.h"
 #include "sort.h"
@@ -41,6 +43,7 @@ enum {
 	OPT_POSIX,
 	OPT_ALL_TYPES,
 	OPT_VIEW,
+	OPT_ALL_NAMESPACES,
 };
 
 static const struct opt_desc options[] = {
@@ -68,6 +71,8 @@ static const struct opt_desc options[] = {
 	  "Which shared memory:" },
 	{ OPT_ALL_TYPES, 'a', "all-types", OPT_NOARG, NULL, "System V segments and POSIX objects",
 	  NULL },
+	{ OPT_ALL_NAMESPACES, 'A', "all-namespaces", OPT_NOARG, NULL,
+	  "every IPC namespace and every /dev/shm on the host", NULL },
 	FILTER_OPTIONS("Filters (they combine):"),
 };
 
@@ -84,7 +89,8 @@ static const struct cmd_options spec = {
 		 "(--posix), or both (--all-types).\n",
 	.footer = "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS;\n"
 		  "with --posix: NAME OWNER PERMS BYTES CTIME;\n"
-		  "with --all-types: TYPE KEY SHMID NAME OWNER PERMS BYTES NATTCH STATUS.\n"
+		  "with --all-types: TYPE KEY SHMID NAME OWNER PERMS BYTES NATTCH STATUS;\n"
+		  "--all-namespaces adds IPCNS CONTAINER.\n"
 		  "Columns only System V has are empty for POSIX objects, and NAME for\n"
 		  "segments; a POSIX object's CTIME is its file's status change time and\n"
 		  "its RSS the memory its file holds (st_blocks).\n"
@@ -178,10 +184,11 @@ struct list_ctl {
 	int cols[COL_COUNT * 2];
 	const char *output; /* the last -o, parsed once the types are known */
 	const struct column_view *view; /* --view: these are the defaults */
-	bool output_all, posix_only, all_types, pids, verbose, list_cols;
+	bool output_all, posix_only, all_types, all_ns, pids, verbose, list_cols;
 	int sort_col, reverse, mode_set;
 	struct seg_list segs;
 	struct holders holders;
+	struct ns_scan ns; /* under -A */
 };
 
 /* parse_args: go on with the query; any other value is the exit status. */
@@ -218,6 +225,9 @@ static int parse_args(struct list_ctl *ctl, struct opt_parser *op, int argc, cha
 			break;
 		case OPT_ALL_TYPES:
 			ctl->all_types = true;
+			break;
+		case OPT_ALL_NAMESPACES:
+			ctl->all_ns = true;
 			break;
 		case OPT_LIST_COLUMNS:
 			ctl->list_cols = true;
@@ -276,13 +286,38 @@ static void check_args(struct list_ctl *ctl, struct opt_parser *op, int argc, ch
 		extra_operand(cmdname, argv[optind]);
 	opts_exclusive(op);
 	ctl->q.types = ctl->posix_only ? TYPES_POSIX : ctl->all_types ? TYPES_ALL : TYPES_SYSV;
+	if (ctl->all_ns && ns_entered())
+		usage_error(cmdname, "-N and --all-namespaces are mutually exclusive");
+	if (ctl->all_ns) {
+		ctl->q.all_ns = &ctl->ns;
+		ctl->ro.all_ns = &ctl->ns;
+	}
 }
 
-/* --list-columns, after every option: -J and the types' defaults apply. */
-static int list_columns(const struct list_ctl *ctl)
+/* The default columns of the types asked for into defs (COL_COUNT of
+ * them); how many. -A: every row says whose it is. */
+static size_t list_defaults(const struct list_ctl *ctl, int *defs)
 {
 	size_t ndefs;
-	const int *defs = query_default_columns(ctl->q.types, &ndefs);
+	const int *types_defs = query_default_columns(ctl->q.types, &ndefs);
+
+	if (ctl->view) {
+		types_defs = ctl->view->cols;
+		ndefs = ctl->view->ncols;
+	}
+	memcpy(defs, types_defs, ndefs * sizeof(int));
+	if (ctl->all_ns) {
+		defs[ndefs++] = COL_IPCNS;
+		defs[ndefs++] = COL_CONTAINER;
+	}
+	return ndefs;
+}
+
+/* --list-columns, after every option: -J and the defaults (-A's too) apply. */
+static int list_columns(const struct list_ctl *ctl)
+{
+	int defs[COL_COUNT];
+	size_t ndefs = list_defaults(ctl, defs);
 
 	return print_column_list(defs, ndefs, ctl->ro.mode == OUT_JSON) < 0 ? EXIT_FAIL : EXIT_OK;
 }
@@ -291,13 +326,8 @@ static int list_columns(const struct list_ctl *ctl)
  * to the view), --output-all and -p. */
 static void pick_columns(struct list_ctl *ctl)
 {
-	size_t ndefs;
-	const int *defs = query_default_columns(ctl->q.types, &ndefs);
-
-	if (ctl->view) {
-		defs = ctl->view->cols;
-		ndefs = ctl->view->ncols;
-	}
+	int defs[COL_COUNT];
+	size_t ndefs = list_defaults(ctl, defs);
 
 	memcpy(ctl->cols, defs, ndefs * sizeof(int));
 	ctl->ro.ncols = ndefs;
@@ -374,6 +404,7 @@ static int run(int argc, char **argv)
 		.q = { .cmd = cmdname },
 		.ro = { .cmd = cmdname, .mode = OUT_TABLE, .fmt = { .time_format = TIME_SHORT } },
 		.sort_col = -1,
+		.ns = { .self_fd = -1 },
 	};
 	struct opt_parser op;
 	int rc;
@@ -392,6 +423,7 @@ static int run(int argc, char **argv)
 	holders_free(&ctl.holders);
 	seg_list_free(&ctl.segs);
 	query_free(&ctl.q);
+	ns_scan_free(&ctl.ns);
 	return rc;
 }
 

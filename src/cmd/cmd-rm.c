@@ -17,6 +17,7 @@
 #include "options.h"
 #include "columns.h"
 #include "query.h"
+#include "nsenter.h"
 #include "posix.h"
 #include "procscan.h"
 #include "render.h"
@@ -445,6 +446,7 @@ enum {
 	OPT_POSIX,
 	OPT_VERBOSE,
 	OPT_JSON,
+	OPT_ALL_NAMESPACES,
 };
 
 static const struct opt_desc options[] = {
@@ -459,6 +461,8 @@ static const struct opt_desc options[] = {
 	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL, "print a line for each removed segment", NULL },
 	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL,
 	  "print what was removed, skipped and failed as JSON", NULL },
+	{ OPT_ALL_NAMESPACES, 'A', "all-namespaces", OPT_NOARG, NULL,
+	  "refused: rm acts in the one namespace -N names", NULL },
 	FILTER_OPTIONS("Filters (with --all; --id and --key also name segments without it, and\n"
 		       "--orphans alone removes every orphan):"),
 };
@@ -538,6 +542,12 @@ static int parse_args(struct rm_ctl *ctl, struct opt_parser *op, int argc, char 
 			break;
 		case OPT_POSIX:
 			add_posix_name(ctl, optarg);
+			break;
+		case OPT_ALL_NAMESPACES:
+			/* never across namespaces implicitly: -N names the one */
+			if (!ns_entered())
+				usage_error(cmdname, "--all-namespaces is refused: rm acts in one IPC "
+						     "namespace; name it with -N PID|CONTAINER");
 			break;
 		}
 	}

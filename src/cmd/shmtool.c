@@ -44,8 +44,9 @@ enum { OPT_VERSION = 1, OPT_NAMESPACE, OPT_LIST_COMMANDS };
 
 static const struct opt_desc global_opts[] = {
 	{ OPT_VERSION, 'V', "version", OPT_NOARG, NULL, "display version", "Options:" },
-	{ OPT_NAMESPACE, 'N', "namespace", OPT_ARG, "<pid|file>",
-	  "work in the IPC namespace of a process, or of an\n"
+	{ OPT_NAMESPACE, 'N', "namespace", OPT_ARG, "<pid|container|file>",
+	  "work in the IPC namespace of a process, of a\n"
+	  "container as CONTAINER shows it, or of an\n"
 	  "nsfs file such as /proc/PID/ns/ipc", NULL },
 	{ OPT_LIST_COMMANDS, 0, "list-commands", OPT_NOARG, NULL,
 	  "list the command names, one per line", NULL },

@@ -18,7 +18,7 @@ artifacts=${FUZZ_ARTIFACTS:-$scratch/artifacts}
 mkdir -p "$artifacts" || exit 1
 status=0
 
-for name in ${FUZZ_ONLY:-procshm size key mode columns hexdump escape}; do
+for name in ${FUZZ_ONLY:-procshm size key mode columns hexdump escape container}; do
 	target=fuzz-$name
 	bin=$builddir/tests/fuzz/$target
 	if [ ! -x "$bin" ]; then
