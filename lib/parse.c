@@ -63,7 +63,7 @@ int parse_pid(const char *s, int32_t *out, const char **why)
 	return 0;
 }
 
-static int hexval(int c)
+int hex_digit_value(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -83,7 +83,7 @@ static int parse_hex_u64(const char *s, uint64_t *out, const char **why, const c
 		return -1;
 	}
 	for (; *s; s++) {
-		int d = hexval((unsigned char)*s);
+		int d = hex_digit_value((unsigned char)*s);
 		if (d < 0) {
 			*why = what;
 			return -1;
