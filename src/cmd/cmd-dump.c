@@ -294,18 +294,12 @@ static int run(int argc, char **argv)
 {
 	struct dump_args a = { .squeeze = true, .fmt = FMT_HEX };
 	struct progress pr = { .shown = -1 };
-	struct shm_seg seg;
 	struct segmap m;
 	struct sink s = { 0 };
 	struct opt_parser op;
-	char why[160];
 
 	parse_args(&a, &op, argc, argv);
-	selector_resolve(cmdname, &a.sel, &seg);
-	if (segmap_open(&seg, true, &m) < 0)
-		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, segmap_strerror(&m, errno));
-	if (segmap_range(&m, a.offset, a.has_length, &a.length, why, sizeof(why)) < 0)
-		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, why);
+	selector_map(cmdname, &a.sel, true, a.offset, a.has_length, &a.length, &m);
 	if (a.fmt == FMT_RAW && !a.path && !a.force && isatty(STDOUT_FILENO))
 		errx(EXIT_FAIL, "%s: refusing to write raw bytes to a terminal (use --force)", cmdname);
 

@@ -281,16 +281,10 @@ static void say_dropped(const struct input *in, const struct segmap *m, uint64_t
 static int write_segment(struct write_args *a)
 {
 	struct input in = { 0 };
-	struct shm_seg seg;
 	struct segmap m;
 	uint64_t room;
-	char why[160];
 
-	selector_resolve(cmdname, &a->sel, &seg);
-	if (segmap_open(&seg, false, &m) < 0)
-		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, segmap_strerror(&m, errno));
-	if (segmap_range(&m, a->offset, false, &room, why, sizeof(why)) < 0)
-		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, why);
+	selector_map(cmdname, &a->sel, false, a->offset, false, &room, &m);
 	if (a->nul && room == 0)
 		errx(EXIT_FAIL, "%s: %s: no room for the NUL at offset %" PRIu64 " (the end)",
 		     cmdname, m.label, a->offset);
