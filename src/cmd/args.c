@@ -3,10 +3,21 @@
 
 #include <err.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "args.h"
 #include "util.h"
+
+void usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	usage_vwarn(cmd, fmt, ap);
+	va_end(ap);
+	exit(EXIT_USAGE);
+}
 
 static void exit_if(int status)
 {

@@ -12,6 +12,10 @@
 #include "segmap.h"
 #include "select.h"
 
+/* One error line for a bad argument (util.h's usage_warn), then exit 2. */
+void usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+
 int32_t resolve_key(const char *arg, const char *cmd);
 uint64_t resolve_size(const char *arg, const char *cmd);
 void selector_check(const char *cmd, const struct selector *sel);
