@@ -158,9 +158,9 @@ unchanged() {
 
 @test "unreadable input: one error line, exit 1, the segment unchanged" {
 	before=$(shmsum "$ID")
-	run --separate-stderr shmtool write "$ID" --file "$T/nonexistent"
+	run --separate-stderr shmtool write "$ID" --file "$T/proc/shmtool-missing"
 	assert_failure 1
-	[ "$stderr" = "shmtool: write: $T/nonexistent: No such file or directory" ]
+	[ "$stderr" = "shmtool: write: $T/proc/shmtool-missing: No such file or directory" ]
 	unchanged "$before"
 	run --separate-stderr shmtool write "$ID" --file "$T"
 	assert_failure 1
