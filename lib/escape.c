@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "parse.h"
 #include "xalloc.h"
 
 /* The length of the valid UTF-8 sequence at s (n bytes left) and its code
@@ -162,17 +163,6 @@ void escbuf_free(struct escbuf *b)
 	b->cap = 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int unescape_text(const char *s, char *out, size_t *n, const char **why)
 {
 	char *o = out;
@@ -185,8 +175,8 @@ int unescape_text(const char *s, char *out, size_t *n, const char **why)
 		if (s[1] == '\\') {
 			*o++ = '\\';
 			s += 2;
-		} else if (s[1] == 'x' && hexval(s[2]) >= 0 && hexval(s[3]) >= 0) {
-			*o++ = (char)(hexval(s[2]) << 4 | hexval(s[3]));
+		} else if (s[1] == 'x' && hex_digit_value(s[2]) >= 0 && hex_digit_value(s[3]) >= 0) {
+			*o++ = (char)(hex_digit_value(s[2]) << 4 | hex_digit_value(s[3]));
 			s += 4;
 		} else {
 			*why = "expected \\\\ or \\xHH after a backslash";

@@ -102,7 +102,7 @@ int parse_pid(const char *s, int32_t *out, const char **why)
 	return 0;
 }
 
-static int hexval(int c)
+int hex_digit_value(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -122,7 +122,7 @@ static int parse_hex_u64(const char *s, uint64_t *out, const char **why, const c
 		return -1;
 	}
 	for (; *s; s++) {
-		int d = hexval((unsigned char)*s);
+		int d = hex_digit_value((unsigned char)*s);
 		if (d < 0) {
 			*why = what;
 			return -1;
@@ -147,12 +147,55 @@ static int suffix_power(char c)
 	return (p && c) ? (int)(p - letters) + 1 : 0;
 }
 
+/* The suffix after the digits: K..E, each with an optional iB (powers of
+ * 1024) or B (powers of 1000), or a bare B; sets *power (0 for none) and
+ * *base. */
+static int parse_suffix(const char *p, int *power, uint64_t *base, const char **why)
+{
+	*power = 0;
+	*base = 1024;
+	if (!*p)
+		return 0;
+	*power = suffix_power(*p);
+	if (!*power && (*p == 'B' || *p == 'b') && !p[1])
+		return 0;
+	if (!*power) {
+		*why = why_size;
+		return -1;
+	}
+	p++;
+	if ((p[0] == 'i' || p[0] == 'I') && (p[1] == 'B' || p[1] == 'b') && !p[2])
+		p += 2;
+	else if ((p[0] == 'B' || p[0] == 'b') && !p[1]) {
+		*base = 1000;
+		p++;
+	}
+	if (*p) {
+		*why = why_size;
+		return -1;
+	}
+	return 0;
+}
+
+/* floor(0.DIGITS * mult), exact for any number of digits (a 19th can still
+ * change the result by one): multiply from the last digit; what carries
+ * out of the first is the whole part. A step stays below 10 * mult <=
+ * 10 * 2^60, within 64 bits. */
+static uint64_t fraction_of(const char *frac, size_t nfrac, uint64_t mult)
+{
+	uint64_t f = 0;
+
+	while (nfrac-- > 0)
+		f = ((uint64_t)(frac[nfrac] - '0') * mult + f) / 10;
+	return f;
+}
+
 int parse_size(const char *s, uint64_t *out, const char **why)
 {
-	uint64_t whole = 0, base = 1024, mult = 1;
+	uint64_t whole = 0, base, mult = 1, f = 0;
 	const char *p = s, *frac = NULL;
 	size_t nfrac = 0;
-	int power = 0;
+	int power;
 
 	if (!s || !*s) {
 		*why = why_size;
@@ -187,27 +230,8 @@ int parse_size(const char *s, uint64_t *out, const char **why)
 		for (; *p >= '0' && *p <= '9'; p++)
 			nfrac++;
 	}
-	if (*p) {
-		power = suffix_power(*p);
-		if (!power && (*p == 'B' || *p == 'b') && !p[1]) {
-			p++;
-		} else if (!power) {
-			*why = why_size;
-			return -1;
-		} else {
-			p++;
-			if ((p[0] == 'i' || p[0] == 'I') && (p[1] == 'B' || p[1] == 'b') && !p[2])
-				p += 2;
-			else if ((p[0] == 'B' || p[0] == 'b') && !p[1]) {
-				base = 1000;
-				p++;
-			}
-			if (*p) {
-				*why = why_size;
-				return -1;
-			}
-		}
-	}
+	if (parse_suffix(p, &power, &base, why) < 0)
+		return -1;
 	if (frac && !power) {
 		*why = "a fraction needs a K, M, G or T suffix";
 		return -1;
@@ -219,21 +243,13 @@ int parse_size(const char *s, uint64_t *out, const char **why)
 		return -1;
 	}
 	whole *= mult;
-	if (frac) {
-		/* floor(0.DIGITS * mult), exact for any number of digits (a 19th
-		 * can still change the result by one): multiply from the last
-		 * digit; what carries out of the first is the whole part. A step
-		 * stays below 10 * mult <= 10 * 2^60, within 64 bits. */
-		uint64_t f = 0;
-		while (nfrac-- > 0)
-			f = ((uint64_t)(frac[nfrac] - '0') * mult + f) / 10;
-		if (whole > UINT64_MAX - f) {
-			*why = "size too large";
-			return -1;
-		}
-		whole += f;
+	if (frac)
+		f = fraction_of(frac, nfrac, mult);
+	if (whole > UINT64_MAX - f) {
+		*why = "size too large";
+		return -1;
 	}
-	*out = whole;
+	*out = whole + f;
 	return 0;
 }
 

@@ -13,6 +13,9 @@ int parse_u64(const char *s, uint64_t *out, const char **why);
 int parse_id(const char *s, int32_t *out, const char **why);
 int parse_pid(const char *s, int32_t *out, const char **why);
 
+/* A hex digit's value, or -1 for any other character. */
+int hex_digit_value(int c);
+
 /* "4096", "4K", "1.5M", "2GiB", "10MB": K/M/G/T and KiB.. are powers of
  * 1024, KB.. powers of 1000. */
 int parse_size(const char *s, uint64_t *out, const char **why);

@@ -30,3 +30,11 @@ void seg_list_free(struct seg_list *l)
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
+
+bool seg_list_has_shmid(const struct seg_list *l, int32_t shmid)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (seg_has(&l->v[i], SF_SHMID) && l->v[i].shmid == shmid)
+			return true;
+	return false;
+}

@@ -2,6 +2,7 @@
 #ifndef SHMTOOL_SEGMENT_H
 #define SHMTOOL_SEGMENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -68,5 +69,8 @@ struct shm_seg *seg_list_add(struct seg_list *l);
 /* Room for at least more rows past the last one. */
 void seg_list_reserve(struct seg_list *l, size_t more);
 void seg_list_free(struct seg_list *l);
+
+/* Whether a row of l has this shmid (a row whose shmid is unknown has none). */
+bool seg_list_has_shmid(const struct seg_list *l, int32_t shmid);
 
 #endif

@@ -208,38 +208,16 @@ static const char *group_text(uint32_t gid, const struct fmt_opts *o)
 	return o->null_names ? group_name_or_null(gid) : group_name(gid);
 }
 
-const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts *o, char *buf)
+/* The columns that are a number of the segment's, as a decimal. */
+static const char *number_text(const struct shm_seg *s, int col, char *end)
 {
-	char *end = buf + CELL_BUF_SIZE;
-
 	switch (col) {
-	case COL_KEY:
-		NEED(SF_KEY);
-		return fmt_key(s->key, buf);
 	case COL_SHMID:
 		NEED(SF_SHMID);
 		return fmt_u64((uint64_t)s->shmid, end);
-	case COL_OWNER:
-	case COL_USER:
-		NEED(SF_UID);
-		return user_text(s->uid, o);
-	case COL_PERMS:
-		NEED(SF_PERMS);
-		return fmt_octal(s->mode & 0777, buf);
-	case COL_MODE:
-		NEED(SF_PERMS);
-		return fmt_mode(s->mode, buf);
-	case COL_BYTES:
-		NEED(SF_SIZE);
-		return fmt_size(s->size, o, buf);
 	case COL_NATTCH:
 		NEED(SF_NATTCH);
 		return fmt_u64(s->nattch, end);
-	case COL_STATUS:
-		if (seg_is_posix(s))
-			return NULL;
-		NEED(SF_PERMS);
-		return fmt_status(s->mode, buf);
 	case COL_CPID:
 		NEED(SF_CPID);
 		return fmt_u64((uint64_t)s->cpid, end);
@@ -249,33 +227,90 @@ const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts 
 	case COL_CUID:
 		NEED(SF_CUID);
 		return fmt_u64(s->cuid, end);
-	case COL_CUSER:
-		NEED(SF_CUID);
-		return user_text(s->cuid, o);
 	case COL_CGID:
 		NEED(SF_CGID);
 		return fmt_u64(s->cgid, end);
-	case COL_CGROUP:
-		NEED(SF_CGID);
-		return group_text(s->cgid, o);
 	case COL_UID:
 		NEED(SF_UID);
 		return fmt_u64(s->uid, end);
 	case COL_GID:
 		NEED(SF_GID);
 		return fmt_u64(s->gid, end);
+	}
+	return NULL;
+}
+
+/* The columns that name a user or a group. */
+static const char *owner_text(const struct shm_seg *s, int col, const struct fmt_opts *o)
+{
+	switch (col) {
+	case COL_OWNER:
+	case COL_USER:
+		NEED(SF_UID);
+		return user_text(s->uid, o);
+	case COL_CUSER:
+		NEED(SF_CUID);
+		return user_text(s->cuid, o);
+	case COL_CGROUP:
+		NEED(SF_CGID);
+		return group_text(s->cgid, o);
 	case COL_GROUP:
 		NEED(SF_GID);
 		return group_text(s->gid, o);
+	}
+	return NULL;
+}
+
+/* The time columns: empty for a time that never was (0). */
+static const char *time_text(const struct shm_seg *s, int col, const struct fmt_opts *o,
+			     char *buf)
+{
+	enum seg_field f = col == COL_ATIME ? SF_ATIME : col == COL_DTIME ? SF_DTIME : SF_CTIME;
+	int64_t t = col == COL_ATIME ? s->atime : col == COL_DTIME ? s->dtime : s->ctime;
+
+	NEED(f);
+	return t ? fmt_time(t, o->time_format, o->now, buf) : NULL;
+}
+
+const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts *o, char *buf)
+{
+	switch (col) {
+	case COL_KEY:
+		NEED(SF_KEY);
+		return fmt_key(s->key, buf);
+	case COL_SHMID:
+	case COL_NATTCH:
+	case COL_CPID:
+	case COL_LPID:
+	case COL_CUID:
+	case COL_CGID:
+	case COL_UID:
+	case COL_GID:
+		return number_text(s, col, buf + CELL_BUF_SIZE);
+	case COL_OWNER:
+	case COL_USER:
+	case COL_CUSER:
+	case COL_CGROUP:
+	case COL_GROUP:
+		return owner_text(s, col, o);
+	case COL_PERMS:
+		NEED(SF_PERMS);
+		return fmt_octal(s->mode & 0777, buf);
+	case COL_MODE:
+		NEED(SF_PERMS);
+		return fmt_mode(s->mode, buf);
+	case COL_STATUS:
+		if (seg_is_posix(s))
+			return NULL;
+		NEED(SF_PERMS);
+		return fmt_status(s->mode, buf);
 	case COL_ATIME:
-		NEED(SF_ATIME);
-		return s->atime ? fmt_time(s->atime, o->time_format, o->now, buf) : NULL;
 	case COL_DTIME:
-		NEED(SF_DTIME);
-		return s->dtime ? fmt_time(s->dtime, o->time_format, o->now, buf) : NULL;
 	case COL_CTIME:
-		NEED(SF_CTIME);
-		return s->ctime ? fmt_time(s->ctime, o->time_format, o->now, buf) : NULL;
+		return time_text(s, col, o, buf);
+	case COL_BYTES:
+		NEED(SF_SIZE);
+		return fmt_size(s->size, o, buf);
 	case COL_RSS:
 		NEED(SF_RSS);
 		return fmt_size(s->rss, o, buf);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "all-io.h"
 #include "procfs.h"
 #include "procparse.h"
 #include "xalloc.h"
@@ -36,27 +37,16 @@ int proc_dir(void)
 
 ssize_t read_file_at(int dfd, const char *name, char *buf, size_t size)
 {
-	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
-	size_t n = 0;
+	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC), e;
+	ssize_t n;
 
 	if (fd < 0)
 		return -1;
-	while (n < size) {
-		ssize_t r = read(fd, buf + n, size - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	n = read_all(fd, buf, size);
+	e = errno;
 	close(fd);
-	return (ssize_t)n;
+	errno = e;
+	return n;
 }
 
 void proc_comm(int32_t pid, char comm[16])

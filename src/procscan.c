@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "all-io.h"
 #include "procparse.h"
 #include "procscan.h"
 #include "util.h"
@@ -102,11 +103,9 @@ static int scan_maps(int fd, struct walk *w)
 	bool skipping = false; /* inside a line longer than the buffer */
 
 	for (;;) {
-		ssize_t r = read(fd, buf + have, MAPS_BUF_SIZE - have);
+		ssize_t r = read_all(fd, buf + have, MAPS_BUF_SIZE - have);
 		char *last;
 
-		if (r < 0 && errno == EINTR)
-			continue;
 		if (r < 0)
 			return -1;
 		if (r == 0)

@@ -186,14 +186,6 @@ bool filter_is_empty(const struct seg_filter *f)
 	       !f->attached && !f->unattached && !f->dest && !f->locked && !f->orphans;
 }
 
-static bool has_shmid(const struct seg_list *l, int32_t shmid)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (seg_has(&l->v[i], SF_SHMID) && l->v[i].shmid == shmid)
-			return true;
-	return false;
-}
-
 /* A row without a key (a short line of /proc) is not key 0. */
 static bool has_key(const struct seg_list *l, int32_t key)
 {
@@ -209,7 +201,7 @@ size_t filter_apply(const struct seg_filter *f, struct seg_list *l, filter_miss_
 	size_t missing = 0, n = 0;
 
 	for (size_t i = 0; i < f->nids; i++)
-		if (!has_shmid(l, f->ids[i])) {
+		if (!seg_list_has_shmid(l, f->ids[i])) {
 			miss(data, f->ids[i], false, 0);
 			missing++;
 		}

@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -14,7 +13,7 @@
 
 #include "util.h"
 
-static int vusage_warn(const char *cmd, const char *fmt, va_list ap)
+int usage_vwarn(const char *cmd, const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fprintf(stderr, "%s: ", program_invocation_short_name);
@@ -30,19 +29,9 @@ int usage_warn(const char *cmd, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vusage_warn(cmd, fmt, ap);
+	usage_vwarn(cmd, fmt, ap);
 	va_end(ap);
 	return EXIT_USAGE;
-}
-
-void usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vusage_warn(cmd, fmt, ap);
-	va_end(ap);
-	exit(EXIT_USAGE);
 }
 
 bool has_cap(int cap)
@@ -53,32 +42,4 @@ bool has_cap(int cap)
 	if (syscall(SYS_capget, &hdr, data) < 0)
 		return false;
 	return (data[CAP_TO_INDEX(cap)].effective & CAP_TO_MASK(cap)) != 0;
-}
-
-static void close_stdout(void)
-{
-	int prev_errors = ferror(stdout);
-	bool pending = __fpending(stdout) != 0;
-
-	/* fclose flushes; either a pending error or a failing flush means
-	 * the user did not get the whole output. A stdout that was closed
-	 * before we started fails the close with EBADF: no error when there
-	 * was nothing to write to it (as gnulib's close_stdout). */
-	errno = 0;
-	if ((fclose(stdout) != 0 && (pending || errno != EBADF)) || prev_errors) {
-		if (errno)
-			warn("write error");
-		else
-			warnx("write error");
-		_exit(EXIT_FAIL);
-	}
-	/* stderr stays open: what runs after us at exit (a sanitizer's
-	 * report) must still be able to say something */
-	if (fflush(stderr) != 0)
-		_exit(EXIT_FAIL);
-}
-
-void close_stdout_at_exit(void)
-{
-	atexit(close_stdout);
 }

@@ -2,6 +2,7 @@
 #ifndef SHMTOOL_UTIL_H
 #define SHMTOOL_UTIL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <err.h>
@@ -20,15 +21,11 @@
  * code that leaves the exit to the command. */
 int usage_warn(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* One error line for a bad argument, then exit 2. */
-void usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3), noreturn));
+/* usage_warn with a va_list, for the exiting form (src/cmd/args.h). */
+int usage_vwarn(const char *cmd, const char *fmt, va_list ap);
 
 /* Whether capability cap (CAP_*) is in this process's effective set. A
  * prediction for --dry-run and friends: the call itself decides. */
 bool has_cap(int cap);
-
-/* Makes a failed write on stdout (full disk, closed descriptor) an error at exit. */
-void close_stdout_at_exit(void);
 
 #endif

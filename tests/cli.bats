@@ -52,39 +52,25 @@ load common
 }
 
 @test "an unknown global option is one error line and exit 2" {
-	run --separate-stderr shmtool --frob
-	assert_failure 2
-	[ "$stderr" = "shmtool: unrecognized option '--frob'; try 'shmtool --help'" ]
+	refused 2 "shmtool: unrecognized option '--frob'; try 'shmtool --help'" --frob
 }
 
 @test "help for an unknown command is exit 2" {
-	run --separate-stderr shmtool help frob
-	assert_failure 2
-	[ "$stderr" = "shmtool: unknown command 'frob'; try 'shmtool --help'" ]
+	refused 2 "shmtool: unknown command 'frob'; try 'shmtool --help'" help frob
 }
 
 @test "an unknown command option names the command" {
-	run --separate-stderr shmtool list --frob
-	assert_failure 2
-	[ "$stderr" = "shmtool: list: unrecognized option '--frob'; try 'shmtool list --help'" ]
-	run --separate-stderr shmtool info -Z
-	assert_failure 2
-	[ "$stderr" = "shmtool: info: unrecognized option '-Z'; try 'shmtool info --help'" ]
+	refused 2 "shmtool: list: unrecognized option '--frob'; try 'shmtool list --help'" list --frob
+	refused 2 "shmtool: info: unrecognized option '-Z'; try 'shmtool info --help'" info -Z
 }
 
 @test "a missing option argument is exit 2" {
-	run --separate-stderr shmtool list -o
-	assert_failure 2
-	[ "$stderr" = "shmtool: list: option '-o' requires an argument; try 'shmtool list --help'" ]
-	run --separate-stderr shmtool list --sort
-	assert_failure 2
-	[ "$stderr" = "shmtool: list: option '--sort' requires an argument; try 'shmtool list --help'" ]
+	refused 2 "shmtool: list: option '-o' requires an argument; try 'shmtool list --help'" list -o
+	refused 2 "shmtool: list: option '--sort' requires an argument; try 'shmtool list --help'" list --sort
 }
 
 @test "an extra argument is exit 2" {
-	run --separate-stderr shmtool info extra
-	assert_failure 2
-	[ "$stderr" = "shmtool: info: unexpected argument 'extra'; try 'shmtool info --help'" ]
+	refused 2 "shmtool: info: unexpected argument 'extra'; try 'shmtool info --help'" info extra
 }
 
 @test "the tests run in a private IPC namespace" {
@@ -92,9 +78,7 @@ load common
 }
 
 @test "a value given to an option that takes none is exit 2" {
-	run --separate-stderr shmtool list --json=3
-	assert_failure 2
-	[ "$stderr" = "shmtool: list: option '--json' doesn't allow an argument; try 'shmtool list --help'" ]
+	refused 2 "shmtool: list: option '--json' doesn't allow an argument; try 'shmtool list --help'" list --json=3
 }
 
 # The hidden --list-options: the option table, one option a line, for the
@@ -161,16 +145,8 @@ $want"
 }
 
 @test "an option given a value it does not take, or missing its value, is one error line" {
-	run --separate-stderr shmtool info --json=yes
-	assert_failure 2
-	[ "$stderr" = "shmtool: info: option '--json' doesn't allow an argument; try 'shmtool info --help'" ]
-	run --separate-stderr shmtool info --list-options=yes
-	assert_failure 2
-	[ "$stderr" = "shmtool: info: option '--list-options' doesn't allow an argument; try 'shmtool info --help'" ]
-	run --separate-stderr shmtool write -k
-	assert_failure 2
-	[ "$stderr" = "shmtool: write: option '-k' requires an argument; try 'shmtool write --help'" ]
-	run --separate-stderr shmtool -N
-	assert_failure 2
-	[ "$stderr" = "shmtool: option '-N' requires an argument; try 'shmtool --help'" ]
+	refused 2 "shmtool: info: option '--json' doesn't allow an argument; try 'shmtool info --help'" info --json=yes
+	refused 2 "shmtool: info: option '--list-options' doesn't allow an argument; try 'shmtool info --help'" info --list-options=yes
+	refused 2 "shmtool: write: option '-k' requires an argument; try 'shmtool write --help'" write -k
+	refused 2 "shmtool: option '-N' requires an argument; try 'shmtool --help'" -N
 }

@@ -36,11 +36,7 @@ start_container() {
 		wait' sh "$SHM_HELPER" "$ready" &
 	outer=$!
 	SHM_HOLDERS+=("$outer")
-	for i in $(seq 1 500); do
-		[ -s "$ready" ] && break
-		sleep 0.01
-	done
-	[ -s "$ready" ] || { echo "the container never came up" >&2; return 1; }
+	wait_until "the container came up" test -s "$ready" || return 1
 	CT_INIT=$(tr -d ' ' <"/proc/$outer/task/$outer/children")
 	# init of a PID namespace dies only of SIGKILL (common.bash's teardown)
 	NS_INIT=$CT_INIT

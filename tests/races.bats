@@ -52,6 +52,24 @@ removed_since() {
 		"$1" "${@:2}" /proc/sysvipc/shm
 }
 
+# start_churn HOLD_EVERY: tests/race-churn makes and removes 2,000
+# segments, 64 alive at a time, in the background ($CHURN); returns once
+# it is under way.
+start_churn() {
+	"$RACE_CHURN" 2000 64 "$1" >"$BATS_TEST_TMPDIR/churn.out" 2>"$BATS_TEST_TMPDIR/churn.err" &
+	CHURN=$!
+	wait_until "the writer is under way" live_ids_any
+}
+
+# stop_churn: asks the writer to stop and returns its exit status.
+stop_churn() {
+	local rc=0
+	kill -USR1 "$CHURN"
+	wait "$CHURN" || rc=$?
+	CHURN=
+	return "$rc"
+}
+
 # The readers, taken in turn.
 READERS=(
 	"list"
@@ -64,10 +82,8 @@ READERS=(
 
 @test "list, list -J, list -o +RSS,SWAP and info while 2,000 segments come and go" {
 	local dir=$BATS_TEST_TMPDIR runs=200 i args rc seen raced=0
-	"$RACE_CHURN" 2000 64 10 >"$dir/churn.out" 2>"$dir/churn.err" &
-	CHURN=$!
 	# the readers start once the writer is under way
-	wait_until "the writer is under way" live_ids_any
+	start_churn 10
 	for i in $(seq 1 "$runs"); do
 		args=${READERS[i % ${#READERS[@]}]}
 		rc=0
@@ -84,11 +100,7 @@ READERS=(
 	done
 	# the writer ran all along: it stops only when asked
 	kill -0 "$CHURN"
-	kill -USR1 "$CHURN"
-	rc=0
-	wait "$CHURN" || rc=$?
-	CHURN=
-	[ "$rc" = 0 ] || { echo "race-churn: exit $rc"; cat "$dir/churn.err"; return 1; }
+	stop_churn || { echo "race-churn: exit $?"; cat "$dir/churn.err"; return 1; }
 	[ "$(cat "$dir/churn.out")" -ge 2000 ]
 	echo "# made $(cat "$dir/churn.out") segments during $runs runs; $raced runs saw some removed" >&3
 	[ "$raced" -gt 0 ]
@@ -115,9 +127,7 @@ PY
 
 @test "rm --all racing the writer removes what it can and never fails on what went away" {
 	local dir=$BATS_TEST_TMPDIR i rc raced=0
-	"$RACE_CHURN" 2000 64 10 >"$dir/churn.out" 2>"$dir/churn.err" &
-	CHURN=$!
-	wait_until "the writer is under way" live_ids_any
+	start_churn 10
 	for i in $(seq 1 20); do
 		rc=0
 		live_ids >"$dir/before"
@@ -133,9 +143,7 @@ PY
 			return 1
 		fi
 	done
-	kill -USR1 "$CHURN"
-	wait "$CHURN" || true
-	CHURN=
+	stop_churn || true
 	echo "# in $raced of 20 runs the writer removed segments while rm ran" >&3
 	[ "$raced" -gt 0 ]
 }
@@ -162,9 +170,7 @@ race_ok() {
 @test "attach-dump and write of segments that vanish under them: exit 0 or 1 and one line" {
 	local dir=$BATS_TEST_TMPDIR i id args rc gone=0
 	RACE_LINES=('shmtool: (attach-dump|write): shmid [0-9]+: no such segment')
-	"$RACE_CHURN" 2000 64 5 >"$dir/churn.out" 2>"$dir/churn.err" &
-	CHURN=$!
-	wait_until "the writer is under way" live_ids_any
+	start_churn 5
 	for i in $(seq 1 200); do
 		id=$(live_ids | tail -n 1)
 		[ -n "$id" ] || continue
@@ -178,11 +184,7 @@ race_ok() {
 		# shellcheck disable=SC2086
 		race_run "$i" $args
 	done
-	kill -USR1 "$CHURN"
-	rc=0
-	wait "$CHURN" || rc=$?
-	CHURN=
-	[ "$rc" = 0 ]
+	stop_churn
 	echo "# $gone of 200 runs found their segment gone" >&3
 	[ "$gone" -gt 0 ]
 }

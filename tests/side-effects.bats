@@ -164,21 +164,15 @@ small_shm() {
 	umount "$T/small"
 }
 
-# The pid of the process run under strace by the job $1, once it stopped in
-# read(2) (syscall 0): strace -e inject=read:delay_enter holds it there.
-stopped_in_read() {
-	local tracer=$1 pid i
-	for i in $(seq 1 500); do
-		pid=$(pgrep -P "$tracer" | head -1)
-		if [ -n "$pid" ] && [ "$(cut -d' ' -f1 "/proc/$pid/syscall" 2>/dev/null)" = 0 ] &&
-			[ -n "$(find "/proc/$pid/fd" -lname "$2" 2>/dev/null)" ]; then
-			return 0
-		fi
-		sleep 0.01
-	done
-	echo "never saw the read of $2" >&2
-	return 1
+# The process run under strace by the job $1 is in read(2) (syscall 0) of
+# the file $2: strace -e inject=read:delay_enter holds it there.
+in_read() {
+	local pid
+	pid=$(pgrep -P "$1" | head -1)
+	[ -n "$pid" ] && [ "$(cut -d' ' -f1 "/proc/$pid/syscall" 2>/dev/null)" = 0 ] &&
+		[ -n "$(find "/proc/$pid/fd" -lname "$2" 2>/dev/null)" ]
 }
+
 
 # write --file FILE with its read of FILE held for 3 s, while $1 changes it.
 write_racing() {
@@ -195,7 +189,7 @@ write_racing() {
 	strace -f -o /dev/null -e trace=read -e inject=read:delay_enter=3000000:when="$nth" \
 		"$SHMTOOL" write "$id" --file "$T/in" >"$T/out" 2>"$T/err" &
 	tracer=$!
-	stopped_in_read "$tracer" "$T/in"
+	wait_until "the read of $T/in" in_read "$tracer" "$T/in"
 	$change "$T/in"
 	status=0
 	wait "$tracer" || status=$?
@@ -296,6 +290,11 @@ rewrite() { printf 'x' | dd of="$1" conv=notrunc status=none; }
 	assert_success
 }
 
+# dump -o's temporary file exists and has grown past 1 KiB.
+growing_tmp() {
+	[ -n "$(find "$T" -maxdepth 1 -name '.shmtool-*' -size +1k)" ]
+}
+
 @test "a dump -o killed part-way leaves no temporary file and the old file as it was" {
 	id=$(mkseg 0x59 268435456 0600)
 	echo old >"$T/out"
@@ -303,13 +302,7 @@ rewrite() { printf 'x' | dd of="$1" conv=notrunc status=none; }
 	for sig in TERM HUP; do
 		"$SHMTOOL" dump "$id" -v --length 128M -o "$T/out" --force &
 		pid=$!
-		# ready: the temporary file exists and is growing
-		for i in $(seq 1 500); do
-			tmp=$(find "$T" -maxdepth 1 -name '.shmtool-*' -size +1k)
-			[ -n "$tmp" ] && break
-			sleep 0.01
-		done
-		[ -n "$tmp" ]
+		wait_until "the temporary file grows" growing_tmp
 		kill -s "$sig" "$pid"
 		status=0
 		wait "$pid" || status=$?

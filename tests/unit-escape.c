@@ -10,16 +10,7 @@
 
 #include "escape.h"
 #include "utf8-check.h"
-
-static int tests, failed;
-
-static void ok(int cond, const char *name)
-{
-	tests++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", tests, name);
-}
+#include "tap.h"
 
 struct known {
 	const char *name;
@@ -75,7 +66,7 @@ static const struct known known[] = {
 
 static void test_known(void)
 {
-	char out[256], name[160];
+	char out[256];
 
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
 		const struct known *k = &known[i];
@@ -83,19 +74,18 @@ static void test_known(void)
 		size_t len = escape_text(k->in, n, k->flags, out);
 		bool same = len == strlen(k->out) && strcmp(out, k->out) == 0;
 
-		snprintf(name, sizeof(name), "escape: %s", k->name);
 		if (!same)
 			printf("# got '%s', expected '%s'\n", out, k->out);
-		ok(same, name);
-		snprintf(name, sizeof(name), "escape_needed agrees: %s", k->name);
-		ok(escape_needed(k->in, n, k->flags) == (len != n || memcmp(out, k->in, n) != 0), name);
+		ok(same, "escape: %s", k->name);
+		ok(escape_needed(k->in, n, k->flags) == (len != n || memcmp(out, k->in, n) != 0),
+		   "escape_needed agrees: %s", k->name);
 	}
 }
 
 static void test_unescape(void)
 {
 	static const char *const bad[] = { "\\q", "\\x4", "\\x4g", "a\\", "\\X41", "\\n", "\\\\\\" };
-	char out[64], name[96];
+	char out[64];
 	const char *why = NULL;
 	size_t n;
 
@@ -107,10 +97,9 @@ static void test_unescape(void)
 	   "unescape: any other byte is itself");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		why = NULL;
-		snprintf(name, sizeof(name), "unescape refuses '%s' with a reason", bad[i]);
 		ok(unescape_text(bad[i], out, &n, &why) < 0 && why &&
 			   strcmp(why, "expected \\\\ or \\xHH after a backslash") == 0,
-		   name);
+		   "unescape refuses '%s' with a reason", bad[i]);
 	}
 }
 
@@ -163,6 +152,5 @@ int main(void)
 	test_unescape();
 	test_random();
 	test_escape_str();
-	printf("1..%d\n", tests);
-	return failed ? 1 : 0;
+	return tap_done();
 }

@@ -3,30 +3,12 @@
  * refuses to build, and the exclusive groups. Prints TAP. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "c.h"
 #include "optable.h"
-
-static int n_tests, n_failed;
-
-static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	n_tests++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - ", cond ? "" : "not ", n_tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
+#include "tap.h"
 
 enum { O_KEY = 1, O_PRIVATE, O_HUGE, O_JSON, O_RAW, O_POSIX };
 
@@ -166,6 +148,5 @@ int main(void)
 	test_refused();
 	test_exclusive();
 	test_long_exact();
-	printf("1..%d\n", n_tests);
-	return n_failed ? 1 : 0;
+	return tap_done();
 }

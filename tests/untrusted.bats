@@ -257,6 +257,20 @@ hostile_exec() {
 	last_holder=$!
 }
 
+# mapped_by_at_least FILE N: N processes or more map FILE.
+mapped_by_at_least() {
+	[ "$(grep -l " $1" /proc/[0-9]*/maps 2>/dev/null | wc -l)" -ge "$2" ]
+}
+
+# shmid_of_key KEY (decimal): the segment's shmid, or nothing.
+shmid_of_key() {
+	awk -v k="$1" 'NR > 1 && $1 == k { print $2 }' /proc/sysvipc/shm
+}
+
+key_exists() {
+	[ -n "$(shmid_of_key "$1")" ]
+}
+
 @test "hostile process names in PIDS: every mode, pipe and terminal" {
 	local comms c id i
 	comms=$(python3 "$CHECK" comms "$FIX")
@@ -267,10 +281,7 @@ hostile_exec() {
 		hostile_exec "$c" posix-map /mapped
 	done
 	wait_nattch "$id" 3
-	for i in $(seq 1 500); do
-		[ "$(grep -l ' /dev/shm/mapped' /proc/[0-9]*/maps 2>/dev/null | wc -l)" -ge 3 ] && break
-		sleep 0.01
-	done
+	wait_until "three processes map /mapped" mapped_by_at_least /dev/shm/mapped 3
 	for args in "-p" "-o SHMID,PIDS" "-p -r" "-p -e" "-a -p --notruncate" "--posix -o NAME,PIDS"; do
 		# shellcheck disable=SC2086
 		within list $args
@@ -293,11 +304,8 @@ hostile_exec() {
 	local id
 	bash -c 'exec -a "$(printf "evil\033[2J\377")" "$SHM_HELPER" own 0x5151 4096 0644' &
 	SHM_HOLDERS+=("$!")
-	for i in $(seq 1 500); do
-		id=$(awk 'NR > 1 && $1 == 20817 { print $2 }' /proc/sysvipc/shm)
-		[ -n "$id" ] && break
-		sleep 0.01
-	done
+	wait_until "the segment of key 0x5151 exists" key_exists 20817
+	id=$(shmid_of_key 20817)
 	within list -r -n -o SHMID,COMMAND
 	python3 "$CHECK" clean <"$out"
 	grep -qF "$id evil\\x1b[2J\\xff\\x20own\\x200x5151\\x204096\\x200644" "$out"

@@ -1,9 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <err.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "args.h"
+#include "util.h"
+
+void usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	usage_vwarn(cmd, fmt, ap);
+	va_end(ap);
+	exit(EXIT_USAGE);
+}
 
 static void exit_if(int status)
 {
@@ -35,4 +49,17 @@ void selector_check(const char *cmd, const struct selector *sel)
 void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out)
 {
 	exit_if(selector_lookup(cmd, sel, out));
+}
+
+void selector_map(const char *cmd, const struct selector *sel, bool rdonly, uint64_t offset,
+		  bool has_length, uint64_t *length, struct segmap *m)
+{
+	struct shm_seg seg;
+	char why[160];
+
+	selector_resolve(cmd, sel, &seg);
+	if (segmap_open(&seg, rdonly, m) < 0)
+		errx(EXIT_FAIL, "%s: %s: %s", cmd, m->label, segmap_strerror(m, errno));
+	if (segmap_range(m, offset, has_length, length, why, sizeof(why)) < 0)
+		errx(EXIT_FAIL, "%s: %s: %s", cmd, m->label, why);
 }

@@ -6,13 +6,24 @@
  * has nothing to release when what was typed is wrong: each exits with
  * the status the library returned, after the library's error line. */
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "segment.h"
+#include "segmap.h"
 #include "select.h"
+
+/* One error line for a bad argument (util.h's usage_warn), then exit 2. */
+void usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
 
 int32_t resolve_key(const char *arg, const char *cmd);
 uint64_t resolve_size(const char *arg, const char *cmd);
 void selector_check(const char *cmd, const struct selector *sel);
 void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out);
+
+/* selector_resolve, then segmap_open and segmap_range (their arguments):
+ * an error is the segment's one line and exit 1. */
+void selector_map(const char *cmd, const struct selector *sel, bool rdonly, uint64_t offset,
+		  bool has_length, uint64_t *length, struct segmap *m);
 
 #endif

@@ -230,75 +230,83 @@ static void dump(struct sink *s, const struct segmap *m, enum dump_format fmt, u
 		shrank(s, m);
 }
 
-static int run(int argc, char **argv)
+/* What one `attach-dump` was asked for. */
+struct dump_args {
+	struct selector sel;
+	const char *path; /* -o, or NULL for standard output */
+	uint64_t offset, length;
+	bool has_length, squeeze, force;
+	enum dump_format fmt;
+};
+
+static enum dump_format parse_format(const char *arg)
 {
-	struct selector sel = { 0 };
-	const char *path = NULL;
-	uint64_t offset = 0, length = 0;
-	bool has_length = false, squeeze = true, force = false;
-	enum dump_format fmt = FMT_HEX;
-	struct progress pr = { .shown = -1 };
-	struct shm_seg seg;
-	struct segmap m;
-	struct sink s = { 0 };
-	struct opt_parser op;
-	char why[160];
+	if (strcmp(arg, "hex") == 0)
+		return FMT_HEX;
+	if (strcmp(arg, "raw") == 0)
+		return FMT_RAW;
+	if (strcmp(arg, "string") == 0)
+		return FMT_STRING;
+	usage_error(cmdname, "invalid format '%s': expected hex, raw or string", arg);
+}
+
+static void parse_args(struct dump_args *a, struct opt_parser *op, int argc, char **argv)
+{
 	int c;
 
-	opts_start(&op, &spec, argc, argv);
-	while ((c = opts_next(&op)) != -1) {
-		if (selector_option(&sel, c, optarg))
+	opts_start(op, &spec, argc, argv);
+	while ((c = opts_next(op)) != -1) {
+		if (selector_option(&a->sel, c, optarg))
 			continue;
 		switch (c) {
 		case OPT_OFFSET:
-			offset = resolve_size(optarg, cmdname);
+			a->offset = resolve_size(optarg, cmdname);
 			break;
 		case OPT_LENGTH:
-			length = resolve_size(optarg, cmdname);
-			has_length = true;
+			a->length = resolve_size(optarg, cmdname);
+			a->has_length = true;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "hex") == 0)
-				fmt = FMT_HEX;
-			else if (strcmp(optarg, "raw") == 0)
-				fmt = FMT_RAW;
-			else if (strcmp(optarg, "string") == 0)
-				fmt = FMT_STRING;
-			else
-				usage_error(cmdname, "invalid format '%s': expected hex, raw or string", optarg);
+			a->fmt = parse_format(optarg);
 			break;
 		case OPT_NO_SQUEEZING:
-			squeeze = false;
+			a->squeeze = false;
 			break;
 		case OPT_OUTPUT:
 			if (!*optarg)
 				usage_error(cmdname, "option '--output' needs a file name");
-			path = optarg;
+			a->path = optarg;
 			break;
 		case OPT_FORCE:
-			force = true;
+			a->force = true;
 			break;
 		}
 	}
-	if (!sel.key && !sel.posix && optind < argc)
-		sel.operand = argv[optind++];
+	if (!a->sel.key && !a->sel.posix && optind < argc)
+		a->sel.operand = argv[optind++];
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	opts_exclusive(&op);
-	selector_check(cmdname, &sel);
+	opts_exclusive(op);
+	selector_check(cmdname, &a->sel);
+}
 
-	selector_resolve(cmdname, &sel, &seg);
-	if (segmap_open(&seg, true, &m) < 0)
-		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, segmap_strerror(&m, errno));
-	if (segmap_range(&m, offset, has_length, &length, why, sizeof(why)) < 0)
-		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, why);
-	if (fmt == FMT_RAW && !path && !force && isatty(STDOUT_FILENO))
+static int run(int argc, char **argv)
+{
+	struct dump_args a = { .squeeze = true, .fmt = FMT_HEX };
+	struct progress pr = { .shown = -1 };
+	struct segmap m;
+	struct sink s = { 0 };
+	struct opt_parser op;
+
+	parse_args(&a, &op, argc, argv);
+	selector_map(cmdname, &a.sel, true, a.offset, a.has_length, &a.length, &m);
+	if (a.fmt == FMT_RAW && !a.path && !a.force && isatty(STDOUT_FILENO))
 		errx(EXIT_FAIL, "%s: refusing to write raw bytes to a terminal (use --force)", cmdname);
 
-	sink_open(&s, path, force);
-	pr.total = length;
-	pr.on = fmt != FMT_STRING && length > PROGRESS_MIN && isatty(STDERR_FILENO);
-	dump(&s, &m, fmt, offset, length, squeeze, &pr);
+	sink_open(&s, a.path, a.force);
+	pr.total = a.length;
+	pr.on = a.fmt != FMT_STRING && a.length > PROGRESS_MIN && isatty(STDERR_FILENO);
+	dump(&s, &m, a.fmt, a.offset, a.length, a.squeeze, &pr);
 	sink_close(&s);
 	if (segmap_close(&m) < 0)
 		warn("%s: %s: detach", cmdname, m.label);

@@ -153,125 +153,160 @@ static void report(bool json, uint64_t written, uint64_t offset, const struct in
 	cJSON_Delete(o);
 }
 
-static int run(int argc, char **argv)
-{
-	struct selector sel = { 0 };
-	const char *string = NULL, *file = NULL;
-	bool from_stdin = false, has_length = false, nul = false, truncate = false;
-	bool verbose = false, json = false;
-	uint64_t offset = 0, length = 0, room, cap;
-	int fill = -1, sources, c;
-	struct input in = { 0 };
-	struct shm_seg seg;
-	struct segmap m;
-	struct opt_parser op;
-	char why[160];
+/* What one `write` was asked for: the options and operands as given. */
+struct write_args {
+	struct selector sel;
+	const char *string, *file;
+	bool from_stdin, has_length, nul, truncate, verbose, json;
+	uint64_t offset, length;
+	int fill; /* the --fill byte, or -1 */
+};
 
-	opts_start(&op, &spec, argc, argv);
-	while ((c = opts_next(&op)) != -1) {
-		if (selector_option(&sel, c, optarg))
+static void parse_args(struct write_args *a, struct opt_parser *op, int argc, char **argv)
+{
+	int c;
+
+	opts_start(op, &spec, argc, argv);
+	while ((c = opts_next(op)) != -1) {
+		if (selector_option(&a->sel, c, optarg))
 			continue;
 		switch (c) {
 		case OPT_OFFSET:
-			offset = resolve_size(optarg, cmdname);
+			a->offset = resolve_size(optarg, cmdname);
 			break;
 		case OPT_STRING:
-			string = optarg;
+			a->string = optarg;
 			break;
 		case OPT_FILE:
 			if (!*optarg)
 				usage_error(cmdname, "option '--file' needs a file name");
-			file = optarg;
+			a->file = optarg;
 			break;
 		case OPT_FILL:
-			fill = byte_arg(optarg);
+			a->fill = byte_arg(optarg);
 			break;
 		case OPT_LENGTH:
-			length = resolve_size(optarg, cmdname);
-			has_length = true;
+			a->length = resolve_size(optarg, cmdname);
+			a->has_length = true;
 			break;
 		case OPT_NUL:
-			nul = true;
+			a->nul = true;
 			break;
 		case OPT_TRUNCATE:
-			truncate = true;
+			a->truncate = true;
 			break;
 		case OPT_VERBOSE:
-			verbose = true;
+			a->verbose = true;
 			break;
 		case OPT_JSON:
-			json = true;
+			a->json = true;
 			break;
 		}
 	}
-	if (!sel.key && !sel.posix && optind < argc && strcmp(argv[optind], "-") != 0)
-		sel.operand = argv[optind++];
+	if (!a->sel.key && !a->sel.posix && optind < argc && strcmp(argv[optind], "-") != 0)
+		a->sel.operand = argv[optind++];
 	if (optind < argc && strcmp(argv[optind], "-") == 0) {
-		from_stdin = true;
+		a->from_stdin = true;
 		optind++;
 	}
+}
+
+/* What the options say together: one input, and the fill's length. */
+static void check_args(const struct write_args *a, const struct opt_parser *op, int argc,
+		       char **argv)
+{
+	int sources;
+
 	if (optind < argc)
 		extra_operand(cmdname, argv[optind]);
-	selector_check(cmdname, &sel);
-	opts_exclusive(&op);
-	sources = !!string + !!file + from_stdin + (fill >= 0);
+	selector_check(cmdname, &a->sel);
+	opts_exclusive(op);
+	sources = !!a->string + !!a->file + a->from_stdin + (a->fill >= 0);
 	if (sources != 1)
 		usage_error(cmdname, "%s input: give one of --string, --file, - or --fill",
 			    sources ? "more than one" : "no");
-	if (fill >= 0 && !has_length)
+	if (a->fill >= 0 && !a->has_length)
 		usage_error(cmdname, "--fill needs --length");
-	if (fill < 0 && has_length)
+	if (a->fill < 0 && a->has_length)
 		usage_error(cmdname, "--length goes with --fill only");
-	if (fill >= 0 && nul)
+	if (a->fill >= 0 && a->nul)
 		usage_error(cmdname, "--nul does not go with --fill");
+}
 
-	selector_resolve(cmdname, &sel, &seg);
-	if (segmap_open(&seg, false, &m) < 0)
-		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, segmap_strerror(&m, errno));
-	if (segmap_range(&m, offset, false, &room, why, sizeof(why)) < 0)
-		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, why);
-	if (nul && room == 0)
-		errx(EXIT_FAIL, "%s: %s: no room for the NUL at offset %" PRIu64 " (the end)",
-		     cmdname, m.label, offset);
-	cap = room - nul;
+/* Reads the whole input, at most cap bytes of it with --truncate, into in
+ * (a fill is its length); what does not fit is an error, nothing written. */
+static void capture(struct write_args *a, const struct segmap *m, uint64_t room,
+		    struct input *in)
+{
+	uint64_t cap = room - a->nul;
 
-	in.name = file ? file : "standard input";
-	if (string) {
-		in.data = (const unsigned char *)string;
-		in.len = strlen(string);
-		if (truncate && in.len > cap) {
-			in.dropped = in.len - cap;
-			in.len = (size_t)cap;
+	in->name = a->file ? a->file : "standard input";
+	if (a->string) {
+		in->data = (const unsigned char *)a->string;
+		in->len = strlen(a->string);
+		if (a->truncate && in->len > cap) {
+			in->dropped = in->len - cap;
+			in->len = (size_t)cap;
 		}
-	} else if (file || from_stdin) {
+	} else if (a->file || a->from_stdin) {
 		const char *changed = NULL;
-		if (input_capture(file, cap, truncate, &in, &changed) < 0)
-			input_fail(&in, changed);
-	} else if (length > cap && truncate) {
-		in.dropped = length - cap;
-		length = cap;
+		if (input_capture(a->file, cap, a->truncate, in, &changed) < 0)
+			input_fail(in, changed);
+	} else if (a->length > cap && a->truncate) {
+		in->dropped = a->length - cap;
+		a->length = cap;
 	}
-	if ((fill >= 0 ? length : in.len) > cap)
+	if ((a->fill >= 0 ? a->length : in->len) > cap)
 		errx(EXIT_FAIL, "%s: %s: the input does not fit in the %" PRIu64
 			" byte%s after offset %" PRIu64 "%s; nothing written",
-		     cmdname, m.label, room, room == 1 ? "" : "s", offset, nul ? " with its NUL" : "");
+		     cmdname, m->label, room, room == 1 ? "" : "s", a->offset,
+		     a->nul ? " with its NUL" : "");
+	if (a->fill >= 0)
+		in->len = a->length;
+}
 
-	if (fill >= 0)
-		in.len = length;
-	copy_in(&m, offset, &in, fill, in.len, nul);
+/* The input's bytes the room had no place for, said on stderr. */
+static void say_dropped(const struct input *in, const struct segmap *m, uint64_t cap)
+{
+	if (in->dropped)
+		warnx("%s: %s: dropped the last %" PRIu64 " byte%s of the input: %s not fit",
+		      cmdname, m->label, in->dropped, in->dropped == 1 ? "" : "s",
+		      in->dropped == 1 ? "it did" : "they did");
+	else if (in->longer)
+		warnx("%s: %s: the input was longer than the %" PRIu64 " byte%s that fit; the rest was not read",
+		      cmdname, m->label, cap, cap == 1 ? "" : "s");
+}
+
+/* resolve -> map -> room -> capture the input -> copy in -> report */
+static int write_segment(struct write_args *a)
+{
+	struct input in = { 0 };
+	struct segmap m;
+	uint64_t room;
+
+	selector_map(cmdname, &a->sel, false, a->offset, false, &room, &m);
+	if (a->nul && room == 0)
+		errx(EXIT_FAIL, "%s: %s: no room for the NUL at offset %" PRIu64 " (the end)",
+		     cmdname, m.label, a->offset);
+	capture(a, &m, room, &in);
+	copy_in(&m, a->offset, &in, a->fill, in.len, a->nul);
 	if (segmap_close(&m) < 0)
 		warn("%s: %s: detach", cmdname, m.label);
-	if (in.dropped)
-		warnx("%s: %s: dropped the last %" PRIu64 " byte%s of the input: %s not fit",
-		      cmdname, m.label, in.dropped, in.dropped == 1 ? "" : "s",
-		      in.dropped == 1 ? "it did" : "they did");
-	else if (in.longer)
-		warnx("%s: %s: the input was longer than the %" PRIu64 " byte%s that fit; the rest was not read",
-		      cmdname, m.label, cap, cap == 1 ? "" : "s");
-	if (verbose || json)
-		report(json, in.len + nul, offset, &in, &m);
+	say_dropped(&in, &m, room - a->nul);
+	if (a->verbose || a->json)
+		report(a->json, in.len + a->nul, a->offset, &in, &m);
 	input_free(&in);
 	return EXIT_OK;
+}
+
+static int run(int argc, char **argv)
+{
+	struct write_args a = { .fill = -1 };
+	struct opt_parser op;
+
+	parse_args(&a, &op, argc, argv);
+	check_args(&a, &op, argc, argv);
+	return write_segment(&a);
 }
 
 const struct shm_cmd cmd_write = {

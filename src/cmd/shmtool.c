@@ -3,14 +3,41 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "options.h"
 #include "nsenter.h"
 #include "state.h"
 #include "util.h"
+
+/* At exit: a failed write on stdout (full disk, closed descriptor) is an
+ * error, exit 1. */
+static void close_stdout(void)
+{
+	int prev_errors = ferror(stdout);
+	bool pending = __fpending(stdout) != 0;
+
+	/* fclose flushes; either a pending error or a failing flush means
+	 * the user did not get the whole output. A stdout that was closed
+	 * before we started fails the close with EBADF: no error when there
+	 * was nothing to write to it (as gnulib's close_stdout). */
+	errno = 0;
+	if ((fclose(stdout) != 0 && (pending || errno != EBADF)) || prev_errors) {
+		if (errno)
+			warn("write error");
+		else
+			warnx("write error");
+		_exit(EXIT_FAIL);
+	}
+	/* stderr stays open: what runs after us at exit (a sanitizer's
+	 * report) must still be able to say something */
+	if (fflush(stderr) != 0)
+		_exit(EXIT_FAIL);
+}
 
 static const struct shm_cmd *const commands[] = {
 	&cmd_list,
@@ -108,7 +135,7 @@ int main(int argc, char **argv)
 	int c;
 
 	setlocale(LC_ALL, "");
-	close_stdout_at_exit();
+	atexit(close_stdout);
 	/* --help CMD is help CMD */
 	if (argc > 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return help_command(argc - 1, argv + 1);
