@@ -142,10 +142,38 @@ size_t escape_text(const char *s, size_t n, unsigned flags, char *out)
 	return (size_t)(o - out);
 }
 
+/* For each set of flags, the bytes written as themselves that need no
+ * decoding: printable ASCII less what the flags escape. NUL is not one,
+ * so a scan with it stops at the end of a string. */
+#define PLAIN_SETS (ESC_ASCII | ESC_BLANK | ESC_SHELL | ESC_TYPED)
+static bool plain_ascii[PLAIN_SETS + 1][256];
+static bool plain_ready[PLAIN_SETS + 1];
+
+static const bool *plain_set(unsigned flags)
+{
+	bool *t = plain_ascii[flags & PLAIN_SETS];
+
+	if (!plain_ready[flags & PLAIN_SETS]) {
+		for (unsigned c = 0x20; c < 0x7f; c++)
+			t[c] = ascii_form((unsigned char)c, flags) == 0;
+		plain_ready[flags & PLAIN_SETS] = true;
+	}
+	return t;
+}
+
 const char *escape_str(struct escbuf *b, const char *s, unsigned flags)
 {
-	size_t n = strlen(s);
+	const bool *plain = plain_set(flags);
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
 
+	/* most cells are plain ASCII: one pass with a look-up a byte finds
+	 * their end and that they need nothing */
+	while (plain[*p])
+		p++;
+	if (*p == '\0' && !(flags & ~PLAIN_SETS))
+		return s;
+	n = (size_t)((const char *)p - s) + strlen((const char *)p);
 	if (!escape_needed(s, n, flags))
 		return s;
 	if (b->cap < ESCAPE_SIZE(n)) {

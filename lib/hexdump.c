@@ -223,6 +223,38 @@ size_t hexdump_feed(struct hexdump *h, const void *buf, size_t n, char *out)
 	return (size_t)(o - out);
 }
 
+static const unsigned char zero_line[16];
+
+size_t hexdump_zeros(struct hexdump *h, uint64_t n, char *out)
+{
+	size_t o = 0;
+	uint64_t lines;
+
+	if (n == 0)
+		return 0;
+	h->any = true;
+	if (h->npart) {
+		size_t take = 16 - h->npart < n ? 16 - h->npart : (size_t)n;
+		o = hexdump_feed(h, zero_line, take, out);
+		n -= take;
+	}
+	if (!h->squeeze) {
+		for (; n >= 16; n -= 16)
+			o += feed_lines(h, zero_line, 1, out + o);
+	} else if ((lines = n / 16) > 0) {
+		/* the first zero line as any other; the rest repeat it */
+		o += feed_lines(h, zero_line, 1, out + o);
+		if (lines > 1 && !h->starred) {
+			out[o++] = '*';
+			out[o++] = '\n';
+			h->starred = true;
+		}
+		h->addr += (lines - 1) * 16;
+		n %= 16;
+	}
+	return o + hexdump_feed(h, zero_line, (size_t)n, out + o);
+}
+
 size_t hexdump_finish(struct hexdump *h, char *out)
 {
 	size_t n = 0;

@@ -41,6 +41,14 @@ static inline size_t hexdump_bound(size_t n)
  * until more bytes come or hexdump_finish. */
 size_t hexdump_feed(struct hexdump *h, const void *buf, size_t n, char *out);
 
+/* n zero bytes, formatted as hexdump_feed formats that many zeros, without
+ * the bytes: a hole of a sparse segment costs nothing to format. With
+ * squeeze, out has room for HEXDUMP_ZEROS_ROOM whatever n is (a run of
+ * zero lines is at most one line and a `*`); without it, for
+ * hexdump_bound(n). */
+#define HEXDUMP_ZEROS_ROOM (2 * HEXDUMP_LINE_MAX + 2)
+size_t hexdump_zeros(struct hexdump *h, uint64_t n, char *out);
+
 /* The held partial line and the end offset; out has room for
  * 2 * HEXDUMP_LINE_MAX. Nothing at all when no byte was fed, as
  * `hexdump -C -n 0`. */

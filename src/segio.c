@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "missing.h"
@@ -66,14 +67,13 @@ void segio_prefault(const void *p, uint64_t n, bool write)
 
 /* Through the descriptor: a buffer of ours, static so that nothing is lost
  * when a caller's error path never comes back here. */
-static int each_fd(const struct segmap *m, uint64_t off, uint64_t len, size_t chunk, segio_fn fn,
-		   void *ctx)
+static int read_run(int fd, uint64_t off, uint64_t len, size_t chunk, segio_fn fn, void *ctx)
 {
 	static unsigned char buf[SEGIO_CHUNK_MAX];
 
 	while (len) {
 		size_t n = len < chunk ? (size_t)len : chunk;
-		ssize_t r = pread_all(m->fd, buf, n, off);
+		ssize_t r = pread_all(fd, buf, n, off);
 		int rc;
 
 		if (r < 0)
@@ -87,6 +87,56 @@ static int each_fd(const struct segmap *m, uint64_t off, uint64_t len, size_t ch
 		len -= n;
 	}
 	return 0;
+}
+
+/* Where the data at or after off begins, and where it ends (the next
+ * hole, or the end of the file), both clipped to end. 0; SEGIO_SHRANK when
+ * the file now ends before end; -1 when the file system cannot say. */
+static int next_data(int fd, uint64_t off, uint64_t end, uint64_t *data, uint64_t *data_end)
+{
+	off_t d = lseek(fd, (off_t)off, SEEK_DATA), e;
+	struct stat st;
+
+	if (d < 0 && errno == ENXIO) {
+		/* no data after off: a hole to the end of the file, or the end came first */
+		if (fstat(fd, &st) < 0 || (uint64_t)st.st_size < end)
+			return SEGIO_SHRANK;
+		*data = *data_end = end;
+		return 0;
+	}
+	if (d < 0)
+		return -1;
+	*data = (uint64_t)d < end ? (uint64_t)d : end;
+	e = *data < end ? lseek(fd, (off_t)*data, SEEK_HOLE) : (off_t)end;
+	if (e < 0)
+		return -1;
+	*data_end = (uint64_t)e < end ? (uint64_t)e : end;
+	return 0;
+}
+
+static int each_fd(const struct segmap *m, uint64_t off, uint64_t len, size_t chunk, segio_fn fn,
+		   segio_hole_fn hole, void *ctx)
+{
+	uint64_t end = off + len, data = off, data_end = end;
+	int rc = 0;
+
+	while (off < end && !rc) {
+		if (hole && (rc = next_data(m->fd, off, end, &data, &data_end)) < 0) {
+			/* no SEEK_DATA here: every byte is data */
+			hole = NULL;
+			data = off;
+			data_end = end;
+			rc = 0;
+		}
+		if (rc)
+			break;
+		if (data > off)
+			rc = hole(ctx, data - off);
+		if (!rc)
+			rc = read_run(m->fd, data, data_end - data, chunk, fn, ctx);
+		off = data_end;
+	}
+	return rc;
 }
 
 /* Through the mapping, in a frame of its own: nothing here changes after
@@ -114,14 +164,20 @@ static int each_map(const struct segmap *m, uint64_t off, uint64_t len, size_t c
 	return rc;
 }
 
-int segio_each(const struct segmap *m, uint64_t off, uint64_t len, size_t chunk, segio_fn fn,
-	       void *ctx)
+int segio_each_sparse(const struct segmap *m, uint64_t off, uint64_t len, size_t chunk,
+		      segio_fn fn, segio_hole_fn hole, void *ctx)
 {
 	if (chunk == 0 || chunk > SEGIO_CHUNK_MAX)
 		chunk = SEGIO_CHUNK_MAX;
 	if (m->fd >= 0 && !m->addr)
-		return each_fd(m, off, len, chunk, fn, ctx);
+		return each_fd(m, off, len, chunk, fn, hole, ctx);
 	return each_map(m, off, len, chunk, fn, ctx);
+}
+
+int segio_each(const struct segmap *m, uint64_t off, uint64_t len, size_t chunk, segio_fn fn,
+	       void *ctx)
+{
+	return segio_each_sparse(m, off, len, chunk, fn, NULL, ctx);
 }
 
 int segio_copy_in(const struct segmap *m, uint64_t off, const void *src, int fill, size_t len)

@@ -32,6 +32,15 @@ typedef int (*segio_fn)(void *ctx, const unsigned char *p, size_t n);
 int segio_each(const struct segmap *m, uint64_t off, uint64_t len, size_t chunk, segio_fn fn,
 	       void *ctx);
 
+/* segio_each, but a hole of the segment's file (SEEK_DATA, SEEK_HOLE)
+ * goes to hole instead, as a count of zero bytes never read: a sparse
+ * segment is formatted without reading or allocating its holes. Where
+ * the segment is read through its mapping, or the file system cannot say
+ * where the holes are, every byte goes to fn. hole returns as fn does. */
+typedef int (*segio_hole_fn)(void *ctx, uint64_t n);
+int segio_each_sparse(const struct segmap *m, uint64_t off, uint64_t len, size_t chunk,
+		      segio_fn fn, segio_hole_fn hole, void *ctx);
+
 /* Writes len bytes at offset off of m's writable mapping: a copy of src,
  * or the byte fill when src is NULL. The pages are populated first in one
  * call; SEGIO_SHRANK when the segment was shrunk under us (a POSIX object

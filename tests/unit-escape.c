@@ -146,11 +146,39 @@ static void test_escape_str(void)
 	escbuf_free(&b);
 }
 
+/* escape_str's look-up table for plain ASCII agrees with escape_text under
+ * every flag set: the string itself exactly when nothing changes. */
+static void test_escape_str_random(void)
+{
+	static const char pick[] = " !\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~\x7f\x1f\xc3\xa9\xe2\x80\xae";
+	char in[48], out[ESCAPE_SIZE(48)];
+	struct escbuf b = { 0 };
+	int bad = 0;
+
+	srand(2);
+	for (int iter = 0; iter < 200000; iter++) {
+		size_t n = (size_t)rand() % sizeof(in);
+		unsigned flags = (unsigned)rand() % 16;
+		const char *got;
+
+		for (size_t i = 0; i < n; i++)
+			in[i] = rand() % 4 ? pick[rand() % (sizeof(pick) - 1)] : (char)(rand() % 255 + 1);
+		in[n] = '\0';
+		escape_text(in, n, flags, out);
+		got = escape_str(&b, in, flags);
+		if (strcmp(got, out) != 0 || (got == in) != (strcmp(in, out) == 0))
+			bad++;
+	}
+	escbuf_free(&b);
+	ok(bad == 0, "escape_str: the plain-ASCII fast path agrees with escape_text, every flag set");
+}
+
 int main(void)
 {
 	test_known();
 	test_unescape();
 	test_random();
 	test_escape_str();
+	test_escape_str_random();
 	return tap_done();
 }

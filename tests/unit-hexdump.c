@@ -154,10 +154,100 @@ static void check_paths_agree(void)
 	ok(bound, "no feed writes more than hexdump_bound says");
 }
 
+/* Bytes with long zero runs starting and ending anywhere, as holes in a
+ * sparse segment fall against an offset or length not page-aligned. */
+static void fill_holes(unsigned char *b, size_t n, unsigned seed)
+{
+	fill_runs(b, n, seed);
+	for (size_t i = 0; i < n;) {
+		size_t run = (size_t)(rand() % 300);
+		if (rand() % 2)
+			memset(b + i, 0, run < n - i ? run : n - i);
+		i += run + (size_t)(rand() % 50);
+	}
+}
+
+/* The same text with each all-zero chunk given to hexdump_zeros instead;
+ * *in_bound is false when a call wrote more than it says it may. */
+static char *format_holes(const unsigned char *b, size_t n, uint64_t start, bool squeeze,
+			  bool *in_bound)
+{
+	char *out = malloc(hexdump_bound(n) + 2 * HEXDUMP_ZEROS_ROOM + 2 * HEXDUMP_LINE_MAX + 1);
+	struct hexdump h;
+	size_t o = 0;
+
+	*in_bound = true;
+	hexdump_init(&h, start, squeeze);
+	for (size_t i = 0; i < n;) {
+		size_t k = (size_t)(rand() % 200) + 1, z = 0, w;
+		k = k < n - i ? k : n - i;
+		while (z < k && b[i + z] == 0)
+			z++;
+		if (z > 0) {
+			w = hexdump_zeros(&h, z, out + o);
+			if (w > (squeeze ? HEXDUMP_ZEROS_ROOM : hexdump_bound(z)))
+				*in_bound = false;
+			k = z;
+		} else {
+			w = hexdump_feed(&h, b + i, k, out + o);
+		}
+		o += w;
+		i += k;
+	}
+	o += hexdump_finish(&h, out + o);
+	out[o] = '\0';
+	return out;
+}
+
+static void check_zeros(void)
+{
+	enum { N = 1 << 14 };
+	unsigned char *b = malloc(N);
+	bool same = true, bound = true;
+
+	for (unsigned seed = 1; seed <= 400; seed++) {
+		size_t n = (size_t)rand() % N;
+		uint64_t start = (uint64_t)(rand() % 3 ? rand() % 64 : rand());
+		bool squeeze = seed & 1, b1, b2;
+		fill_holes(b, n, seed);
+		char *want = format(b, n, start, squeeze, n ? n : 1, &b1);
+		char *got = format_holes(b, n, start, squeeze, &b2);
+		if (same && strcmp(want, got) != 0)
+			printf("# seed %u, n %zu, start %llu: got\n%s# want\n%s", seed, n,
+			       (unsigned long long)start, got, want);
+		same = same && strcmp(want, got) == 0;
+		bound = bound && b2;
+		free(want);
+		free(got);
+	}
+	/* a run of zeros, a hole of 1 GiB: constant time and room when squeezing */
+	{
+		char out[3 * HEXDUMP_ZEROS_ROOM];
+		struct hexdump h;
+		size_t o;
+		hexdump_init(&h, 3, true);
+		o = hexdump_zeros(&h, (1ull << 30) + 5, out);
+		o += hexdump_finish(&h, out + o);
+		out[o] = '\0';
+		ok(strcmp(out, "00000003  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n"
+			       "*\n"
+			       "40000003  00 00 00 00 00                                    |.....|\n"
+			       "40000008\n") == 0,
+		   "a hole of 1 GiB is one line, a '*', the partial line and the end");
+	}
+	free(b);
+	ok(same, "zero runs through hexdump_zeros give the text of the bytes themselves");
+	ok(bound, "hexdump_zeros writes no more than HEXDUMP_ZEROS_ROOM when squeezing");
+}
+
 int main(void)
 {
 	check_known(true);
 	check_known(false);
 	check_paths_agree();
+	hexdump_use_simd(true);
+	check_zeros();
+	hexdump_use_simd(false);
+	check_zeros();
 	return tap_done();
 }

@@ -16,6 +16,7 @@
 #include "outfile.h"
 #include "parse.h"
 #include "segio.h"
+#include "segsend.h"
 #include "segmap.h"
 #include "posix.h"
 #include "select.h"
@@ -173,17 +174,37 @@ struct dump_ctx {
 	struct hexdump h;
 };
 
+/* static: a shrinking object jumps out of the callbacks (SIGBUS), and a
+ * buffer of their frames would be lost on the way to the error exit */
+static char hexbuf[HEXDUMP_BOUND(HEX_CHUNK) + 2 * HEXDUMP_LINE_MAX];
+static const unsigned char zeros[RAW_CHUNK];
+
 static int hex_chunk(void *ctx, const unsigned char *p, size_t n)
 {
-	/* static: a shrinking object jumps out of here (SIGBUS), and a buffer
-	 * of this frame's would be lost on the way to the error exit */
-	static char out[HEXDUMP_BOUND(HEX_CHUNK) + 2 * HEXDUMP_LINE_MAX];
 	struct dump_ctx *d = ctx;
-	size_t o = hexdump_feed(&d->h, p, n, out);
+	size_t o = hexdump_feed(&d->h, p, n, hexbuf);
 
 	if (o)
-		sink_write(d->s, out, o);
+		sink_write(d->s, hexbuf, o);
 	progress_step(d->pr, n);
+	return d->s->fault ? -1 : 0;
+}
+
+/* A hole: squeezed, a line and a `*` whatever its size; with -v, every
+ * line, a chunk at a time. Nothing is read. */
+static int hex_hole(void *ctx, uint64_t n)
+{
+	struct dump_ctx *d = ctx;
+
+	while (n) {
+		uint64_t k = d->h.squeeze || n < HEX_CHUNK ? n : HEX_CHUNK;
+		size_t o = hexdump_zeros(&d->h, k, hexbuf);
+
+		if (o)
+			sink_write(d->s, hexbuf, o);
+		progress_step(d->pr, k);
+		n -= k;
+	}
 	return d->s->fault ? -1 : 0;
 }
 
@@ -194,6 +215,15 @@ static int raw_chunk(void *ctx, const unsigned char *p, size_t n)
 	sink_write(d->s, p, n);
 	progress_step(d->pr, n);
 	return d->s->fault ? -1 : 0;
+}
+
+static int raw_hole(void *ctx, uint64_t n)
+{
+	int rc = 0;
+
+	for (; n && !rc; n -= n < RAW_CHUNK ? n : RAW_CHUNK)
+		rc = raw_chunk(ctx, zeros, n < RAW_CHUNK ? (size_t)n : RAW_CHUNK);
+	return rc;
 }
 
 /* A string ends at its NUL: no byte after it is read. */
@@ -208,16 +238,46 @@ static int string_chunk(void *ctx, const unsigned char *p, size_t n)
 	return nul ? SEGIO_STOP : 0;
 }
 
+static int string_hole(void *ctx, uint64_t n)
+{
+	(void)ctx;
+	(void)n;
+	return SEGIO_STOP;
+}
+
+static void raw_step(void *ctx, uint64_t n)
+{
+	progress_step(ctx, n);
+}
+
+/* Raw bytes go out without a copy through our memory where the kernel
+ * can send them (segsend.h); the rest, or all, through segio_each. */
+static int dump_raw(struct dump_ctx *d, const struct segmap *m, uint64_t offset, uint64_t length)
+{
+	uint64_t done = 0;
+	int rc = segsend(m, offset, length, d->s->fd, raw_step, d->pr, &done);
+
+	if (rc == -1)
+		sink_fail(d->s);
+	if (rc != SEGSEND_REFUSED)
+		return rc;
+	return segio_each_sparse(m, offset + done, length - done, RAW_CHUNK, raw_chunk, raw_hole, d);
+}
+
 static void dump(struct sink *s, const struct segmap *m, enum dump_format fmt, uint64_t offset,
 		 uint64_t length, bool squeeze, struct progress *pr)
 {
 	static char tail[2 * HEXDUMP_LINE_MAX];
 	struct dump_ctx d = { .s = s, .pr = pr };
-	segio_fn fn = fmt == FMT_HEX ? hex_chunk : fmt == FMT_RAW ? raw_chunk : string_chunk;
+	segio_fn fn = fmt == FMT_HEX ? hex_chunk : string_chunk;
 	int rc;
 
 	hexdump_init(&d.h, offset, squeeze);
-	rc = segio_each(m, offset, length, fmt == FMT_HEX ? HEX_CHUNK : RAW_CHUNK, fn, &d);
+	if (fmt == FMT_RAW)
+		rc = dump_raw(&d, m, offset, length);
+	else
+		rc = segio_each_sparse(m, offset, length, fmt == FMT_HEX ? HEX_CHUNK : RAW_CHUNK, fn,
+				       fmt == FMT_HEX ? hex_hole : string_hole, &d);
 	if (rc == SEGIO_SHRANK || s->fault)
 		shrank(s, m);
 	if (rc < 0)

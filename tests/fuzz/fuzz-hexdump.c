@@ -2,7 +2,8 @@
 /* libFuzzer target for the hexdump -C formatter (src/hexdump.c): bytes
  * fed in chunks of fuzzed sizes must print exactly what a plain reference
  * prints for all of them at once. The input: byte 0 holds the flags (bit
- * 0: squeeze, as without -v), bytes 1-6 the offset of the first byte
+ * 0: squeeze, as without -v; bit 1: a chunk of zeros goes to hexdump_zeros,
+ * as a hole of a sparse segment does), bytes 1-6 the offset of the first byte
  * (hexdump -s), byte 7 seeds the chunk sizes; the rest is the data. */
 #include "config.h"
 
@@ -88,8 +89,13 @@ static void ref_dump(struct text *t, const uint8_t *d, size_t n, uint64_t start,
 /* The one function that knows the API of src/hexdump.h: the bytes fed
  * to it in chunks of the sizes chunk[0], chunk[1], ... (cycled, zeros
  * included), then the end. */
+static bool all_zero(const uint8_t *d, size_t n)
+{
+	return n && d[0] == 0 && memcmp(d, d + 1, n - 1) == 0;
+}
+
 static void impl_dump(struct text *t, const uint8_t *d, size_t n, uint64_t start, bool squeeze,
-		      const size_t *chunk, size_t nchunk)
+		      bool holes, const size_t *chunk, size_t nchunk)
 {
 	struct hexdump h;
 	size_t off = 0;
@@ -97,9 +103,10 @@ static void impl_dump(struct text *t, const uint8_t *d, size_t n, uint64_t start
 	hexdump_init(&h, start, squeeze);
 	for (size_t c = 0; off < n; c = (c + 1) % nchunk) {
 		size_t len = chunk[c] < n - off ? chunk[c] : n - off;
-		size_t room = hexdump_bound(len);
+		bool hole = holes && all_zero(d + off, len);
+		size_t room = hole && squeeze ? HEXDUMP_ZEROS_ROOM : hexdump_bound(len);
 		char *out = text_room(t, room);
-		size_t w = hexdump_feed(&h, d + off, len, out);
+		size_t w = hole ? hexdump_zeros(&h, len, out) : hexdump_feed(&h, d + off, len, out);
 
 		FUZZ_CHECK(w <= room);
 		t->n += w;
@@ -120,11 +127,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t chunk[16];
 	uint64_t start = 0;
 	uint8_t seed;
-	bool squeeze;
+	bool squeeze, holes;
 
 	if (size < HEADER)
 		return 0;
 	squeeze = data[0] & 1;
+	holes = data[0] & 2;
 	for (int i = 6; i >= 1; i--)
 		start = start << 8 | data[i];
 	/* chunk sizes 0..40 around the 16 of a line, and one large one */
@@ -137,7 +145,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size -= HEADER;
 
 	ref_dump(&want, data, size, start, squeeze);
-	impl_dump(&got, data, size, start, squeeze, chunk, 16);
+	impl_dump(&got, data, size, start, squeeze, holes, chunk, 16);
 	if (got.n != want.n || (got.n && memcmp(got.s, want.s, got.n) != 0)) {
 		fprintf(stderr, "--- reference (%zu bytes)\n%.*s--- src/hexdump.c (%zu bytes)\n%.*s",
 			want.n, (int)want.n, want.s, got.n, (int)got.n, got.s);
