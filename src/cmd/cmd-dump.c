@@ -335,4 +335,5 @@ const struct shm_cmd cmd_dump = {
 	.alias = "dump",
 	.run = run,
 	.help = "print the bytes of a segment (hex as hexdump -C, raw, string)",
+	.options = &spec,
 };

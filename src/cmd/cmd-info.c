@@ -262,4 +262,5 @@ const struct shm_cmd cmd_info = {
 	.alias = NULL,
 	.run = run,
 	.help = "show limits and usage",
+	.options = &spec,
 };

@@ -511,4 +511,5 @@ const struct shm_cmd cmd_rm = {
 	.alias = NULL,
 	.run = run,
 	.help = "remove segments",
+	.options = &spec,
 };
