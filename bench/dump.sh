@@ -13,7 +13,7 @@ hexdump_ns=$(($(date +%s%N) - t0))
 xxd_ns=$(best_ns "xxd '$work/bytes' >/dev/null")
 hex_ns=$(best_ns "'$SHMTOOL' dump $ID >/dev/null")
 "$SHMTOOL" dump "$ID" | cmp - "$work/ref" && same=identical || same=DIFFERENT
-hexv_ns=$(best_ns "'$SHMTOOL' dump -v $ID >/dev/null")
+hexv_ns=$(best_ns "'$SHMTOOL' dump --no-squeezing $ID >/dev/null")
 
 # raw into a pipe, read by cat; the anchor is cat of the same bytes from a
 # tmpfs file into the same kind of pipe
@@ -26,7 +26,7 @@ printf '%-34s %10s %9s MB/s\n' "xxd" "$(ms "$xxd_ns")" "$(mbs "$xxd_ns")"
 printf '%-34s %10s %9s MB/s  (%sx xxd time, %sx hexdump time; output %s to hexdump -C)\n' \
 	"shmtool dump (hex)" "$(ms "$hex_ns")" "$(mbs "$hex_ns")" \
 	"$(ratio "$hex_ns" "$xxd_ns")" "$(ratio "$hex_ns" "$hexdump_ns")" "$same"
-printf '%-34s %10s %9s MB/s\n' "shmtool dump -v (hex)" "$(ms "$hexv_ns")" "$(mbs "$hexv_ns")"
+printf '%-34s %10s %9s MB/s\n' "shmtool dump --no-squeezing (hex)" "$(ms "$hexv_ns")" "$(mbs "$hexv_ns")"
 printf '%-34s %10s %9s MB/s\n' "cat FILE | cat" "$(ms "$cat_ns")" "$(mbs "$cat_ns")"
 printf '%-34s %10s %9s MB/s  (%sx cat time; bytes %s)\n' \
 	"shmtool dump --format raw | cat" "$(ms "$raw_ns")" "$(mbs "$raw_ns")" \

@@ -123,16 +123,12 @@ end
 function __shmtool_value -a cmd opt cur
     switch $opt
         case -o --output
-            if contains -- $cmd attach-dump dump
-                __fish_complete_path $cur
-            else
-                __shmtool_columns $cur 1
-            end
+            __shmtool_columns $cur 1
         case -s --sort
             __shmtool_columns $cur 0
         case -u --owner
             __fish_complete_users
-        case --file
+        case --file --output-file
             __fish_complete_path $cur
         case -k --key
             # create wants a free key: no list of those makes sense

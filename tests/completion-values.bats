@@ -72,9 +72,9 @@ pty() {
 
 @test "bash on a pty: TAB completes an escaped name and rm removes that object" {
 	posix_objects
-	run pty bash "shmtool rm -n /a"
+	run pty bash "shmtool rm --dry-run /a"
 	assert_success
-	assert_output 'line: shmtool rm -n /a\\x20b '
+	assert_output 'line: shmtool rm --dry-run /a\\x20b '
 	run pty bash "shmtool rm /b" enter
 	assert_success
 	assert_output 'line: shmtool rm /back\\\\slash 
@@ -95,9 +95,9 @@ status: 0'
 @test "fish on a pty: TAB completes an escaped name and rm removes that object" {
 	need_shell fish
 	posix_objects
-	run pty fish "shmtool rm -n /a"
+	run pty fish "shmtool rm --dry-run /a"
 	assert_success
-	assert_output 'line: shmtool rm -n /a\\x20b '
+	assert_output 'line: shmtool rm --dry-run /a\\x20b '
 	run pty fish "shmtool rm /b" enter
 	assert_success
 	assert_output 'line: shmtool rm /back\\\\slash 

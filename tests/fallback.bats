@@ -187,7 +187,7 @@ PY
 
 @test "rm --all reads /proc as list does: a malformed line is a warning and exit 1" {
 	# rm's own copy of the collection skipped malformed lines without a word
-	SHMTOOL_PROC_SHM=$FIX/one-malformed.shm run --separate-stderr shmtool rm --all -n
+	SHMTOOL_PROC_SHM=$FIX/one-malformed.shm run --separate-stderr shmtool rm --all --dry-run
 	assert_failure 1
 	[ "$stderr" = "shmtool: rm: $FIX/one-malformed.shm: skipped 1 malformed line" ]
 	assert_output "would remove shmid 0 (key 0x00001234)"

@@ -304,7 +304,7 @@ in_mount_ns() {
 		would remove POSIX object /b
 	END
 	[ "$(shm_state)" = "$before" ]
-	run shmtool rm -n -J /a
+	run shmtool rm --dry-run -J /a
 	assert_success
 	[ "$(jq -c '[.dry_run, [.removed[].name], .skipped, .failed]' <<<"$output")" = '[true,["/a"],[],[]]' ]
 	[ "$(shm_state)" = "$before" ]
@@ -355,7 +355,7 @@ in_mount_ns() {
 	assert_failure 1
 	[ "$(jq -c '[.removed, [.skipped[] | [.name, .reason]], .failed]' <<<"$output")" = '[[],[["/app","mapped"]],[]]' ]
 	# a dry run predicts the skip too
-	run shmtool rm -n /app
+	run shmtool rm --dry-run /app
 	assert_failure 1
 	[ -e /dev/shm/app ]
 	run --separate-stderr shmtool rm -v --force /app
