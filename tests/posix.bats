@@ -68,7 +68,7 @@ short_ctime() {
 	# System V columns are empty for an object
 	run shmtool list --posix -r -n --output-all --time-format epoch
 	assert_success
-	assert_output "  root 640 rw-r----- 8192         0 root 0 root   $ct 8192     posix /app"
+	assert_output "- - root 640 rw-r----- 8192 - - - - - - - - 0 root 0 root - - $ct 8192 - - - - posix /app"
 }
 
 @test "list -a: System V and POSIX in one table, TYPE and NAME" {
@@ -78,11 +78,11 @@ short_ctime() {
 	assert_success
 	assert_output - <<-END
 		TYPE  KEY        SHMID NAME OWNER PERMS BYTES NATTCH STATUS
-		sysv  0x00001234 $(printf '%5s' "$id")      root  644    4096      0 
-		posix                  /app root  600     100        
+		sysv  0x00001234 $(printf '%5s' "$id")      root  644    4096      0
+		posix                  /app root  600     100
 	END
-	[ "$(shmtool list --all-types -r -n -o TYPE,NAME,SHMID)" = "sysv  $id
-posix /app " ]
+	[ "$(shmtool list --all-types -r -n -o TYPE,NAME,SHMID)" = "sysv - $id
+posix /app -" ]
 	# list alone is System V only
 	[ "$(shmtool list -r -n -o SHMID)" = "$id" ]
 	[ "$(shmtool list -r -n -o TYPE)" = "sysv" ]
@@ -97,7 +97,7 @@ posix /app " ]
 	assert_output - <<-END
 		/n 50
 		/b 200
-		 300
+		- 300
 		/a 400
 	END
 	run shmtool list -a -r -n -o NAME -s NAME --reverse
