@@ -239,10 +239,17 @@ int render_table(const struct seg_list *l, const struct render_opts *o)
 	for (size_t c = 0; c < o->ncols; c++) {
 		const struct column *col = &columns[o->cols[c]];
 		int flags = col->flags;
+		double whint = col->whint;
 
-		if (o->notruncate)
+		/* in a pipe every cell is whole: libsmartcols would narrow a
+		 * truncatable column, or one whose hint is a share of the
+		 * terminal, there too, but print its cells whole */
+		if (o->notruncate || !isatty(STDOUT_FILENO)) {
 			flags &= ~SCOLS_FL_TRUNC;
-		if (!scols_table_new_column(tb, col->name, col->whint, flags)) {
+			if (whint < 1)
+				whint = 0;
+		}
+		if (!scols_table_new_column(tb, col->name, whint, flags)) {
 			warnx("cannot allocate a table column");
 			goto out;
 		}

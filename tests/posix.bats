@@ -105,11 +105,11 @@ posix /app -" ]
 		/n
 		/b
 		/a
-		
+		-
 	END
 	run shmtool list -a -r -n -o TYPE,NAME --larger-than 250
 	assert_output - <<-END
-		sysv 
+		sysv -
 		posix /a
 	END
 	run shmtool list --posix -r -n -o NAME -u nobody
