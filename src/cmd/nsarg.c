@@ -103,8 +103,9 @@ const char *take_namespace(const struct cmd_options *s, int *argc, char **argv)
 	const char *ns = NULL;
 	int i = 1;
 
-	/* a command with -N of its own keeps it */
-	if (short_option(s, 'N'))
+	/* a command with no table given (.options) or with -N of its own
+	 * keeps its arguments as they are */
+	if (!s || short_option(s, 'N'))
 		return NULL;
 	while (i < *argc) {
 		const char *a = argv[i];

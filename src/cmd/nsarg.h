@@ -9,7 +9,7 @@
 /* Removes every -N VALUE, -NVALUE, --namespace VALUE and --namespace=VALUE
  * from the command's arguments argv[1..*argc-1] (never a value of one of
  * the command's own options, nor anything after "--") and returns the last
- * VALUE, or NULL when there is none. A -N without its value is the usage
+ * VALUE, or NULL when there is none (or spec is NULL). A -N without its value is the usage
  * error of a missing argument (exit 2). */
 const char *take_namespace(const struct cmd_options *spec, int *argc, char **argv);
 
