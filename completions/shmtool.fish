@@ -18,13 +18,15 @@ function __shmtool_values -a cmd opt
             printf '%s\n' hex raw string
         case list:--format ls:--format
             printf '%s\n' table raw export json openmetrics
+        case list:--view ls:--view
+            printf '%s\n' creators times pids
         case '*:--time-format'
             printf '%s\n' short full iso epoch
     end
 end
 
 # Commands whose operands are segments (shmids).
-set -g __shmtool_selector_commands rm attach-dump dump write
+set -g __shmtool_selector_commands rm attach-dump dump write show
 
 function __shmtool_run
     set -l bin (commandline -opc)[1]

@@ -66,6 +66,31 @@ const int default_columns_all[] = {
 };
 const size_t n_default_columns_all = ARRAY_SIZE(default_columns_all);
 
+static const int view_creators[] = {
+	COL_SHMID, COL_PERMS, COL_CUSER, COL_CGROUP, COL_USER, COL_GROUP,
+};
+static const int view_times[] = {
+	COL_SHMID, COL_OWNER, COL_ATIME, COL_DTIME, COL_CTIME,
+};
+static const int view_pids[] = {
+	COL_SHMID, COL_OWNER, COL_CPID, COL_LPID,
+};
+
+const struct column_view column_views[] = {
+	{ "creators", "ipcs -m -c", view_creators, ARRAY_SIZE(view_creators) },
+	{ "times", "ipcs -m -t", view_times, ARRAY_SIZE(view_times) },
+	{ "pids", "ipcs -m -p", view_pids, ARRAY_SIZE(view_pids) },
+};
+const size_t n_column_views = ARRAY_SIZE(column_views);
+
+const struct column_view *column_view_by_name(const char *name)
+{
+	for (size_t i = 0; i < n_column_views; i++)
+		if (strcmp(column_views[i].name, name) == 0)
+			return &column_views[i];
+	return NULL;
+}
+
 /* The lsipc -m names that differ from ours; every other lsipc -m column
  * (KEY, OWNER, PERMS, CUID ... COMMAND, CPID, LPID) has our name already.
  * lsipc's PERMS is rwx unless -P: ours stays the octal of ipcs (MODE is rwx). */

@@ -48,6 +48,20 @@ extern const size_t n_default_columns_posix;
 extern const int default_columns_all[];
 extern const size_t n_default_columns_all;
 
+/* Named column sets for ipcs's habits: list --view creators is ipcs -m -c,
+ * times ipcs -m -t, pids ipcs -m -p. */
+struct column_view {
+	const char *name;
+	const char *like; /* the ipcs command it stands for */
+	const int *cols;
+	size_t ncols;
+};
+extern const struct column_view column_views[];
+extern const size_t n_column_views;
+
+/* The view of that exact name, or NULL. */
+const struct column_view *column_view_by_name(const char *name);
+
 /* Other tools' names for our columns: lsipc -m's ID, SIZE, ATTACH, DETACH. */
 struct column_alias {
 	const char *name;

@@ -86,6 +86,17 @@ int optable_index(const struct optable *t, int c)
 	return -1;
 }
 
+bool optable_long_exact(const char *typed, const char *name)
+{
+	size_t n;
+
+	if (strncmp(typed, "--", 2) != 0)
+		return false;
+	typed += 2;
+	n = strcspn(typed, "=");
+	return n == strlen(name) && strncmp(typed, name, n) == 0;
+}
+
 int optable_find(const struct opt_desc *opts, size_t nopts, int id)
 {
 	for (size_t i = 0; i < nopts; i++)

@@ -57,6 +57,10 @@ int optable_build(struct optable *t, const struct opt_desc *opts, size_t nopts, 
  * OPTABLE_LIST, or -1 when it names no option of the table. */
 int optable_index(const struct optable *t, int c);
 
+/* Whether typed, an argument as given ("--time=iso"), names the long
+ * option name exactly, not by a prefix of it. */
+bool optable_long_exact(const char *typed, const char *name);
+
 /* The index in the table of option id, or -1. */
 int optable_find(const struct opt_desc *opts, size_t nopts, int id);
 

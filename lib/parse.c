@@ -33,6 +33,45 @@ int parse_u64(const char *s, uint64_t *out, const char **why)
 	return 0;
 }
 
+int parse_duration(const char *s, uint64_t *out, const char **why)
+{
+	static const char why_duration[] =
+		"expected a number of seconds, or a number with an s, m, h or d suffix";
+	static const struct {
+		char suffix;
+		uint64_t seconds;
+	} units[] = { { 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 } };
+	size_t n = s ? strspn(s, "0123456789") : 0;
+	uint64_t mult = 1, v = 0;
+
+	if (n == 0 || (s[n] && s[n + 1])) {
+		*why = why_duration;
+		return -1;
+	}
+	if (s[n]) {
+		size_t i = 0;
+
+		while (i < sizeof(units) / sizeof(units[0]) && units[i].suffix != s[n])
+			i++;
+		if (i == sizeof(units) / sizeof(units[0])) {
+			*why = why_duration;
+			return -1;
+		}
+		mult = units[i].seconds;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+
+		if (v > (INT64_MAX / mult - d) / 10) {
+			*why = "duration too long";
+			return -1;
+		}
+		v = v * 10 + d;
+	}
+	*out = v * mult;
+	return 0;
+}
+
 static int parse_nonneg_i32(const char *s, int32_t *out, const char **why)
 {
 	uint64_t v;

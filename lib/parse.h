@@ -17,6 +17,10 @@ int parse_pid(const char *s, int32_t *out, const char **why);
  * 1024, KB.. powers of 1000. */
 int parse_size(const char *s, uint64_t *out, const char **why);
 
+/* An age: "90" (seconds), "90s", "15m", "1h", "7d"; one lowercase suffix
+ * at most, no sign, and at most INT64_MAX seconds. */
+int parse_duration(const char *s, uint64_t *out, const char **why);
+
 /* A key as typed: a decimal or 0x-hex number, or "@PATH[:PROJ]" for ftok. */
 struct key_spec {
 	bool is_ftok;

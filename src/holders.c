@@ -128,7 +128,8 @@ int holders_build(struct holders *h, const struct seg_list *l, unsigned what)
 		if (h->commands)
 			x->command = creator_cmdline(s);
 	}
-	qsort(h->v, h->n, sizeof(*h->v), cmp_side);
+	if (h->n > 1)
+		qsort(h->v, h->n, sizeof(*h->v), cmp_side);
 	return rc;
 }
 

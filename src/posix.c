@@ -319,7 +319,7 @@ bool posix_may_unlink(const struct shm_seg *s)
 	return has_cap(CAP_FOWNER);
 }
 
-int posix_map(const char *name, bool writable, void **addr, size_t *len)
+int posix_open_map(const char *name, bool writable, void **addr, size_t *len, int *fdp)
 {
 	struct stat st;
 	void *p;
@@ -336,17 +336,17 @@ int posix_map(const char *name, bool writable, void **addr, size_t *len)
 		errno = EFBIG;
 		goto fail;
 	}
-	*addr = NULL;
 	*len = (size_t)st.st_size;
-	if (*len == 0) {
-		close(fd);
-		return 0;
+	if (addr) {
+		*addr = NULL;
+		if (*len) {
+			p = mmap(NULL, *len, PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED, fd, 0);
+			if (p == MAP_FAILED)
+				goto fail;
+			*addr = p;
+		}
 	}
-	p = mmap(NULL, *len, PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED)
-		goto fail;
-	close(fd);
-	*addr = p;
+	*fdp = fd;
 	return 0;
 fail:
 	e = errno;

@@ -63,9 +63,10 @@ int posix_unlink(const char *name);
  * CAP_FOWNER. A prediction for --dry-run: the call decides. */
 bool posix_may_unlink(const struct shm_seg *s);
 
-/* Maps the whole object shared, read-only or read-write, for reading or
- * writing its bytes. An empty object gives *addr NULL and *len 0. */
-int posix_map(const char *name, bool writable, void **addr, size_t *len);
+/* Opens the object read-only or read-write: its descriptor in *fd and its
+ * size (fstat) in *len; with addr, also maps it whole, shared (an empty
+ * object gives *addr NULL). */
+int posix_open_map(const char *name, bool writable, void **addr, size_t *len, int *fd);
 int posix_unmap(void *addr, size_t len);
 
 /* The device and inode of an object: what /proc/PID/maps names it by

@@ -4,11 +4,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "procfs.h"
 #include "procparse.h"
+#include "xalloc.h"
 #include "state.h"
 
 static int proc_fd = -1;
@@ -70,6 +72,57 @@ void proc_comm(int32_t pid, char comm[16])
 	if (comm[r - 1] == '\n')
 		r--;
 	comm[r] = '\0';
+}
+
+char *read_cmdline_at(int dfd)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = NULL;
+
+	for (;;) {
+		ssize_t r;
+
+		buf = xrealloc(buf, cap + 1);
+		r = read_file_at(dfd, "cmdline", buf, cap);
+		if (r < 0) {
+			free(buf);
+			return NULL;
+		}
+		if ((size_t)r < cap) {
+			n = (size_t)r;
+			break;
+		}
+		cap *= 2;
+	}
+	while (n && buf[n - 1] == '\0')
+		n--;
+	if (!n) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	/* the arguments' separators */
+	for (size_t i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	return buf;
+}
+
+char *proc_cmdline(int32_t pid)
+{
+	char path[16];
+	char *text;
+	int dfd;
+
+	if (proc_dir() < 0)
+		return NULL;
+	snprintf(path, sizeof(path), "%d", pid);
+	dfd = openat(proc_dir(), path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return NULL;
+	text = read_cmdline_at(dfd);
+	close(dfd);
+	return text;
 }
 
 int read_u64_file(const char *path, uint64_t *out)

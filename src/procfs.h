@@ -24,6 +24,15 @@ ssize_t read_file_at(int dfd, const char *name, char *buf, size_t size);
  * "" when the process is gone or hidden. comm holds 16 bytes. */
 void proc_comm(int32_t pid, char comm[16]);
 
+/* The file "cmdline" under dfd (a process's directory of /proc), its
+ * arguments joined by spaces; any other byte stays for the renderers to
+ * escape (lib/escape.h). Malloc'd; NULL when it cannot be read or is
+ * empty (a kernel thread, a zombie). */
+char *read_cmdline_at(int dfd);
+
+/* The same for process pid, in proc_dir's numbering. */
+char *proc_cmdline(int32_t pid);
+
 /* The number a file such as /proc/sys/kernel/shmmax holds. 0, or -1 (errno
  * EINVAL when the file holds no such number). */
 int read_u64_file(const char *path, uint64_t *out);

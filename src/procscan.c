@@ -164,7 +164,9 @@ static size_t keep_once(struct proc_att *v, size_t first, size_t n, const char c
 {
 	size_t out = first;
 
-	qsort(v + first, n - first, sizeof(*v), cmp_att);
+	/* no qsort of nothing: v may still be NULL (UBSan) */
+	if (n - first > 1)
+		qsort(v + first, n - first, sizeof(*v), cmp_att);
 	for (size_t i = first; i < n; i++) {
 		if (out > first && same_thing(&v[out - 1], &v[i]))
 			continue;
@@ -399,46 +401,14 @@ char *creator_cmdline(const struct shm_seg *s)
 {
 	enum creator_state st;
 	int dfd = open_creator(s, &st);
-	size_t cap = 4096, n = 0;
-	char *buf = NULL;
+	char *text = NULL;
 
 	if (dfd < 0)
 		return NULL;
-	if (judge(dfd, s) != CREATOR_RUNNING)
-		goto fail;
-	for (;;) {
-		ssize_t r;
-
-		buf = xrealloc(buf, cap + 1);
-		r = read_file_at(dfd, "cmdline", buf, cap);
-		if (r < 0)
-			goto fail;
-		if ((size_t)r < cap) {
-			n = (size_t)r;
-			break;
-		}
-		cap *= 2;
-	}
+	if (judge(dfd, s) == CREATOR_RUNNING)
+		text = read_cmdline_at(dfd);
 	close(dfd);
-	while (n && buf[n - 1] == '\0')
-		n--;
-	if (!n) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		/* the arguments' separators; any other byte stays for the
-		 * renderers to escape (lib/escape.h) */
-		if (c == '\0')
-			buf[i] = ' ';
-	}
-	return buf;
-fail:
-	free(buf);
-	close(dfd);
-	return NULL;
+	return text;
 }
 
 bool seg_is_orphan(const struct shm_seg *s, const struct proc_scan *ps)

@@ -49,9 +49,6 @@ static int render_lines(const struct seg_list *l, const struct render_opts *o)
 	char buf[CELL_BUF_SIZE];
 	const int export = o->mode == OUT_EXPORT;
 
-	/* an empty list prints nothing, as the table does */
-	if (l->n == 0)
-		return 0;
 	if (!export && !o->noheadings) {
 		for (size_t c = 0; c < o->ncols; c++) {
 			if (c)
@@ -223,9 +220,10 @@ int render_table(const struct seg_list *l, const struct render_opts *o)
 
 	if (o->mode == OUT_RAW || o->mode == OUT_EXPORT)
 		return render_lines(l, o);
-	/* an empty list prints nothing, as libsmartcols does */
+	/* an empty list still says what it lists, as ipcs does: each header
+	 * as wide as itself, which is what the aligned table gives it */
 	if (l->n == 0)
-		return 0;
+		return render_lines(l, o);
 	if (render_aligned(l, o))
 		return 0;
 	tb = scols_new_table();

@@ -2,9 +2,9 @@
 #ifndef SHMTOOL_SEGMAP_H
 #define SHMTOOL_SEGMAP_H
 
-/* The bytes of a selected segment as an address and a length, for the
- * commands that read or write them (attach-dump, write). System V today
- * (shmat); a POSIX object is an mmap of its file, behind the same struct. */
+/* The bytes of a selected segment, for the commands that read or write
+ * them (attach-dump, write): a descriptor to read them through, a mapping
+ * to write them through, and the size as the kernel says it now. */
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -13,31 +13,37 @@
 #include "segment.h"
 
 struct segmap {
-	unsigned char *addr;
-	uint64_t size;
+	unsigned char *addr; /* the mapping, or NULL when none is needed */
+	int fd;              /* the object's or segment's file, or -1 */
+	uint64_t size;       /* from the kernel (IPC_STAT, fstat), never from /proc text */
 	int shmid;
 	const char *name; /* a POSIX object's, else NULL */
 	/* how errors name it: "shmid 5" or "/app", escaped (shown.h) */
 	char label[ESCAPE_SIZE(POSIX_NAME_BUF_SIZE)];
 };
 
-/* Attaches seg (SHM_RDONLY when rdonly), or maps a POSIX object. Fails with one error line naming
- * the segment, exit 1 (EACCES: Permission denied). */
-void segmap_attach(const char *cmd, const struct shm_seg *seg, bool rdonly, struct segmap *m);
+/* Opens seg for reading (rdonly) or writing. Reading: a POSIX object's own
+ * descriptor; a System V segment is attached read-only, its memory opened
+ * through /proc/self/map_files and detached again, or, where that cannot be
+ * had (no CAP_SYS_ADMIN, huge pages), kept attached and read through the
+ * mapping. Writing: the segment attached, or the object mapped shared with
+ * its descriptor kept (to reserve pages). 0, or -1 with errno; m->label is
+ * set either way, for segmap_strerror. */
+int segmap_open(const struct shm_seg *seg, bool rdonly, struct segmap *m);
 
-/* Detaches; a failure is reported but changes nothing for the caller. */
-void segmap_release(const char *cmd, struct segmap *m);
+/* Why segmap_open failed, in the user's terms: "no such segment" for one
+ * removed since it was selected, "no such object", else strerror(e). */
+const char *segmap_strerror(const struct segmap *m, int e);
 
-/* Checks that [offset, offset + length) lies within the segment and
- * returns length (without has_length: the bytes from offset to the end).
- * Past the end is an error line naming the segment and exit 1: the
- * numbers were well-formed, the segment is smaller. */
-uint64_t segmap_range(const char *cmd, const struct segmap *m, uint64_t offset, bool has_length,
-		      uint64_t length);
+/* Unmaps or detaches, and closes. -1 with errno when the detach failed
+ * (nothing changes for the caller but a warning). */
+int segmap_close(struct segmap *m);
 
-/* Tells the kernel we are about to read [p, p + n) in order: maps the
- * pages in one go where the kernel can (MADV_POPULATE_READ), else asks
- * for read-ahead. Only a hint: failures are ignored. */
-void segmap_prefault(const void *p, uint64_t n);
+/* Checks that [offset, offset + *length) lies within the segment; without
+ * has_length, *length becomes the bytes from offset to the end. 0, or -1
+ * with the reason in why ("offset 9 is beyond the end of the segment (8
+ * bytes)"): the numbers were well-formed, the segment is smaller. */
+int segmap_range(const struct segmap *m, uint64_t offset, bool has_length, uint64_t *length,
+		 char *why, size_t whylen);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <time.h>
 
 #include "names.h"
 #include "parse.h"
@@ -75,6 +76,22 @@ bool filter_takes(int id)
 	return id >= FILTER_OPT_ID && id < FILTER_OPT_END;
 }
 
+/* The age is counted from now, the time of the command: a segment is
+ * older than d when its CTIME is before now - d. */
+static int older_than_option(struct seg_filter *f, const char *arg, const char *cmd)
+{
+	int64_t now = (int64_t)time(NULL);
+	const char *why;
+	uint64_t d;
+
+	if (parse_duration(arg, &d, &why) < 0)
+		return usage_warn(cmd, "invalid duration '%s': %s", arg, why);
+	/* parse_duration keeps d at most INT64_MAX, so this cannot overflow */
+	f->created_before = now - (int64_t)d;
+	f->has_older = true;
+	return 0;
+}
+
 int filter_option(struct seg_filter *f, int id, const char *arg, const char *cmd)
 {
 	const char *why;
@@ -120,6 +137,8 @@ int filter_option(struct seg_filter *f, int id, const char *arg, const char *cmd
 	case FILTER_OPT_LARGER:
 		f->has_larger = true;
 		return size_arg(cmd, arg, &f->larger_than);
+	case FILTER_OPT_OLDER:
+		return older_than_option(f, arg, cmd);
 	}
 	return 0;
 }
@@ -152,6 +171,8 @@ bool filter_match(const struct seg_filter *f, const struct shm_seg *s)
 		return false;
 	if (f->has_larger && (!seg_has(s, SF_SIZE) || s->size <= f->larger_than))
 		return false;
+	if (f->has_older && (!seg_has(s, SF_CTIME) || s->ctime >= f->created_before))
+		return false;
 	/* last: the only test that reads /proc */
 	if (f->orphans && !seg_is_orphan(s, NULL))
 		return false;
@@ -161,6 +182,7 @@ bool filter_match(const struct seg_filter *f, const struct shm_seg *s)
 bool filter_is_empty(const struct seg_filter *f)
 {
 	return !f->nids && !f->nkeys && !f->has_owner && !f->has_creator && !f->has_larger &&
+	       !f->has_older &&
 	       !f->attached && !f->unattached && !f->dest && !f->locked && !f->orphans;
 }
 

@@ -15,10 +15,11 @@ struct seg_filter {
 	size_t nids;
 	int32_t *keys;
 	size_t nkeys;
-	bool has_owner, has_creator, has_larger;
+	bool has_owner, has_creator, has_larger, has_older;
 	uint32_t owner;
 	int32_t creator;
 	uint64_t larger_than;
+	int64_t created_before; /* --older-than: a CTIME before this, in epoch seconds */
 	bool attached, unattached, dest, locked, orphans;
 };
 
@@ -36,6 +37,7 @@ enum {
 	FILTER_OPT_LOCKED,
 	FILTER_OPT_LARGER,
 	FILTER_OPT_ORPHANS,
+	FILTER_OPT_OLDER,
 	FILTER_OPT_END,
 };
 
@@ -56,7 +58,9 @@ enum {
 	{ FILTER_OPT_LARGER, 0, "larger-than", OPT_ARG, "<size>", "only segments larger than size", \
 	  NULL }, \
 	{ FILTER_OPT_ORPHANS, 0, "orphans", OPT_NOARG, NULL, \
-	  "only segments no process has attached whose\ncreator is gone", NULL }
+	  "only segments no process has attached whose\ncreator is gone", NULL }, \
+	{ FILTER_OPT_OLDER, 0, "older-than", OPT_ARG, "<duration>", \
+	  "only segments created longer ago than duration:\nseconds, or a number and s, m, h or d", NULL }
 
 #define FILTER_EXCL { { FILTER_OPT_ATTACHED, FILTER_OPT_UNATTACHED } }
 

@@ -9,9 +9,12 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/capability.h>
 
+#include "all-io.h"
 #include "procfs.h"
 #include "procshm.h"
 #include "sysv.h"
@@ -36,19 +39,6 @@ static void seg_from_ds(const struct shmid_ds *ds, int shmid, struct shm_seg *s)
 	s->ctime = ds->shm_ctime;
 	s->known = SF_BIT(SF_COUNT) - 1;
 	s->known &= ~(SF_BIT(SF_RSS) | SF_BIT(SF_SWAP));
-}
-
-/* Reads fd into buf[*n..cap), retrying EINTR: bytes read, 0 at the end, -1. */
-static ssize_t read_more(int fd, char *buf, size_t *n, size_t cap)
-{
-	for (;;) {
-		ssize_t r = read(fd, buf + *n, cap - *n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r > 0)
-			*n += (size_t)r;
-		return r;
-	}
 }
 
 /* A line ended by CRLF (a copy that went through another system) reads
@@ -78,17 +68,15 @@ static void take_line(const struct procshm_layout *layout, const char *p, size_t
  * cannot be read or has no usable header. The file is parsed a block at a
  * time: at tens of thousands of segments, holding it whole costs more in
  * page faults than the parsing does. */
-static int list_from_proc(const char *path, struct seg_list *out, struct list_report *rep)
+static int list_from_proc(int fd, const char *path, struct seg_list *out, struct list_report *rep)
 {
 	enum { BLOCK = 128 * 1024 };
 	struct procshm_layout layout;
 	size_t cap = BLOCK, n = 0;
+	uint64_t total = 0;
 	int have_header = 0, rc = -1;
 	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return -1;
 	buf = xmalloc(cap);
 	for (;;) {
 		ssize_t r;
@@ -100,14 +88,22 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 			buf = xrealloc(buf, cap);
 		}
 		p = buf;
-		r = read_more(fd, buf, &n, cap);
+		r = read_all(fd, buf + n, cap - n);
 		if (r < 0)
 			goto out;
+		n += (size_t)r;
+		total += (uint64_t)r;
+		if (total > PROC_SHM_MAX) {
+			errno = EFBIG;
+			goto out;
+		}
 		end = buf + n;
 		while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 			if (!have_header) {
-				if (procshm_parse_header(p, line_len(p, nl), &layout) < 0)
+				if (procshm_parse_header(p, line_len(p, nl), &layout) < 0) {
+					errno = EBADMSG;
 					goto out;
+				}
 				have_header = 1;
 			} else {
 				take_line(&layout, p, line_len(p, nl), out, rep);
@@ -116,8 +112,10 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 		}
 		if (r == 0) {
 			/* a last line without its newline */
-			if (!have_header)
+			if (!have_header) {
+				errno = EBADMSG;
 				goto out;
+			}
 			take_line(&layout, p, line_len(p, end), out, rep);
 			break;
 		}
@@ -128,7 +126,35 @@ static int list_from_proc(const char *path, struct seg_list *out, struct list_re
 	rc = 0;
 out:
 	free(buf);
+	return rc;
+}
+
+/* SHMTOOL_PROC_SHM is a test's fixture or an administrator's copy, not the
+ * kernel: a regular file of bounded size (a FIFO would block, /dev/zero
+ * never end). A missing file means the fallback, as /proc without
+ * sysvipc does; one that exists and cannot be used is an error. */
+static int list_from_env_file(const char *path, struct seg_list *out, struct list_report *rep)
+{
+	struct stat st;
+	int rc = -1, e;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno == ENOENT || errno == ENOTDIR ? 1 : -1;
+	if (fstat(fd, &st) < 0)
+		goto out;
+	if (S_ISDIR(st.st_mode))
+		errno = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		errno = EINVAL;
+	else if ((uint64_t)st.st_size > PROC_SHM_MAX)
+		errno = EFBIG;
+	else
+		rc = list_from_proc(fd, path, out, rep);
+out:
+	e = errno;
 	close(fd);
+	errno = e;
 	return rc;
 }
 
@@ -216,18 +242,26 @@ int sysv_list(struct seg_list *out, struct list_report *rep, uint32_t need)
 {
 	const char *path = getenv("SHMTOOL_PROC_SHM");
 
+	int fd, rc;
+
 	rep->skipped = 0;
 	if (path && *path) {
 		/* tests name a fixture, or nothing to force the fallback */
-		if (list_from_proc(path, out, rep) == 0)
-			return 0;
+		rc = list_from_env_file(path, out, rep);
+		if (rc <= 0)
+			return rc;
 	} else {
 		if (!(need & SYSV_PROC_ONLY_FIELDS) && list_from_stat_any(out, rep) == 0)
 			return 0;
 		out->n = 0;
-		if (list_from_proc(PROC_SYSVIPC_SHM, out, rep) == 0)
+		if ((fd = open(PROC_SYSVIPC_SHM, O_RDONLY | O_CLOEXEC)) < 0)
+			goto fallback;
+		rc = list_from_proc(fd, PROC_SYSVIPC_SHM, out, rep);
+		close(fd);
+		if (rc == 0)
 			return 0;
 	}
+fallback:
 	out->n = 0;
 	rep->skipped = 0;
 	return list_from_shmctl(out, rep);

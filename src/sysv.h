@@ -23,12 +23,19 @@ struct list_report {
 /* The fields of a segment only /proc/sysvipc/shm has. */
 #define SYSV_PROC_ONLY_FIELDS (SF_BIT(SF_RSS) | SF_BIT(SF_SWAP))
 
+/* The largest SHMTOOL_PROC_SHM file read (documented in the man page):
+ * the kernel's own list at 32768 segments is about 6 MiB. */
+#define PROC_SHM_MAX (64ull << 20)
+
 /* All segments. need: SF_BIT() of the fields the caller will read. Without
  * a field of SYSV_PROC_ONLY_FIELDS, from IPC_INFO + SHM_STAT_ANY, which is
  * faster than having the kernel format /proc; else, or on kernels without
  * SHM_STAT_ANY, from /proc and, where it cannot be read, from SHM_STAT_ANY
- * or SHM_STAT. SHMTOOL_PROC_SHM naming a file means that file and then the
- * fallback, whatever need says. 0 or -1. */
+ * or SHM_STAT. 0 or -1. SHMTOOL_PROC_SHM naming a file means that file,
+ * whatever need says; one that does not exist means the fallback; one that
+ * exists but cannot be used is -1: EISDIR, EINVAL (not a regular file),
+ * EFBIG (over PROC_SHM_MAX), EBADMSG (no usable header), or the error of
+ * reading it. */
 int sysv_list(struct seg_list *out, struct list_report *rep, uint32_t need);
 
 /* One segment by shmid: IPC_STAT, and SHM_STAT_ANY where IPC_STAT lacks

@@ -118,7 +118,7 @@ unknown() {
 	refused 1 "shmtool: create: size '18446744073709551615' (18446744073709551615 bytes) is above the largest segment allowed, $max bytes (kernel.shmmax)" create 18446744073709551615
 	refused 2 "shmtool: create: invalid key '': $KWHY" create 1M -k ''
 	refused 2 "shmtool: create: invalid key '-2147483649': key out of range: keys are 32 bits" create 1M -k -2147483649
-	refused 1 "shmtool: create: ftok /nonexistent: No such file or directory" create 1M -k @/nonexistent
+	refused 1 "shmtool: create: ftok /proc/shmtool-missing: No such file or directory" create 1M -k @/proc/shmtool-missing
 	refused 1 "shmtool: create: key 0x00000010: already used by shmid $A" create 1M -k 0x10
 	refused 1 "shmtool: create: key 0x00000030: already used by shmid $D" create 8192 -k 48 -m 0640
 	refused 2 "shmtool: create: invalid huge page size '3M': expected a huge page size such as 2M or 1G" create 1M --hugetlb=3M
@@ -145,7 +145,7 @@ unknown() {
 	refused 2 "shmtool: rm: invalid shmid '-1': $IWHY" rm "$A" -1
 	refused 2 "shmtool: rm: invalid shmid '-5': $IWHY" rm --all -i -5
 	refused 2 "shmtool: rm: invalid key '0xZZ': $KWHY" rm "$A" "$B" -k 0xZZ
-	refused 1 "shmtool: rm: ftok /nonexistent: No such file or directory" rm -k @/nonexistent
+	refused 1 "shmtool: rm: ftok /proc/shmtool-missing: No such file or directory" rm -k @/proc/shmtool-missing
 	refused 1 "shmtool: rm: shmid 2147483647: no such segment" rm 2147483647
 	refused 1 "shmtool: rm: key 0x00000011: no such segment" rm -k 0x11
 	refused 1 "shmtool: rm: shmid 2147483647: no such segment" rm --dry-run 2147483647
@@ -221,7 +221,7 @@ unknown() {
 	refused 2 "shmtool: attach-dump: key 0x00000000 is IPC_PRIVATE, which every private segment shares; select the segment by its shmid" dump -k 0
 	refused 2 "shmtool: attach-dump: invalid key '0xZZ': $KWHY" dump -k 0xZZ
 	refused 1 "shmtool: attach-dump: key 0x00000011: no such segment" dump -k 0x11
-	refused 1 "shmtool: attach-dump: ftok /nonexistent: No such file or directory" dump -k @/nonexistent
+	refused 1 "shmtool: attach-dump: ftok /proc/shmtool-missing: No such file or directory" dump -k @/proc/shmtool-missing
 	refused 2 "shmtool: attach-dump: --key and --posix are mutually exclusive" dump --posix app -k 0x10
 	refused 2 "shmtool: attach-dump: invalid name '/a/b': expected no slash after the leading one" dump /a/b
 	refused 2 "shmtool: attach-dump: invalid name '/': expected a name after the slash" dump /
@@ -250,6 +250,17 @@ unknown() {
 	refused 1 "shmtool: attach-dump: $T/dir: Is a directory" dump "$A" --output-file "$T/dir" --force
 	refused 1 "shmtool: attach-dump: $T/none/out: No such file or directory" dump "$A" --output-file "$T/none/out"
 	refused 1 "shmtool: attach-dump: $T/kept/out: Not a directory" dump "$A" --output-file "$T/kept/out"
+	# --force replaces a regular file only: never through a link, into a
+	# FIFO or onto a device
+	ln -s "$T/kept" "$T/link"
+	mkfifo "$T/fifo"
+	refused 1 "shmtool: attach-dump: $T/link: file exists (use --force to overwrite it)" dump "$A" --output-file "$T/link"
+	refused 1 "shmtool: attach-dump: $T/link: not a regular file (symbolic link); not replaced" dump "$A" --output-file "$T/link" --force
+	refused 1 "shmtool: attach-dump: $T/fifo: not a regular file (FIFO); not replaced" dump "$A" --output-file "$T/fifo" --force
+	refused 1 "shmtool: attach-dump: /dev/null: not a regular file (character device); not replaced" dump "$A" --output-file /dev/null --force
+	refused 1 "shmtool: attach-dump: $T/: Is a directory" dump "$A" --output-file "$T/" --force
+	[ "$(cat "$T/kept")" = precious ] && [ -L "$T/link" ] && [ -p "$T/fifo" ]
+	rm "$T/link" "$T/fifo"
 	# the range is checked before the file is made
 	refused 1 "shmtool: attach-dump: shmid $B: offset 101 is beyond the end of the segment (100 bytes)" dump "$B" --offset 101 --output-file "$T/new"
 	[ ! -e "$T/new" ]

@@ -21,7 +21,7 @@ SHMCTL_COLUMNS=KEY,SHMID,OWNER,PERMS,MODE,BYTES,NATTCH,STATUS,CPID,LPID,CUID,CUS
 	SHMTOOL_PROC_SHM=/proc/sysvipc/shm run --separate-stderr shmtool list
 	assert_success
 	from_proc=$output
-	SHMTOOL_PROC_SHM=/nonexistent run --separate-stderr shmtool list
+	SHMTOOL_PROC_SHM=/proc/shmtool-missing run --separate-stderr shmtool list
 	assert_success
 	[ "$stderr" = "" ]
 	assert_output "$from_proc"
@@ -34,14 +34,14 @@ SHMCTL_COLUMNS=KEY,SHMID,OWNER,PERMS,MODE,BYTES,NATTCH,STATUS,CPID,LPID,CUID,CUS
 		SHMTOOL_PROC_SHM=/proc/sysvipc/shm run shmtool list $mode -o "$SHMCTL_COLUMNS" --time-format epoch
 		assert_success
 		from_proc=$output
-		SHMTOOL_PROC_SHM=/nonexistent run shmtool list $mode -o "$SHMCTL_COLUMNS" --time-format epoch
+		SHMTOOL_PROC_SHM=/proc/shmtool-missing run shmtool list $mode -o "$SHMCTL_COLUMNS" --time-format epoch
 		assert_success
 		assert_output "$from_proc"
 	done
-	SHMTOOL_PROC_SHM=/nonexistent run shmtool list -r -n -o SHMID,RSS,SWAP -i 1 -i 4
+	SHMTOOL_PROC_SHM=/proc/shmtool-missing run shmtool list -r -n -o SHMID,RSS,SWAP -i 1 -i 4
 	assert_output "1 - -
 4 - -"
-	SHMTOOL_PROC_SHM=/nonexistent run shmtool list -J -o SHMID,RSS,SWAP -i 1
+	SHMTOOL_PROC_SHM=/proc/shmtool-missing run shmtool list -J -o SHMID,RSS,SWAP -i 1
 	python3 - "$output" <<'PY'
 import json, sys
 assert json.loads(sys.argv[1]) == {"segments": [{"shmid": 1, "rss": None, "swap": None}]}
@@ -50,7 +50,7 @@ PY
 
 @test "fallback: filters, sort and the key lookup work the same" {
 	make_set
-	export SHMTOOL_PROC_SHM=/nonexistent
+	export SHMTOOL_PROC_SHM=/proc/shmtool-missing
 	run shmtool list -r -n -o SHMID --attached --sort BYTES --reverse
 	assert_success
 	assert_output "$(printf '%s\n' 5 1 3)"
@@ -68,25 +68,33 @@ PY
 	run as_nobody env SHMTOOL_PROC_SHM=/proc/sysvipc/shm "$SHMTOOL" list
 	assert_success
 	from_proc=$output
-	run as_nobody env SHMTOOL_PROC_SHM=/nonexistent "$SHMTOOL" list
+	run as_nobody env SHMTOOL_PROC_SHM=/proc/shmtool-missing "$SHMTOOL" list
 	assert_success
 	assert_output "$from_proc"
 	[ "${#lines[@]}" = 9 ]
 }
 
-@test "fallback when the file is a directory, empty, or has no usable header" {
+@test "a SHMTOOL_PROC_SHM that exists but cannot be used is an error, not a fallback" {
 	make_set
-	expected=$(SHMTOOL_PROC_SHM=/nonexistent shmtool list -r)
-	for f in "$BATS_TEST_TMPDIR" "$FIX/empty.shm" "$FIX/no-shmid.shm"; do
-		SHMTOOL_PROC_SHM=$f run --separate-stderr shmtool list -r
-		assert_success
-		[ "$stderr" = "" ]
-		assert_output "$expected"
-	done
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	head -c 70000000 /dev/zero | tr '\0' ' ' >"$BATS_TEST_TMPDIR/huge"
+	while read -r f why; do
+		SHMTOOL_PROC_SHM=$f run --separate-stderr timeout 10 "$SHMTOOL" list -r
+		assert_failure 1
+		[ "$output" = "" ]
+		[ "$stderr" = "shmtool: list: cannot read the segment list: $why" ]
+	done <<EOF_CASES
+$BATS_TEST_TMPDIR Is a directory
+$FIX/empty.shm Bad message
+$FIX/no-shmid.shm Bad message
+/dev/zero Invalid argument
+$BATS_TEST_TMPDIR/fifo Invalid argument
+$BATS_TEST_TMPDIR/huge File too large
+EOF_CASES
 }
 
 @test "fallback in an empty namespace lists nothing" {
-	SHMTOOL_PROC_SHM=/nonexistent run --separate-stderr shmtool list -J
+	SHMTOOL_PROC_SHM=/proc/shmtool-missing run --separate-stderr shmtool list -J
 	assert_success
 	python3 - "$output" <<'PY'
 import json, sys

@@ -36,17 +36,37 @@ END
 	diff -u <(echo "$ipcs_rows") <(echo "$ours")
 }
 
-@test "an empty namespace lists nothing, as lsipc does" {
+@test "an empty namespace prints the header alone, as ipcs does; -n and -e nothing" {
 	run --separate-stderr shmtool list
 	assert_success
-	assert_output ""
+	assert_output "KEY SHMID OWNER PERMS BYTES NATTCH STATUS"
 	[ "$stderr" = "" ]
 	run shmtool list -r
 	assert_success
+	assert_output "KEY SHMID OWNER PERMS BYTES NATTCH STATUS"
+	run shmtool list -o SHMID,COMMAND,BYTES -H
+	assert_success
+	assert_output "SHMID COMMAND BYTES"
+	run shmtool list -n
+	assert_success
 	assert_output ""
+	run shmtool list -r -n
+	assert_success
+	assert_output ""
+	run shmtool list -e
+	assert_success
+	assert_output ""
+	run shmtool list --all-types
+	assert_success
+	assert_output "TYPE KEY SHMID NAME OWNER PERMS BYTES NATTCH STATUS"
 	run shmtool list -J
 	assert_success
 	[ "$(python3 -c 'import json, sys; print(json.load(sys.stdin))' <<<"$output")" = "{'segments': []}" ]
+	# a filter that keeps nothing is an empty table too
+	mkseg 0x5 100 0600 >/dev/null
+	run shmtool list --larger-than 1M
+	assert_success
+	assert_output "KEY SHMID OWNER PERMS BYTES NATTCH STATUS"
 }
 
 @test "an id with no name: its number in table, raw and export, null in JSON" {

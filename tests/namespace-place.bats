@@ -67,8 +67,7 @@ other_ns_up() {
 	run shmtool attach-dump --format string "$id"
 	assert_success
 	assert_output "-N"
-	# an abbreviation takes its value as getopt does
-	run shmtool write --str -N -k 0x1234 --offset 2
+	run shmtool write --offset 2 --string=-N -k 0x1234
 	assert_success
 	run shmtool attach-dump --format string "$id"
 	assert_output "-N-N"

@@ -84,9 +84,9 @@ other_ns_up() {
 	run --separate-stderr shmtool -N /proc/self/ns/net list
 	assert_failure 1
 	assert_equal "$stderr" "shmtool: -N /proc/self/ns/net: not an IPC namespace"
-	run --separate-stderr shmtool -N /nonexistent/ns list
+	run --separate-stderr shmtool -N /proc/shmtool-missing/ns list
 	assert_failure 1
-	assert_equal "$stderr" "shmtool: -N /nonexistent/ns: No such file or directory"
+	assert_equal "$stderr" "shmtool: -N /proc/shmtool-missing/ns: No such file or directory"
 }
 
 @test "-N without the privilege: one error line, exit 1, nothing listed" {

@@ -215,17 +215,19 @@ dump_set() {
 			[ ! -e "$T/small/out" ]
 		done
 	done
-	# --force over a file it did not make: the error, and the path stays
-	# (it may not be ours to remove: a device, a file another program holds)
+	# --force over a file: the error, the old file as it was, and no
+	# temporary file left beside it
 	echo old >"$T/small/kept"
 	run --separate-stderr shmtool dump "$DID" --format raw --output-file "$T/small/kept" --force
 	assert_failure 1
 	[ "$stderr" = "shmtool: attach-dump: $T/small/kept: No space left on device" ]
-	[ -f "$T/small/kept" ] && [ "$(stat -c %s "$T/small/kept")" -lt 65536 ]
+	[ "$(cat "$T/small/kept")" = old ]
+	[ "$(ls -A "$T/small")" = kept ]
 	umount "$T/small"
+	# a device is not a file --output-file makes: refused, never written
 	run --separate-stderr shmtool dump "$DID" --output-file /dev/full --force
 	assert_failure 1
-	[ "$stderr" = "shmtool: attach-dump: /dev/full: No space left on device" ]
+	[ "$stderr" = "shmtool: attach-dump: /dev/full: not a regular file (character device); not replaced" ]
 	[ -c /dev/full ]
 }
 

@@ -145,11 +145,14 @@ posix /app -" ]
 	assert_output '["sysv",null]'
 }
 
-@test "list --posix with no object: nothing, or an empty JSON list" {
+@test "list --posix with no object: the header alone, or an empty JSON list" {
 	run --separate-stderr shmtool list --posix
 	assert_success
-	assert_output ""
+	assert_output "NAME OWNER PERMS BYTES CTIME"
 	[ "$stderr" = "" ]
+	run shmtool list --posix -n
+	assert_success
+	assert_output ""
 	run shmtool list --posix -J
 	assert_success
 	[ "$(jq -c . <<<"$output")" = '{"segments":[]}' ]

@@ -89,7 +89,7 @@ verb_args() {
 @test "nobody lists every segment, whatever its mode, from /proc and from shmctl" {
 	want=$(all_ids)
 	[ "$(echo "$want" | wc -w)" = 5 ]
-	for src in "" /nonexistent; do
+	for src in "" /proc/shmtool-missing; do
 		run --separate-stderr as_nobody env SHMTOOL_PROC_SHM="$src" "$SHMTOOL" list -r -n -o SHMID,PERMS,OWNER
 		assert_success
 		[ "$stderr" = "" ]

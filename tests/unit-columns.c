@@ -109,12 +109,32 @@ static void test_defaults(void)
 	   "SHMID is not a default of --posix");
 }
 
+static void test_views(void)
+{
+	const struct column_view *v = column_view_by_name("pids");
+
+	ok(v && v->ncols == 4 && v->cols[0] == COL_SHMID && v->cols[2] == COL_CPID &&
+	   v->cols[3] == COL_LPID, "view pids: SHMID OWNER CPID LPID");
+	v = column_view_by_name("creators");
+	ok(v && v->ncols == 6 && v->cols[2] == COL_CUSER, "view creators: CUSER third");
+	v = column_view_by_name("times");
+	ok(v && v->ncols == 5 && v->cols[4] == COL_CTIME, "view times ends in CTIME");
+	ok(!column_view_by_name("Times"), "a view's name is exact");
+	ok(!column_view_by_name("time"), "no prefix of a view");
+	ok(!column_view_by_name(""), "no empty view");
+	for (size_t i = 0; i < n_column_views; i++)
+		for (size_t c = 0; c < column_views[i].ncols; c++)
+			ok(column_views[i].cols[c] >= 0 && column_views[i].cols[c] < COL_COUNT,
+			   "view %s column %zu is a column", column_views[i].name, c);
+}
+
 int main(void)
 {
 	test_lsipc_names();
 	test_names();
 	test_list();
 	test_defaults();
+	test_views();
 	printf("1..%d\n", n_tests);
 	return n_failed ? 1 : 0;
 }

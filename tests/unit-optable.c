@@ -147,11 +147,25 @@ static void test_exclusive(void)
 		   a == 6 && b == 3, "--posix and --hugetlb, named in group order (got %zu %zu)", a, b);
 }
 
+static void test_long_exact(void)
+{
+	ok(optable_long_exact("--time-format", "time-format"), "the exact name");
+	ok(optable_long_exact("--time-format=iso", "time-format"), "the exact name with =value");
+	ok(optable_long_exact("--json=", "json"), "the exact name with an empty value");
+	ok(!optable_long_exact("--time", "time-format"), "a prefix is not the option");
+	ok(!optable_long_exact("--time=iso", "time-format"), "a prefix with =value is not the option");
+	ok(!optable_long_exact("--time-formats", "time-format"), "a longer name is not the option");
+	ok(!optable_long_exact("-time-format", "time-format"), "one dash is no long option");
+	ok(!optable_long_exact("--", "time-format"), "-- alone is no option");
+	ok(!optable_long_exact("--=x", "x"), "an empty name is no option");
+}
+
 int main(void)
 {
 	test_build();
 	test_refused();
 	test_exclusive();
+	test_long_exact();
 	printf("1..%d\n", n_tests);
 	return n_failed ? 1 : 0;
 }

@@ -401,12 +401,61 @@ static void test_procshm(void)
 	}
 }
 
+/* --- parse_duration ------------------------------------------------------- */
+
+static void duration_case(const char *s, int want_ok, uint64_t want)
+{
+	uint64_t v = 0xdeadbeef;
+	const char *why = NULL;
+	int r = parse_duration(s, &v, &why);
+
+	if (want_ok)
+		ok(r == 0 && v == want, "parse_duration(\"%s\") = %" PRIu64 " (got %d, %" PRIu64 ")",
+		   s, want, r, v);
+	else
+		ok(r == -1 && why && *why && v == 0xdeadbeef,
+		   "parse_duration(\"%s\") fails and leaves the value (got %d, %s)", s, r,
+		   why ? why : "(null)");
+}
+
+static void test_duration(void)
+{
+	duration_case("0", 1, 0);
+	duration_case("90", 1, 90);
+	duration_case("90s", 1, 90);
+	duration_case("15m", 1, 900);
+	duration_case("1h", 1, 3600);
+	duration_case("7d", 1, 604800);
+	duration_case("007d", 1, 604800);
+	duration_case("9223372036854775807", 1, INT64_MAX);
+	duration_case("9223372036854775807s", 1, INT64_MAX);
+	duration_case("106751991167300d", 1, 106751991167300ULL * 86400);
+	duration_case("9223372036854775808", 0, 0);
+	duration_case("106751991167301d", 0, 0);
+	duration_case("153722867280912931m", 0, 0);
+	duration_case("99999999999999999999999", 0, 0);
+	duration_case("", 0, 0);
+	duration_case("h", 0, 0);
+	duration_case("-1", 0, 0);
+	duration_case("-1h", 0, 0);
+	duration_case("+1h", 0, 0);
+	duration_case("1H", 0, 0);
+	duration_case("1w", 0, 0);
+	duration_case("1hh", 0, 0);
+	duration_case("1h30m", 0, 0);
+	duration_case("1.5h", 0, 0);
+	duration_case(" 1h", 0, 0);
+	duration_case("1h ", 0, 0);
+	duration_case("0x10", 0, 0);
+}
+
 int main(void)
 {
 	test_size();
 	test_key();
 	test_mode();
 	test_id();
+	test_duration();
 	test_procshm();
 	return tap_done();
 }

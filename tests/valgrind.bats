@@ -30,7 +30,7 @@ memcheck() {
 		memcheck list $args
 		assert_success
 	done
-	SHMTOOL_PROC_SHM=/nonexistent memcheck list --output-all -J
+	SHMTOOL_PROC_SHM=/proc/shmtool-missing memcheck list --output-all -J
 	assert_success
 }
 

@@ -3,8 +3,6 @@
 
 #include <fcntl.h>
 #include <inttypes.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +13,9 @@
 #include "cmd.h"
 #include "options.h"
 #include "hexdump.h"
+#include "outfile.h"
 #include "parse.h"
+#include "segio.h"
 #include "segmap.h"
 #include "posix.h"
 #include "select.h"
@@ -33,11 +33,13 @@ static const char cmdname[] = "attach-dump";
 
 enum dump_format { FMT_HEX, FMT_RAW, FMT_STRING };
 
-/* Where the dump goes: standard output or a file we created. */
+/* Where the dump goes: standard output, or a temporary file renamed over
+ * the -o target once the dump is complete. */
 struct sink {
 	int fd;
 	const char *path; /* NULL for standard output */
-	bool created;     /* ours to remove if the dump fails */
+	struct outfile out;
+	bool fault;       /* a write(2) said EFAULT: the mapping shrank */
 };
 
 struct progress {
@@ -84,35 +86,20 @@ static const struct cmd_options spec = {
 	.excl = OPTS(exclusive),
 };
 
-/* A POSIX object is a file: another process may shrink it while we read
- * its mapping. The pages past its new end raise SIGBUS when we touch them,
- * and EFAULT when write(2) copies from them. */
-static sigjmp_buf shrink_jmp;
-static const char *shrink_label;
-
-static void on_sigbus(int sig)
+/* The one error exit of a dump that began: the output file we made is
+ * removed, so a failure leaves nothing half-written behind. */
+static void __attribute__((noreturn)) shrank(struct sink *s, const struct segmap *m)
 {
-	(void)sig;
-	siglongjmp(shrink_jmp, 1);
-}
-
-static void shrank(struct sink *s)
-{
-	if (s->created)
-		(void)unlink(s->path);
+	if (s->path)
+		outfile_abort(&s->out);
 	errx(EXIT_FAIL, "%s: %s: it shrank while it was dumped; the dump is incomplete", cmdname,
-	     shrink_label);
+	     m->label);
 }
 
-static void sink_fail(struct sink *s)
+static void __attribute__((noreturn)) sink_fail(struct sink *s)
 {
-	int e = errno;
-
-	if (e == EFAULT && shrink_label)
-		shrank(s);
-	if (s->created)
-		(void)unlink(s->path);
-	errno = e;
+	if (s->path)
+		outfile_abort(&s->out); /* errno kept */
 	if (s->path)
 		err(EXIT_FAIL, "%s: %s", cmdname, s->path);
 	/* the same line as every other command's output to a full disk */
@@ -121,26 +108,28 @@ static void sink_fail(struct sink *s)
 
 static void sink_write(struct sink *s, const void *buf, size_t n)
 {
-	const char *p = buf;
-
-	while (n) {
-		ssize_t w = write(s->fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
+	if (write_all(s->fd, buf, n) < 0) {
+		/* write(2) copying from a page of a mapping that went away */
+		if (errno == EFAULT)
+			s->fault = true;
+		else
 			sink_fail(s);
-		}
-		p += w;
-		n -= (size_t)w;
 	}
+}
+
+static void __attribute__((noreturn)) outfile_fail(const char *path, const char *why)
+{
+	if (errno)
+		err(EXIT_FAIL, "%s: %s", cmdname, path);
+	errx(EXIT_FAIL, "%s: %s: %s", cmdname, path, why);
 }
 
 static void sink_open(struct sink *s, const char *path, bool force)
 {
+	const char *why = NULL;
 	struct stat st;
 
 	s->path = path;
-	s->created = false;
 	if (!path) {
 		s->fd = STDOUT_FILENO;
 		/* a pipe of 64 KiB costs a context switch per 64 KiB; at 256 KiB
@@ -150,25 +139,17 @@ static void sink_open(struct sink *s, const char *path, bool force)
 			(void)fcntl(s->fd, F_SETPIPE_SZ, PIPE_SIZE);
 		return;
 	}
-	s->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (s->fd >= 0) {
-		s->created = true;
-		return;
-	}
-	if (errno == EEXIST && force)
-		s->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	else if (errno == EEXIST)
-		errx(EXIT_FAIL, "%s: %s: file exists (use --force to overwrite it)", cmdname, path);
-	if (s->fd < 0)
-		err(EXIT_FAIL, "%s: %s", cmdname, path);
+	if (outfile_open(&s->out, path, force, &why) < 0)
+		outfile_fail(path, why);
+	s->fd = s->out.fd;
 }
 
 static void sink_close(struct sink *s)
 {
-	if (!s->path)
-		return;
-	if (close(s->fd) < 0)
-		sink_fail(s);
+	const char *why = NULL;
+
+	if (s->path && outfile_commit(&s->out, &why) < 0)
+		outfile_fail(s->path, why);
 }
 
 static void progress_step(struct progress *p, uint64_t n)
@@ -190,77 +171,67 @@ static void progress_step(struct progress *p, uint64_t n)
 	fflush(stderr);
 }
 
-static void dump_hex(struct sink *s, const unsigned char *p, uint64_t len, uint64_t base,
-		     bool squeeze, struct progress *pr)
+struct dump_ctx {
+	struct sink *s;
+	struct progress *pr;
+	struct hexdump h;
+};
+
+static int hex_chunk(void *ctx, const unsigned char *p, size_t n)
 {
 	/* static: a shrinking object jumps out of here (SIGBUS), and a buffer
 	 * of this frame's would be lost on the way to the error exit */
 	static char out[HEXDUMP_BOUND(HEX_CHUNK) + 2 * HEXDUMP_LINE_MAX];
-	struct hexdump h;
+	struct dump_ctx *d = ctx;
+	size_t o = hexdump_feed(&d->h, p, n, out);
 
-	hexdump_init(&h, base, squeeze);
-	while (len) {
-		size_t n = len < HEX_CHUNK ? (size_t)len : HEX_CHUNK;
-		size_t o = hexdump_feed(&h, p, n, out);
-		if (o)
-			sink_write(s, out, o);
-		p += n;
-		len -= n;
-		progress_step(pr, n);
-	}
-	sink_write(s, out, hexdump_finish(&h, out));
+	if (o)
+		sink_write(d->s, out, o);
+	progress_step(d->pr, n);
+	return d->s->fault ? -1 : 0;
 }
 
-static void dump_raw(struct sink *s, const unsigned char *p, uint64_t len, struct progress *pr)
+static int raw_chunk(void *ctx, const unsigned char *p, size_t n)
 {
-	while (len) {
-		size_t n = len < RAW_CHUNK ? (size_t)len : RAW_CHUNK;
-		sink_write(s, p, n);
-		p += n;
-		len -= n;
-		progress_step(pr, n);
-	}
+	struct dump_ctx *d = ctx;
+
+	sink_write(d->s, p, n);
+	progress_step(d->pr, n);
+	return d->s->fault ? -1 : 0;
 }
 
-static void dump_string(struct sink *s, const unsigned char *p, uint64_t len)
+/* A string ends at its NUL: no byte after it is read. */
+static int string_chunk(void *ctx, const unsigned char *p, size_t n)
 {
-	const unsigned char *nul = memchr(p, 0, len);
+	struct dump_ctx *d = ctx;
+	const unsigned char *nul = memchr(p, 0, n);
 
-	if (nul)
-		len = (uint64_t)(nul - p);
-	sink_write(s, p, len);
-	sink_write(s, "\n", 1);
+	sink_write(d->s, p, nul ? (size_t)(nul - p) : n);
+	if (d->s->fault)
+		return -1;
+	return nul ? SEGIO_STOP : 0;
 }
 
-/* The dump itself, in a frame of its own: nothing in it changes after
- * sigsetjmp, so nothing is clobbered when a shrinking object jumps back. */
 static void dump(struct sink *s, const struct segmap *m, enum dump_format fmt, uint64_t offset,
 		 uint64_t length, bool squeeze, struct progress *pr)
 {
-	const unsigned char *p = m->addr + offset;
+	static char tail[2 * HEXDUMP_LINE_MAX];
+	struct dump_ctx d = { .s = s, .pr = pr };
+	segio_fn fn = fmt == FMT_HEX ? hex_chunk : fmt == FMT_RAW ? raw_chunk : string_chunk;
+	int rc;
 
-	if (m->name) {
-		struct sigaction sa = { .sa_handler = on_sigbus };
-
-		shrink_label = m->label;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGBUS, &sa, NULL);
-		if (sigsetjmp(shrink_jmp, 1))
-			shrank(s);
-	}
-	if (fmt != FMT_STRING) /* a string stops at its NUL: touch no more */
-		segmap_prefault(p, length);
-	switch (fmt) {
-	case FMT_HEX:
-		dump_hex(s, p, length, offset, squeeze, pr);
-		break;
-	case FMT_RAW:
-		dump_raw(s, p, length, pr);
-		break;
-	case FMT_STRING:
-		dump_string(s, p, length);
-		break;
-	}
+	hexdump_init(&d.h, offset, squeeze);
+	rc = segio_each(m, offset, length, fmt == FMT_HEX ? HEX_CHUNK : RAW_CHUNK, fn, &d);
+	if (rc == SEGIO_SHRANK || s->fault)
+		shrank(s, m);
+	if (rc < 0)
+		err(EXIT_FAIL, "%s: %s", cmdname, m->label);
+	if (fmt == FMT_HEX)
+		sink_write(s, tail, hexdump_finish(&d.h, tail));
+	else if (fmt == FMT_STRING)
+		sink_write(s, "\n", 1);
+	if (s->fault)
+		shrank(s, m);
 }
 
 static int run(int argc, char **argv)
@@ -273,8 +244,9 @@ static int run(int argc, char **argv)
 	struct progress pr = { .shown = -1 };
 	struct shm_seg seg;
 	struct segmap m;
-	struct sink s;
+	struct sink s = { 0 };
 	struct opt_parser op;
+	char why[160];
 	int c;
 
 	opts_start(&op, &spec, argc, argv);
@@ -320,8 +292,10 @@ static int run(int argc, char **argv)
 	selector_check(cmdname, &sel);
 
 	selector_resolve(cmdname, &sel, &seg);
-	segmap_attach(cmdname, &seg, true, &m);
-	length = segmap_range(cmdname, &m, offset, has_length, length);
+	if (segmap_open(&seg, true, &m) < 0)
+		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, segmap_strerror(&m, errno));
+	if (segmap_range(&m, offset, has_length, &length, why, sizeof(why)) < 0)
+		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, why);
 	if (fmt == FMT_RAW && !path && !force && isatty(STDOUT_FILENO))
 		errx(EXIT_FAIL, "%s: refusing to write raw bytes to a terminal (use --force)", cmdname);
 
@@ -330,7 +304,8 @@ static int run(int argc, char **argv)
 	pr.on = fmt != FMT_STRING && length > PROGRESS_MIN && isatty(STDERR_FILENO);
 	dump(&s, &m, fmt, offset, length, squeeze, &pr);
 	sink_close(&s);
-	segmap_release(cmdname, &m);
+	if (segmap_close(&m) < 0)
+		warn("%s: %s: detach", cmdname, m.label);
 	return EXIT_OK;
 }
 

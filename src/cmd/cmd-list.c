@@ -40,12 +40,15 @@ enum {
 	OPT_VERBOSE,
 	OPT_POSIX,
 	OPT_ALL_TYPES,
+	OPT_VIEW,
 };
 
 static const struct opt_desc options[] = {
 	{ OPT_OUTPUT, 'o', "output", OPT_ARG, "<list>",
 	  "columns to show; +<list> adds to the default", "Output:" },
 	{ OPT_OUTPUT_ALL, 0, "output-all", OPT_NOARG, NULL, "show every column", NULL },
+	{ OPT_VIEW, 0, "view", OPT_ARG, "<view>",
+	  "the columns of an ipcs view: creators (ipcs -m -c),\ntimes (ipcs -m -t) or pids (ipcs -m -p)", NULL },
 	{ OPT_LIST_COLUMNS, 0, "list-columns", OPT_NOARG, NULL,
 	  "list the columns, [default] marking the defaults;\nwith -J as JSON", NULL },
 	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", NULL },
@@ -86,6 +89,8 @@ static const struct cmd_options spec = {
 		  "segments; a POSIX object's CTIME is its file's status change time and\n"
 		  "its RSS the memory its file holds (st_blocks).\n"
 		  "-o and -s also take lsipc's names ID, SIZE, ATTACH and DETACH.\n"
+		  "Views: creators: SHMID PERMS CUSER CGROUP USER GROUP;\n"
+		  "times: SHMID OWNER ATIME DTIME CTIME; pids: SHMID OWNER CPID LPID.\n"
 		  "Run '%1$s list --list-columns' for every column.\n",
 	.opts = OPTS(options),
 	.excl = OPTS(exclusive),
@@ -172,6 +177,7 @@ struct list_ctl {
 	struct render_opts ro;
 	int cols[COL_COUNT * 2];
 	const char *output; /* the last -o, parsed once the types are known */
+	const struct column_view *view; /* --view: these are the defaults */
 	bool output_all, posix_only, all_types, pids, verbose, list_cols;
 	int sort_col, reverse, mode_set;
 	struct seg_list segs;
@@ -200,6 +206,12 @@ static int parse_args(struct list_ctl *ctl, struct opt_parser *op, int argc, cha
 		case OPT_OUTPUT_ALL:
 			ctl->output = NULL;
 			ctl->output_all = true;
+			break;
+		case OPT_VIEW:
+			ctl->view = column_view_by_name(optarg);
+			if (!ctl->view)
+				usage_error(cmdname, "invalid view '%s': expected creators, times or pids",
+					    optarg);
 			break;
 		case OPT_POSIX:
 			ctl->posix_only = true;
@@ -275,11 +287,17 @@ static int list_columns(const struct list_ctl *ctl)
 	return print_column_list(defs, ndefs, ctl->ro.mode == OUT_JSON) < 0 ? EXIT_FAIL : EXIT_OK;
 }
 
-/* The defaults of the types asked for, then -o, --output-all and -p. */
+/* The defaults of the types asked for or of --view, then -o (+LIST adds
+ * to the view), --output-all and -p. */
 static void pick_columns(struct list_ctl *ctl)
 {
 	size_t ndefs;
 	const int *defs = query_default_columns(ctl->q.types, &ndefs);
+
+	if (ctl->view) {
+		defs = ctl->view->cols;
+		ndefs = ctl->view->ncols;
+	}
 
 	memcpy(ctl->cols, defs, ndefs * sizeof(int));
 	ctl->ro.ncols = ndefs;
@@ -326,6 +344,11 @@ static int list(struct list_ctl *ctl)
 	case 1:
 		rc = EXIT_FAIL;
 	}
+	/* an empty table still prints its header, but after an error line
+	 * that lists nothing the error is the whole answer */
+	if (rc != EXIT_OK && ctl->segs.n == 0 &&
+	    (ctl->ro.mode == OUT_TABLE || ctl->ro.mode == OUT_RAW))
+		return rc;
 	if (render_shows_columns(ctl->ro.mode)) {
 		if (look_up_holders(ctl) < 0)
 			rc = EXIT_FAIL;

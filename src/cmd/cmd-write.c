@@ -4,13 +4,10 @@
 #include <cJSON.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,24 +16,14 @@
 #include "options.h"
 #include "parse.h"
 #include "render.h"
+#include "segio.h"
 #include "segmap.h"
+#include "input.h"
 #include "posix.h"
 #include "select.h"
 #include "util.h"
 
 static const char cmdname[] = "write";
-
-/* The whole input, read before the segment is touched: the all-or-nothing
- * rule needs to know it fits and is readable first. */
-struct input {
-	const unsigned char *data;
-	size_t len;
-	uint64_t dropped;     /* bytes that did not fit (--truncate) */
-	const char *name;     /* for errors: the file, or "standard input" */
-	unsigned char *heap;  /* to free */
-	void *map;            /* to munmap */
-	size_t maplen;
-};
 
 enum { OPT_OFFSET = SELECTOR_OPT_END, OPT_STRING, OPT_FILE, OPT_FILL, OPT_LENGTH, OPT_NUL,
        OPT_TRUNCATE, OPT_VERBOSE, OPT_JSON };
@@ -98,188 +85,47 @@ static int byte_arg(const char *arg)
 	usage_error(cmdname, "invalid byte '%s': expected 0-255, 0x00-0xff or one character", arg);
 }
 
-static void input_fail(const struct input *in)
+static void __attribute__((noreturn)) input_fail(const struct input *in, const char *why)
 {
-	err(EXIT_FAIL, "%s: %s", cmdname, in->name);
+	if (errno)
+		err(EXIT_FAIL, "%s: %s", cmdname, in->name);
+	errx(EXIT_FAIL, "%s: %s: %s", cmdname, in->name, why);
 }
 
-/* Reads a stream (stdin, a pipe, a device) into a buffer that grows up to
- * cap + 1 bytes: one byte more than fits is enough to know the input is too
- * long, without holding an endless stream in memory. With truncate it
- * keeps cap bytes and counts the rest. */
-static void read_stream(int fd, uint64_t cap, bool truncate, struct input *in)
+/* A POSIX object's pages are reserved before the first byte changes, so a
+ * full /dev/shm is an error with nothing written, not a SIGBUS half-way.
+ * KEEP_SIZE: an object shrunk meanwhile is not grown back. File systems
+ * without fallocate reserve nothing, as before. */
+static void reserve(const struct segmap *m, uint64_t offset, uint64_t len)
 {
-	uint64_t limit = truncate ? cap : cap + 1;
-	size_t size = 0, len = 0;
-	unsigned char *buf = NULL;
-
-	for (;;) {
-		if (len == size) {
-			if (len >= limit)
-				break;
-			size = size ? size * 2 : 64u << 10;
-			if (size > limit)
-				size = (size_t)limit;
-			buf = xrealloc(buf, size);
-		}
-		ssize_t n = read(fd, buf + len, size - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			input_fail(in);
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	if (truncate && len == limit) {
-		/* count what is left, keeping none of it */
-		char scratch[64 << 10];
-		for (;;) {
-			ssize_t n = read(fd, scratch, sizeof(scratch));
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0)
-				input_fail(in);
-			if (n == 0)
-				break;
-			in->dropped += (uint64_t)n;
-		}
-	}
-	in->heap = buf;
-	in->data = buf;
-	in->len = len;
-}
-
-/* A regular file is mapped and its pages read in (MADV_POPULATE_READ
- * reports a read error before anything is written), then copied once:
- * about the cost of a bare read() into the segment, where a buffer and
- * a second copy cost half as much again. 0, or -1 when the file cannot
- * be mapped (the caller reads it as a stream). */
-static int map_file(int fd, const struct stat *st, uint64_t cap, bool truncate, struct input *in)
-{
-	uint64_t size = (uint64_t)st->st_size;
-	size_t n;
-	void *p;
-
-	if (size == 0)
-		return -1; /* /proc and friends say 0 and have bytes */
-	if (size > cap && !truncate) {
-		in->len = size; /* too long: known without reading a byte */
-		return 0;
-	}
-	n = (size_t)(size < cap ? size : cap);
-	in->dropped = size - n;
-	if (n == 0)
-		return 0;
-	p = mmap(NULL, n, PROT_READ, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED)
-		return -1;
-	if (madvise(p, n, MADV_POPULATE_READ) < 0) {
-		if (errno == EINVAL) { /* kernels before 5.14 */
-			munmap(p, n);
-			in->dropped = 0;
-			return -1;
-		}
-		if (errno == EFAULT) /* a page the file no longer has */
-			errno = EIO;
-		input_fail(in);
-	}
-	(void)madvise(p, n, MADV_SEQUENTIAL);
-	in->map = p;
-	in->maplen = n;
-	in->data = p;
-	in->len = n;
-	return 0;
-}
-
-static void read_file(const char *path, uint64_t cap, bool truncate, struct input *in)
-{
-	struct stat st;
-	int fd = STDIN_FILENO;
-
-	if (path) {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			input_fail(in);
-	}
-	if (fstat(fd, &st) < 0)
-		input_fail(in);
-	if (S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		input_fail(in);
-	}
-	if (!S_ISREG(st.st_mode) || map_file(fd, &st, cap, truncate, in) < 0)
-		read_stream(fd, cap, truncate, in);
-	if (path)
-		close(fd);
-}
-
-static void input_free(struct input *in)
-{
-	if (in->map)
-		munmap(in->map, in->maplen);
-	free(in->heap);
-}
-
-/* A file mapping raises SIGBUS when another process shrinks the file
- * between the read-in and the copy, and so does a POSIX object shrunk
- * while we write it: no longer all or nothing, so say which one it was. */
-static sigjmp_buf copy_jmp;
-static void *volatile fault_addr;
-
-static void on_sigbus(int sig, siginfo_t *si, void *ctx)
-{
-	(void)sig;
-	(void)ctx;
-	fault_addr = si->si_addr;
-	siglongjmp(copy_jmp, 1);
-}
-
-/* Maps the segment's pages in one call rather than one fault each; only
- * once the input is known to fit. A hint: failures are ignored. */
-static void populate_write(unsigned char *p, size_t n)
-{
-	uintptr_t mask = (uintptr_t)sysconf(_SC_PAGESIZE) - 1;
-
-	if (n)
-		(void)madvise((void *)((uintptr_t)p & ~mask), n + ((uintptr_t)p & mask),
-			      MADV_POPULATE_WRITE);
-}
-
-/* Writes the input (or length bytes of fill) at dst, in a frame of its
- * own: nothing here changes after sigsetjmp. */
-static void copy_in(const struct segmap *m, unsigned char *dst, const struct input *in, int fill,
-		    size_t length)
-{
-	struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO }, old;
-	bool guard = in->map || m->name;
-
-	if (length == 0)
+	if (!m->name || len == 0)
 		return;
-	populate_write(dst, length);
-	if (guard) {
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGBUS, &sa, &old);
-		if (sigsetjmp(copy_jmp, 1)) {
-			const unsigned char *f = fault_addr;
-			if (f >= m->addr && f < m->addr + m->size)
-				errx(EXIT_FAIL, "%s: %s: it shrank while it was written; it may be partly written",
-				     cmdname, m->label);
-			errx(EXIT_FAIL, "%s: %s: the file shrank while it was copied; %s may be partly written",
-			     cmdname, in->name, m->label);
-		}
-	}
-	if (fill >= 0)
-		memset(dst, fill, length);
-	else
-		memcpy(dst, in->data, length);
-	if (guard)
-		sigaction(SIGBUS, &old, NULL);
+	if (fallocate(m->fd, FALLOC_FL_KEEP_SIZE, (off_t)offset, (off_t)len) == 0 ||
+	    errno == EOPNOTSUPP || errno == ENOSYS)
+		return;
+	errx(EXIT_FAIL, "%s: %s: %s; nothing written", cmdname, m->label, strerror(errno));
 }
 
-static void report(bool json, uint64_t written, uint64_t offset, uint64_t dropped,
+/* Writes the input (or length bytes of fill) at offset, then the NUL. The
+ * input is ours in memory, so a SIGBUS can only be the segment: a POSIX
+ * object another process shrank while we wrote it. */
+static void copy_in(const struct segmap *m, uint64_t offset, const struct input *in, int fill,
+		    size_t length, bool nul)
+{
+	reserve(m, offset, length + nul);
+	if (segio_copy_in(m, offset, fill >= 0 ? NULL : in->data, fill, length) == 0 &&
+	    (!nul || segio_copy_in(m, offset + length, NULL, 0, 1) == 0))
+		return;
+	errx(EXIT_FAIL, "%s: %s: it shrank while it was written; it may be partly written", cmdname,
+	     m->label);
+}
+
+/* dropped is unknown (JSON null) when a stream was longer than the room:
+ * the rest was not read, so not counted. */
+static void report(bool json, uint64_t written, uint64_t offset, const struct input *in,
 		   const struct segmap *m)
 {
+	uint64_t dropped = in->dropped;
 	cJSON *o;
 
 	if (!json) {
@@ -287,6 +133,8 @@ static void report(bool json, uint64_t written, uint64_t offset, uint64_t droppe
 		       written == 1 ? "" : "s", offset, m->label);
 		if (dropped)
 			printf(", dropped %" PRIu64, dropped);
+		else if (in->longer)
+			printf(", dropped the rest");
 		putchar('\n');
 		return;
 	}
@@ -296,7 +144,9 @@ static void report(bool json, uint64_t written, uint64_t offset, uint64_t droppe
 			    : cJSON_AddNumberToObject(o, "shmid", m->shmid) != NULL) ||
 	    !cJSON_AddNumberToObject(o, "offset", (double)offset) ||
 	    !cJSON_AddNumberToObject(o, "bytes_written", (double)written) ||
-	    !cJSON_AddNumberToObject(o, "dropped", (double)dropped) || print_json(o) < 0) {
+	    !(in->longer ? cJSON_AddNullToObject(o, "dropped")
+			 : cJSON_AddNumberToObject(o, "dropped", (double)dropped)) ||
+	    print_json(o) < 0) {
 		cJSON_Delete(o);
 		errx(EXIT_FAIL, "%s: cannot allocate the JSON output", cmdname);
 	}
@@ -315,6 +165,7 @@ static int run(int argc, char **argv)
 	struct shm_seg seg;
 	struct segmap m;
 	struct opt_parser op;
+	char why[160];
 
 	opts_start(&op, &spec, argc, argv);
 	while ((c = opts_next(&op)) != -1) {
@@ -375,9 +226,10 @@ static int run(int argc, char **argv)
 		usage_error(cmdname, "--nul does not go with --fill");
 
 	selector_resolve(cmdname, &sel, &seg);
-	segmap_attach(cmdname, &seg, false, &m);
-	(void)segmap_range(cmdname, &m, offset, false, 0);
-	room = m.size - offset;
+	if (segmap_open(&seg, false, &m) < 0)
+		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, segmap_strerror(&m, errno));
+	if (segmap_range(&m, offset, false, &room, why, sizeof(why)) < 0)
+		errx(EXIT_FAIL, "%s: %s: %s", cmdname, m.label, why);
 	if (nul && room == 0)
 		errx(EXIT_FAIL, "%s: %s: no room for the NUL at offset %" PRIu64 " (the end)",
 		     cmdname, m.label, offset);
@@ -392,7 +244,9 @@ static int run(int argc, char **argv)
 			in.len = (size_t)cap;
 		}
 	} else if (file || from_stdin) {
-		read_file(file, cap, truncate, &in);
+		const char *changed = NULL;
+		if (input_capture(file, cap, truncate, &in, &changed) < 0)
+			input_fail(&in, changed);
 	} else if (length > cap && truncate) {
 		in.dropped = length - cap;
 		length = cap;
@@ -404,16 +258,18 @@ static int run(int argc, char **argv)
 
 	if (fill >= 0)
 		in.len = length;
-	copy_in(&m, m.addr + offset, &in, fill, in.len);
-	if (nul)
-		m.addr[offset + in.len] = '\0';
-	segmap_release(cmdname, &m);
+	copy_in(&m, offset, &in, fill, in.len, nul);
+	if (segmap_close(&m) < 0)
+		warn("%s: %s: detach", cmdname, m.label);
 	if (in.dropped)
 		warnx("%s: %s: dropped the last %" PRIu64 " byte%s of the input: %s not fit",
 		      cmdname, m.label, in.dropped, in.dropped == 1 ? "" : "s",
 		      in.dropped == 1 ? "it did" : "they did");
+	else if (in.longer)
+		warnx("%s: %s: the input was longer than the %" PRIu64 " byte%s that fit; the rest was not read",
+		      cmdname, m.label, cap, cap == 1 ? "" : "s");
 	if (verbose || json)
-		report(json, in.len + nul, offset, in.dropped, &m);
+		report(json, in.len + nul, offset, &in, &m);
 	input_free(&in);
 	return EXIT_OK;
 }

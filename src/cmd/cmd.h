@@ -20,5 +20,6 @@ extern const struct shm_cmd cmd_create;
 extern const struct shm_cmd cmd_dump;
 extern const struct shm_cmd cmd_write;
 extern const struct shm_cmd cmd_rm;
+extern const struct shm_cmd cmd_show;
 
 #endif

@@ -57,11 +57,27 @@ static void __attribute__((noreturn)) bad_global_option(int c, char **argv)
 		    program_invocation_short_name);
 }
 
+/* Whether the long option typed is one of the table's by its exact name. */
+static bool long_option_exists(const struct opt_parser *p, const char *typed)
+{
+	for (const struct option *o = p->t.longopts; o->name; o++)
+		if (optable_long_exact(typed, o->name))
+			return true;
+	return false;
+}
+
 static void __attribute__((noreturn)) bad(const struct opt_parser *p, int c)
 {
 	const struct cmd_options *s = p->spec;
+	const char *typed = p->argv[optind - 1];
 	const char *neg;
 
+	/* a prefix missing its value or given one it does not take is
+	 * still no option at all */
+	if (typed[0] == '-' && typed[1] == '-' && !long_option_exists(p, typed)) {
+		optopt = 0;
+		c = '?';
+	}
 	if (!s->cmd)
 		bad_global_option(c, p->argv);
 	/* getopt takes "-5" for an option: where a number is expected, a negative one */
@@ -124,14 +140,34 @@ static int deprecated(const struct opt_parser *p, int i, bool typed_long)
 	return j;
 }
 
+/* getopt_long takes any unique prefix of a long option for it: "--time"
+ * would become --time-format. Only the exact name is that option; the
+ * element as typed, its "=value" included, is named in the error. */
+static void exact_long_name(const struct opt_parser *p, int longindex)
+{
+	const struct option *o = &p->t.longopts[longindex];
+	const char *typed = p->argv[optind - 1];
+
+	/* a value given as the next element: the option is the one before */
+	if (o->has_arg != no_argument && optarg && optarg == typed && optind >= 2)
+		typed = p->argv[optind - 2];
+	if (optable_long_exact(typed, o->name))
+		return;
+	optind = (int)(typed == p->argv[optind - 1] ? optind : optind - 1);
+	optopt = 0;
+	bad(p, '?');
+}
+
 int opts_next(struct opt_parser *p)
 {
-	int li = -1;
-	int c = getopt_long(p->argc, p->argv, p->t.optstring, p->t.longopts, &li);
+	int longindex = -1;
+	int c = getopt_long(p->argc, p->argv, p->t.optstring, p->t.longopts, &longindex);
 	int i;
 
 	if (c == -1)
 		return -1;
+	if (longindex >= 0)
+		exact_long_name(p, longindex);
 	i = c == ':' || c == '?' ? -1 : optable_index(&p->t, c);
 	if (i == OPTABLE_HELP) {
 		opts_usage(p->spec);
@@ -144,7 +180,7 @@ int opts_next(struct opt_parser *p)
 	if (i < 0)
 		bad(p, c);
 	if (!p->spec->opts[i].help)
-		i = deprecated(p, i, li >= 0);
+		i = deprecated(p, i, longindex >= 0);
 	p->seen[i] = true;
 	return p->spec->opts[i].id;
 }

@@ -20,6 +20,7 @@ static const struct shm_cmd *const commands[] = {
 	&cmd_dump,
 	&cmd_write,
 	&cmd_rm,
+	&cmd_show,
 };
 
 static const struct shm_cmd *find_command(const char *name)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* libFuzzer target for parse_size (src/parse.c). A reference parser
+/* libFuzzer target for parse_size (src/parse.c), and parse_duration on
+ * the same input (checked by check_duration). A reference parser
  * written from the grammar decides what must be accepted and the exact
  * value: 0x-hex, or decimal digits with an optional fraction and suffix
  * (K, M, G, T, P, E, each alone or with iB: powers of 1024; with B:
@@ -109,6 +110,56 @@ static enum ref ref_size(const char *s, uint64_t *out)
 	return REF_OK;
 }
 
+/* parse_duration from its grammar: digits, then at most one of s m h d;
+ * the product at most INT64_MAX. */
+static enum ref ref_duration(const char *s, uint64_t *out)
+{
+	size_t n = strspn(s, "0123456789");
+	static const char units[] = "smhd";
+	static const uint64_t seconds[] = { 1, 60, 3600, 86400 };
+	uint64_t mult = 1, w;
+	unsigned __int128 v;
+	char *copy, *end;
+
+	if (n == 0)
+		return REF_BAD;
+	if (s[n]) {
+		const char *u = strchr(units, s[n]);
+
+		if (!u || s[n + 1])
+			return REF_BAD;
+		mult = seconds[u - units];
+	}
+	copy = strndup(s, n);
+	errno = 0;
+	w = strtoull(copy, &end, 10);
+	free(copy);
+	if (errno == ERANGE)
+		return REF_RANGE;
+	v = (unsigned __int128)w * mult;
+	if (v > INT64_MAX)
+		return REF_RANGE;
+	*out = (uint64_t)v;
+	return REF_OK;
+}
+
+static void check_duration(const char *s)
+{
+	const char *why = NULL;
+	uint64_t v = 0, ref = 0;
+	int r = parse_duration(s, &v, &why);
+	enum ref want = ref_duration(s, &ref);
+
+	if (r == 0) {
+		FUZZ_CHECK(want == REF_OK);
+		FUZZ_CHECK(v == ref);
+	} else {
+		FUZZ_CHECK(r == -1);
+		FUZZ_CHECK(want != REF_OK);
+		FUZZ_CHECK(why && *why);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_cstr(data, size);
@@ -138,6 +189,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r == 0)
 			FUZZ_CHECK(v == u);
 	}
+	check_duration(s);
 	free(s);
 	return 0;
 }
