@@ -4,7 +4,11 @@
 # Every list comes from the binary, so the completion cannot go stale:
 # commands from `shmtool --list-commands`, each command's options from
 # `shmtool CMD --list-options`, columns from `shmtool list --list-columns`, shmids
-# and keys of live segments from `shmtool list -n -o SHMID|KEY`.
+# and keys of live segments from `shmtool list -n -o SHMID|KEY`, POSIX names
+# from `shmtool list --posix -r -n -o NAME` (escaped by the untrusted-text
+# rule; fish escapes what it inserts, so the backslashes reach shmtool).
+# After -N PID, every such list is the target namespace's: the binary is
+# asked with the same -N.
 
 # The value lists the binary does not print on their own; this is their one
 # place in this file (tests/docs.bats checks them against --help and the man page).
@@ -13,7 +17,7 @@ function __shmtool_values -a cmd opt
         case attach-dump:--format dump:--format
             printf '%s\n' hex raw string
         case list:--format ls:--format
-            printf '%s\n' openmetrics
+            printf '%s\n' table raw export json openmetrics
         case list:--view ls:--view
             printf '%s\n' creators times pids
         case '*:--time-format'
@@ -65,28 +69,77 @@ function __shmtool_columns -a cur multi
     end
 end
 
+# The -N PID of the command line, anywhere before the word being completed.
+function __shmtool_ns
+    set -l words (commandline -opc)
+    set -l n (count $words)
+    set -l ns
+    for i in (seq 2 $n)
+        switch $words[$i]
+            case -N --namespace
+                test $i -lt $n; and set ns -N $words[(math $i + 1)]
+            case '--namespace=?*'
+                set ns -N (string replace -- --namespace= '' $words[$i])
+            case '-N?*'
+                set ns -N (string sub -s 3 -- $words[$i])
+        end
+    end
+    test (count $ns) -gt 0; and printf '%s\n' $ns
+end
+
+# The live objects, in the namespace the command line names with -N.
+function __shmtool_query
+    __shmtool_run (__shmtool_ns) list $argv
+end
+
+# Live shmids or keys with their owner and size; never the key 0x00000000
+# (IPC_PRIVATE), which names no one segment.
 function __shmtool_segments -a col
-    __shmtool_run list -n -r -o $col,OWNER,BYTES | while read -l v owner bytes
+    __shmtool_query -n -r -o $col,OWNER,BYTES | while read -l v owner bytes
+        test $col = KEY -a $v = 0x00000000; and continue
         printf '%s\towner %s, %s bytes\n' $v $owner $bytes
     end
+end
+
+function __shmtool_posix_names
+    __shmtool_query --posix -r -n -o NAME
+end
+
+# Huge page sizes the kernel offers (2M, 1G), from /sys when it is there.
+function __shmtool_hugepage_sizes
+    set -l sizes
+    for d in /sys/kernel/mm/hugepages/hugepages-*kB
+        set -l kb (string replace -r -- '.*-([0-9]+)kB$' '$1' $d)
+        if test (math $kb % 1048576) -eq 0
+            set -a sizes (math $kb / 1048576)G
+        else if test (math $kb % 1024) -eq 0
+            set -a sizes (math $kb / 1024)M
+        else
+            set -a sizes {$kb}K
+        end
+    end
+    test (count $sizes) -gt 0; or set sizes 2M 1G
+    printf '%s\n' $sizes
 end
 
 function __shmtool_value -a cmd opt cur
     switch $opt
         case -o --output
-            if contains -- $cmd attach-dump dump
-                __fish_complete_path $cur
-            else
-                __shmtool_columns $cur 1
-            end
+            __shmtool_columns $cur 1
         case -s --sort
             __shmtool_columns $cur 0
         case -u --owner
             __fish_complete_users
-        case --file
+        case --file --output-file
             __fish_complete_path $cur
         case -k --key
-            __shmtool_segments KEY
+            # create wants a free key: no list of those makes sense
+            test "$cmd" = create; or __shmtool_segments KEY
+        case --posix
+            # create names a new object
+            test "$cmd" = create; or __shmtool_posix_names
+        case --hugetlb
+            __shmtool_hugepage_sizes
         case -i --id
             __shmtool_segments SHMID
         case --creator
@@ -136,6 +189,8 @@ function __shmtool_complete
     set -l prev $words[-1]
     if test (count $words) -gt 1; and string match -q -- '-*' $prev; and not string match -q -- '*=*' $prev
         set -l a (__shmtool_option_arg $prev $opts)
+        # -N is global, but may follow the command too
+        contains -- $prev -N --namespace; and set a required
         if test "$a" = required
             __shmtool_value "$cmd" $prev $cur
             return
@@ -156,7 +211,11 @@ function __shmtool_complete
         return
     end
     if contains -- $cmd $__shmtool_selector_commands
-        __shmtool_segments SHMID
+        if string match -q -- '/*' $cur
+            __shmtool_posix_names
+        else
+            __shmtool_segments SHMID
+        end
     end
 end
 

@@ -10,6 +10,11 @@
 #include "c.h"
 
 #define R SCOLS_FL_RIGHT
+/* The wide columns: on a terminal, libsmartcols cuts them to fit its width
+ * (their width hint a share of it), as lsblk and lsipc do, so a row never
+ * spills onto the next line; never the narrow ones. In a pipe or with
+ * --notruncate they stay whole. */
+#define T SCOLS_FL_TRUNC
 
 const struct column columns[COL_COUNT] = {
 	[COL_KEY]    = { "KEY", "key", "segment key (0x-hex)", 10, 0, CT_STRING },
@@ -36,13 +41,13 @@ const struct column columns[COL_COUNT] = {
 	[COL_RSS]    = { "RSS", "rss", "resident bytes", 6, R, CT_SIZE },
 	[COL_SWAP]   = { "SWAP", "swap", "swapped-out bytes", 6, R, CT_SIZE },
 	[COL_COMMAND] = { "COMMAND", "command",
-			  "creator's command line, while the creator runs", 0.3, SCOLS_FL_TRUNC,
+			  "creator's command line, while the creator runs", 0.3, T,
 			  CT_STRING },
-	[COL_PIDS]   = { "PIDS", "pids", "attached processes: pid(comm),...", 0.2, 0, CT_PIDS },
+	[COL_PIDS]   = { "PIDS", "pids", "attached processes: pid(comm),...", 0.2, T, CT_PIDS },
 	[COL_ORIGKEY] = { "ORIGKEY", "origkey",
 			  "key the segment was created with (kept after removal)", 10, 0, CT_STRING },
 	[COL_TYPE]   = { "TYPE", "type", "sysv or posix", 5, 0, CT_STRING },
-	[COL_NAME]   = { "NAME", "name", "name of a POSIX object (/NAME)", 4, 0, CT_STRING },
+	[COL_NAME]   = { "NAME", "name", "name of a POSIX object (/NAME)", 0.2, T, CT_STRING },
 	[COL_IPCNS]  = { "IPCNS", "ipcns", "inode of the IPC namespace", 10, R, CT_NUMBER },
 	[COL_CONTAINER] = { "CONTAINER", "container",
 			    "container of the namespace, from its cgroup (with -A)", 12, 0,

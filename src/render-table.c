@@ -29,6 +29,19 @@ static const char *cell(const struct shm_seg *s, int col, const struct fmt_opts 
 	return text ? escape_str(&cellbuf, text, shown_flags() | flags) : NULL;
 }
 
+/* A raw line has one field per column, split at single spaces: an empty
+ * cell is "-", so a line never ends in a blank and `read` (which merges
+ * blanks) sees every field; a cell that is "-" itself is "\x2d", as the
+ * escaping rule would write it. */
+static const char *raw_cell(const char *text)
+{
+	if (!text || !*text)
+		return "-";
+	if (strcmp(text, "-") == 0)
+		return "\\x2d";
+	return text;
+}
+
 /* Raw and export lines need no widths, so they skip the table: at tens of
  * thousands of segments, measuring every cell is most of the cost. */
 static int render_lines(const struct seg_list *l, const struct render_opts *o)
@@ -53,6 +66,8 @@ static int render_lines(const struct seg_list *l, const struct render_opts *o)
 			if (export) {
 				fputs_unlocked(columns[o->cols[c]].name, stdout);
 				fputs_unlocked("=\"", stdout);
+			} else {
+				text = raw_cell(text);
 			}
 			if (text)
 				fputs_unlocked(text, stdout);
@@ -151,11 +166,50 @@ static int render_aligned(const struct seg_list *l, const struct render_opts *o)
 			p = put_cell(p, text ? text : "", text ? strlen(text) : 0, width[c],
 				     columns[o->cols[c]].flags & SCOLS_FL_RIGHT, c + 1 == o->ncols);
 		}
+		/* no trailing blanks: empty last cells leave none */
+		while (p > line && p[-1] == ' ')
+			p--;
 		*p++ = '\n';
 		fwrite_unlocked(line, 1, (size_t)(p - line), stdout);
 	}
 	free(line);
 	return 1;
+}
+
+/* libsmartcols pads every cell, the empty last ones too: its table goes
+ * through memory and each line loses its trailing blanks. */
+static int print_trimmed(struct libscols_table *tb)
+{
+	char *text = NULL, *p, *nl;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+
+	if (!f) {
+		warn("cannot allocate a table");
+		return -1;
+	}
+	scols_table_set_stream(tb, f);
+	scols_print_table(tb);
+	if (fclose(f) != 0) {
+		warn("cannot allocate a table");
+		free(text);
+		return -1;
+	}
+	for (p = text; p < text + size; p = nl + 1) {
+		size_t n;
+
+		nl = memchr(p, '\n', (size_t)(text + size - p));
+		if (!nl)
+			nl = text + size;
+		n = (size_t)(nl - p);
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		fwrite_unlocked(p, 1, n, stdout);
+		if (nl < text + size)
+			putchar_unlocked('\n');
+	}
+	free(text);
+	return 0;
 }
 
 int render_table(const struct seg_list *l, const struct render_opts *o)
@@ -183,10 +237,17 @@ int render_table(const struct seg_list *l, const struct render_opts *o)
 	for (size_t c = 0; c < o->ncols; c++) {
 		const struct column *col = &columns[o->cols[c]];
 		int flags = col->flags;
+		double whint = col->whint;
 
-		if (o->notruncate)
+		/* in a pipe every cell is whole: libsmartcols would narrow a
+		 * truncatable column, or one whose hint is a share of the
+		 * terminal, there too, but print its cells whole */
+		if (o->notruncate || !isatty(STDOUT_FILENO)) {
 			flags &= ~SCOLS_FL_TRUNC;
-		if (!scols_table_new_column(tb, col->name, col->whint, flags)) {
+			if (whint < 1)
+				whint = 0;
+		}
+		if (!scols_table_new_column(tb, col->name, whint, flags)) {
 			warnx("cannot allocate a table column");
 			goto out;
 		}
@@ -206,8 +267,7 @@ int render_table(const struct seg_list *l, const struct render_opts *o)
 			}
 		}
 	}
-	scols_print_table(tb);
-	rc = 0;
+	rc = print_trimmed(tb);
 out:
 	scols_unref_table(tb);
 	return rc;

@@ -240,36 +240,36 @@ unknown() {
 	refused 2 "shmtool: attach-dump: option '--force' doesn't allow an argument; try 'shmtool attach-dump --help'" dump "$A" --force=yes
 }
 
-@test "bad input: attach-dump -o onto a file, a directory, a path it cannot make" {
+@test "bad input: attach-dump --output-file onto a file, a directory, a path it cannot make" {
 	local T=$BATS_TEST_TMPDIR
 	echo precious >"$T/kept"
 	mkdir "$T/dir"
-	refused 1 "shmtool: attach-dump: $T/kept: file exists (use --force to overwrite it)" dump "$A" -o "$T/kept"
-	refused 1 "shmtool: attach-dump: $T/kept: file exists (use --force to overwrite it)" dump /app --format raw --output "$T/kept"
+	refused 1 "shmtool: attach-dump: $T/kept: file exists (use --force to overwrite it)" dump "$A" --output-file "$T/kept"
+	refused 1 "shmtool: attach-dump: $T/kept: file exists (use --force to overwrite it)" dump /app --format raw --output-file "$T/kept"
 	[ "$(cat "$T/kept")" = precious ]
-	refused 1 "shmtool: attach-dump: $T/dir: file exists (use --force to overwrite it)" dump "$A" -o "$T/dir"
-	refused 1 "shmtool: attach-dump: $T/dir: Is a directory" dump "$A" -o "$T/dir" --force
-	refused 1 "shmtool: attach-dump: $T/none/out: No such file or directory" dump "$A" -o "$T/none/out"
-	refused 1 "shmtool: attach-dump: $T/kept/out: Not a directory" dump "$A" -o "$T/kept/out"
+	refused 1 "shmtool: attach-dump: $T/dir: file exists (use --force to overwrite it)" dump "$A" --output-file "$T/dir"
+	refused 1 "shmtool: attach-dump: $T/dir: Is a directory" dump "$A" --output-file "$T/dir" --force
+	refused 1 "shmtool: attach-dump: $T/none/out: No such file or directory" dump "$A" --output-file "$T/none/out"
+	refused 1 "shmtool: attach-dump: $T/kept/out: Not a directory" dump "$A" --output-file "$T/kept/out"
 	# --force replaces a regular file only: never through a link, into a
 	# FIFO or onto a device
 	ln -s "$T/kept" "$T/link"
 	mkfifo "$T/fifo"
-	refused 1 "shmtool: attach-dump: $T/link: file exists (use --force to overwrite it)" dump "$A" -o "$T/link"
-	refused 1 "shmtool: attach-dump: $T/link: not a regular file (symbolic link); not replaced" dump "$A" -o "$T/link" --force
-	refused 1 "shmtool: attach-dump: $T/fifo: not a regular file (FIFO); not replaced" dump "$A" -o "$T/fifo" --force
-	refused 1 "shmtool: attach-dump: /dev/null: not a regular file (character device); not replaced" dump "$A" -o /dev/null --force
-	refused 1 "shmtool: attach-dump: $T/: Is a directory" dump "$A" -o "$T/" --force
+	refused 1 "shmtool: attach-dump: $T/link: file exists (use --force to overwrite it)" dump "$A" --output-file "$T/link"
+	refused 1 "shmtool: attach-dump: $T/link: not a regular file (symbolic link); not replaced" dump "$A" --output-file "$T/link" --force
+	refused 1 "shmtool: attach-dump: $T/fifo: not a regular file (FIFO); not replaced" dump "$A" --output-file "$T/fifo" --force
+	refused 1 "shmtool: attach-dump: /dev/null: not a regular file (character device); not replaced" dump "$A" --output-file /dev/null --force
+	refused 1 "shmtool: attach-dump: $T/: Is a directory" dump "$A" --output-file "$T/" --force
 	[ "$(cat "$T/kept")" = precious ] && [ -L "$T/link" ] && [ -p "$T/fifo" ]
 	rm "$T/link" "$T/fifo"
 	# the range is checked before the file is made
-	refused 1 "shmtool: attach-dump: shmid $B: offset 101 is beyond the end of the segment (100 bytes)" dump "$B" --offset 101 -o "$T/new"
+	refused 1 "shmtool: attach-dump: shmid $B: offset 101 is beyond the end of the segment (100 bytes)" dump "$B" --offset 101 --output-file "$T/new"
 	[ ! -e "$T/new" ]
 	[ "$(ls "$T/dir")" = "" ]
 	# nobody may read B but not write root's directory
 	chmod 0755 "$T" "$T/dir"
 	RUN_AS=(as_nobody)
-	refused 1 "shmtool: attach-dump: $T/dir/out: Permission denied" dump "$B" -o "$T/dir/out"
+	refused 1 "shmtool: attach-dump: $T/dir/out: Permission denied" dump "$B" --output-file "$T/dir/out"
 	[ ! -e "$T/dir/out" ]
 }
 
@@ -364,7 +364,7 @@ unknown() {
 	refused 1 "shmtool: write: /: Is a directory" write /app --file /
 	refused 1 "shmtool: write: $T/none: No such file or directory" write "$A" --file "$T/none"
 	refused 2 "shmtool: write: option '--file' needs a file name" write /app --file ''
-	refused 2 "shmtool: attach-dump: option '--output' needs a file name" attach-dump /app -o ''
+	refused 2 "shmtool: attach-dump: option '--output-file' needs a file name" attach-dump /app --output-file ''
 	refused 1 "shmtool: write: standard input: Is a directory" write "$A" - <"$T"
 	echo secret >"$T/secret"
 	chmod 0600 "$T/secret"

@@ -111,7 +111,7 @@ load common
 	assert_line --regexp "^--hugetlb	-	optional	<size>	back it with huge pages \(2M, 1G; default: the system's"
 	run shmtool dump --list-options
 	assert_success
-	assert_line --regexp '^--output	-o	required	<file>	'
+	assert_line --regexp '^--output-file	-	required	<file>	'
 }
 
 @test "--list-options is hidden, and every line has five fields" {

@@ -43,7 +43,7 @@ file_setup() {
 }
 
 @test "-v prints every line, as hexdump -Cv" {
-	shmtool dump -v "$ID" >"$T/got"
+	shmtool dump --no-squeezing "$ID" >"$T/got"
 	hexdump -Cv "$T/bytes" | cmp - "$T/got"
 	shmtool dump --no-squeezing "$ID" | cmp - "$T/got"
 }
@@ -115,21 +115,21 @@ file_setup() {
 }
 
 @test "-o FILE writes a new file of mode 0600" {
-	shmtool dump "$ID" -o "$T/out"
+	shmtool dump "$ID" --output-file "$T/out"
 	hexdump -C "$T/bytes" | cmp - "$T/out"
 	[ "$(stat -c %a "$T/out")" = 600 ]
-	shmtool dump "$ID" --format raw --output "$T/raw"
+	shmtool dump "$ID" --format raw --output-file "$T/raw"
 	cmp "$T/bytes" "$T/raw"
 }
 
 @test "-o refuses an existing file without --force, and keeps it" {
 	echo precious >"$T/out"
-	run --separate-stderr shmtool dump "$ID" -o "$T/out"
+	run --separate-stderr shmtool dump "$ID" --output-file "$T/out"
 	assert_failure 1
 	assert_output ""
 	[ "$stderr" = "shmtool: attach-dump: $T/out: file exists (use --force to overwrite it)" ]
 	[ "$(cat "$T/out")" = precious ]
-	shmtool dump "$ID" -o "$T/out" --force --format raw
+	shmtool dump "$ID" --output-file "$T/out" --force --format raw
 	cmp "$T/bytes" "$T/out"
 }
 
@@ -209,7 +209,7 @@ file_setup() {
 	mkdir "$T/small"
 	mount -t tmpfs -o size=4k small "$T/small"
 	id=$(mkseg 0x7a 65536 0600)
-	run --separate-stderr shmtool dump "$id" -v -o "$T/small/out"
+	run --separate-stderr shmtool dump "$id" --no-squeezing --output-file "$T/small/out"
 	[ ! -e "$T/small/out" ] || { umount "$T/small"; return 1; }
 	umount "$T/small"
 	assert_failure 1
@@ -232,11 +232,11 @@ file_setup() {
 @test "a dump over 64 MiB shows progress when stderr is a terminal, only then" {
 	command -v script >/dev/null || skip "script(1) not installed"
 	id=$(mkseg 0x7c $((65 << 20)) 0600)
-	run script -qec "$SHMTOOL dump $id --format raw -o $T/big" /dev/null
+	run script -qec "$SHMTOOL dump $id --format raw --output-file $T/big" /dev/null
 	assert_success
 	assert_output --partial "100% 65/65 MiB"
 	[ "$(stat -c %s "$T/big")" = $((65 << 20)) ]
-	run --separate-stderr shmtool dump "$id" --format raw -o "$T/big2"
+	run --separate-stderr shmtool dump "$id" --format raw --output-file "$T/big2"
 	assert_success
 	[ "$stderr" = "" ]
 }

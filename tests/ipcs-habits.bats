@@ -34,10 +34,10 @@ ipcs_rows() {
 	assert_success
 	assert_line --index 0 --regexp '^SHMID +OWNER +ATIME +DTIME +CTIME$'
 	run shmtool list --view times -r -n --time-format epoch
-	assert_output --regexp "^$a root   [0-9]+$"
+	assert_output --regexp "^$a root - - [0-9]+$"
 	hold "$a"
 	run shmtool list --view times -r -n --time-format epoch
-	assert_output --regexp "^$a root [0-9]+  [0-9]+$"
+	assert_output --regexp "^$a root [0-9]+ - [0-9]+$"
 	run shmtool list --view pids -o +COMMAND,NATTCH -r
 	assert_line --index 0 "SHMID OWNER CPID LPID COMMAND NATTCH"
 	# -o without + replaces the view, as it replaces the defaults

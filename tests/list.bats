@@ -13,14 +13,14 @@ load list-set
 	[ "$stderr" = "" ]
 	assert_output "$(marked <<'END'
 KEY          SHMID OWNER    PERMS      BYTES NATTCH STATUS|
-0x00001234       0 root     644            1      0 |
-0x00000000       1 root     600         4096      1 |
-0x0000abcd       2 nobody   640      1572864      0 |
+0x00001234       0 root     644            1      0|
+0x00000000       1 root     600         4096      1|
+0x0000abcd       2 nobody   640      1572864      0|
 0x00000000       3 root     600          512      1 dest|
 0x7fffffff       4 root     666   1073741824      0 locked|
 0x00000000       5 root     400        65536      1 dest,locked|
-0x00000042       6 4242     0            100      0 |
-0x00000000 1234567 root     600            2      0 |
+0x00000042       6 4242     0            100      0|
+0x00000000 1234567 root     600            2      0|
 END
 )"
 }
@@ -31,7 +31,7 @@ END
 	ipcs_rows=$(ipcs -m | awk 'NF >= 6 && $1 ~ /^0x/ {
 		s = ""; for (i = 7; i <= NF; i++) s = s (s == "" ? "" : ",") $i
 		print $1, $2, $3, $4, $5, $6 (s == "" ? "" : " " s) }')
-	ours=$(shmtool list -r -n | sed 's/ $//')
+	ours=$(shmtool list -r -n | sed 's/ -$//')
 	[ "$(wc -l <<<"$ipcs_rows")" = 8 ]
 	diff -u <(echo "$ipcs_rows") <(echo "$ours")
 }

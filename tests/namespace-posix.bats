@@ -69,8 +69,8 @@ ours_unchanged() {
 	assert_success
 	# (before: the container's own numbers, such as 4(shm-helper))
 	assert_output - <<-EOF
-		sysv 0x00000099  4096 $CT_HOLD(shm-helper)
-		posix  /x 4096 $CT_MAP(shm-helper)
+		sysv 0x00000099 - 4096 $CT_HOLD(shm-helper)
+		posix - /x 4096 $CT_MAP(shm-helper)
 	EOF
 	# the same table as JSON
 	run shmtool -N "$CT_INIT" list --posix -J -o NAME,PIDS
@@ -152,7 +152,7 @@ refusal_line() {
 	ns=/proc/$CT_MAP/ns/ipc
 	run --separate-stderr shmtool -N "$ns" list -a -n -r -o TYPE,KEY,NAME
 	assert_failure 1
-	assert_output "sysv 0x00000099 "
+	assert_output "sysv 0x00000099 -"
 	assert_equal "$stderr" "$(refusal_line list "$ns")"
 	# info: the System V rows, no POSIX row, the same warning
 	run --separate-stderr shmtool -N "$ns" info -n -r
@@ -186,7 +186,7 @@ refusal_line() {
 	assert_equal "$stderr" "${line/ rm: / attach-dump: }"
 	run --separate-stderr nochroot "$SHMTOOL" -N "$CT_INIT" list -a -n -r -o TYPE,KEY,NAME
 	assert_failure 1
-	assert_output "sysv 0x00000099 "
+	assert_output "sysv 0x00000099 -"
 	assert_equal "$stderr" "${line/ rm: / list: }"
 	ours_unchanged
 }

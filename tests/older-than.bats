@@ -38,7 +38,7 @@ aged_set() {
 	assert_output "/old"
 	run shmtool list --older-than 1s -a -n -r -o NAME,SHMID -s SHMID
 	# a POSIX object has no shmid: it sorts first
-	assert_output "$(printf '/old \n'; printf ' %s\n' $(printf '%s\n' "$old" "$held" | sort -n))"
+	assert_output "$(printf '/old -\n'; printf -- '- %s\n' $(printf '%s\n' "$old" "$held" | sort -n))"
 	run shmtool list --older-than 1h --posix -n -r -o NAME
 	assert_output ""
 }

@@ -30,12 +30,12 @@ own() {
 	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"command":\t"%s own 0x1234 4096 0600"\n\t\t}]\n}' "$SHM_HELPER")"
 }
 
-@test "COMMAND is empty, null in JSON, once the creator has ended" {
+@test "COMMAND is empty (- in raw), null in JSON, once the creator has ended" {
 	a=$(mkseg 0x1234 4096 0600)
 	hold "$a"
 	run shmtool list -n -r -o SHMID,COMMAND
 	assert_success
-	assert_output "$a "
+	assert_output "$a -"
 	run shmtool list -J -o COMMAND
 	assert_success
 	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"command":\tnull\n\t\t}]\n}')"

@@ -221,7 +221,7 @@ dump_set() {
 				# shellcheck disable=SC2086
 				write_fails "$how" attach-dump $sel --format "$fmt"
 				# shellcheck disable=SC2086
-				write_fails "$how" dump $sel --format "$fmt" -v --offset 3 --length 1000
+				write_fails "$how" dump $sel --format "$fmt" --no-squeezing --offset 3 --length 1000
 			done
 		done
 	done
@@ -243,20 +243,20 @@ dump_set() {
 			assert_success
 		done
 		# more than a pipe holds: it is SIGPIPE that ends it
-		run quiet_pipe dump "$sel" -v
+		run quiet_pipe dump "$sel" --no-squeezing
 		assert_success
 		assert_output 141
 	done
 }
 
-@test "attach-dump -o to a full file system: exit 1, one line, the file it made is gone" {
+@test "attach-dump --output-file to a full file system: exit 1, one line, the file it made is gone" {
 	local T=$BATS_TEST_TMPDIR
 	dump_set
 	mkdir "$T/small"
 	mount -t tmpfs -o size=4k small "$T/small"
 	for sel in "$DID" /dump; do
 		for fmt in hex raw; do
-			run --separate-stderr shmtool dump "$sel" --format "$fmt" -o "$T/small/out"
+			run --separate-stderr shmtool dump "$sel" --format "$fmt" --output-file "$T/small/out"
 			assert_failure 1
 			assert_output ""
 			[ "$stderr" = "shmtool: attach-dump: $T/small/out: No space left on device" ]
@@ -266,14 +266,14 @@ dump_set() {
 	# --force over a file: the error, the old file as it was, and no
 	# temporary file left beside it
 	echo old >"$T/small/kept"
-	run --separate-stderr shmtool dump "$DID" --format raw -o "$T/small/kept" --force
+	run --separate-stderr shmtool dump "$DID" --format raw --output-file "$T/small/kept" --force
 	assert_failure 1
 	[ "$stderr" = "shmtool: attach-dump: $T/small/kept: No space left on device" ]
 	[ "$(cat "$T/small/kept")" = old ]
 	[ "$(ls -A "$T/small")" = kept ]
 	umount "$T/small"
-	# a device is not a file -o makes: refused, never written
-	run --separate-stderr shmtool dump "$DID" -o /dev/full --force
+	# a device is not a file --output-file makes: refused, never written
+	run --separate-stderr shmtool dump "$DID" --output-file /dev/full --force
 	assert_failure 1
 	[ "$stderr" = "shmtool: attach-dump: /dev/full: not a regular file (character device); not replaced" ]
 	[ -c /dev/full ]

@@ -167,8 +167,8 @@ ipcns_of() {
 	export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 	run --separate-stderr shmtool -N "$(short_id private)" list -a -r -n -o KEY,NAME
 	assert_success
-	assert_output "0x00008001 
- /obj-private"
+	assert_output "0x00008001 -
+- /obj-private"
 	# the joiner's own id enters the namespace it joined
 	run --separate-stderr shmtool -N "$(short_id joiner)" list -r -n -o KEY
 	assert_success

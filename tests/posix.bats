@@ -69,7 +69,7 @@ short_ctime() {
 	run shmtool list --posix -r -n --output-all --time-format epoch
 	assert_success
 	# IPCNS: the namespace shmtool works in; CONTAINER only with -A
-	assert_output "  root 640 rw-r----- 8192         0 root 0 root   $ct 8192     posix /app $(stat -Lc %i /proc/self/ns/ipc) "
+	assert_output "- - root 640 rw-r----- 8192 - - - - - - - - 0 root 0 root - - $ct 8192 - - - - posix /app $(stat -Lc %i /proc/self/ns/ipc) -"
 }
 
 @test "list -a: System V and POSIX in one table, TYPE and NAME" {
@@ -79,11 +79,11 @@ short_ctime() {
 	assert_success
 	assert_output - <<-END
 		TYPE  KEY        SHMID NAME OWNER PERMS BYTES NATTCH STATUS
-		sysv  0x00001234 $(printf '%5s' "$id")      root  644    4096      0 
-		posix                  /app root  600     100        
+		sysv  0x00001234 $(printf '%5s' "$id")      root  644    4096      0
+		posix                  /app root  600     100
 	END
-	[ "$(shmtool list --all-types -r -n -o TYPE,NAME,SHMID)" = "sysv  $id
-posix /app " ]
+	[ "$(shmtool list --all-types -r -n -o TYPE,NAME,SHMID)" = "sysv - $id
+posix /app -" ]
 	# list alone is System V only
 	[ "$(shmtool list -r -n -o SHMID)" = "$id" ]
 	[ "$(shmtool list -r -n -o TYPE)" = "sysv" ]
@@ -98,7 +98,7 @@ posix /app " ]
 	assert_output - <<-END
 		/n 50
 		/b 200
-		 300
+		- 300
 		/a 400
 	END
 	run shmtool list -a -r -n -o NAME -s NAME --reverse
@@ -106,11 +106,11 @@ posix /app " ]
 		/n
 		/b
 		/a
-		
+		-
 	END
 	run shmtool list -a -r -n -o TYPE,NAME --larger-than 250
 	assert_output - <<-END
-		sysv 
+		sysv -
 		posix /a
 	END
 	run shmtool list --posix -r -n -o NAME -u nobody
@@ -308,7 +308,7 @@ in_mount_ns() {
 		would remove POSIX object /b
 	END
 	[ "$(shm_state)" = "$before" ]
-	run shmtool rm -n -J /a
+	run shmtool rm --dry-run -J /a
 	assert_success
 	[ "$(jq -c '[.dry_run, [.removed[].name], .skipped, .failed]' <<<"$output")" = '[true,["/a"],[],[]]' ]
 	[ "$(shm_state)" = "$before" ]
@@ -359,7 +359,7 @@ in_mount_ns() {
 	assert_failure 1
 	[ "$(jq -c '[.removed, [.skipped[] | [.name, .reason]], .failed]' <<<"$output")" = '[[],[["/app","mapped"]],[]]' ]
 	# a dry run predicts the skip too
-	run shmtool rm -n /app
+	run shmtool rm --dry-run /app
 	assert_failure 1
 	[ -e /dev/shm/app ]
 	run --separate-stderr shmtool rm -v --force /app

@@ -229,7 +229,7 @@ PY
 				refused 1 "shmtool: attach-dump: $label: Permission denied" dump "$sel"
 				refused 1 "shmtool: attach-dump: $label: Permission denied" attach-dump "$sel" --format raw --offset 1 --length 1
 				# the refusal comes before -o makes a file
-				refused 1 "shmtool: attach-dump: $label: Permission denied" dump "$sel" -o /tmp/never
+				refused 1 "shmtool: attach-dump: $label: Permission denied" dump "$sel" --output-file /tmp/never
 				[ ! -e /tmp/never ]
 				RUN_AS=()
 			fi

@@ -175,7 +175,7 @@ race_ok() {
 		id=$(live_ids | tail -n 1)
 		[ -n "$id" ] || continue
 		case $((i % 5)) in
-		0) args="dump $id -v" ;;
+		0) args="dump $id --no-squeezing" ;;
 		1) args="dump $id --format raw" ;;
 		2) args="dump $id --format string --offset 1" ;;
 		3) args="write $id --fill 0x5a --length 4096" ;;
@@ -208,7 +208,7 @@ race_ok() {
 			if [ $((i % 2)) = 0 ]; then head -n 1; else tail -n 1; fi)
 		[ -n "$name" ] || continue
 		case $((i % 4)) in
-		0) args="dump /$name -v" ;;
+		0) args="dump /$name --no-squeezing" ;;
 		1) args="dump --posix $name --format raw" ;;
 		2) args="write /$name --fill 1 --length 8192" ;;
 		3) args="write --posix $name --string racing -v" ;;
@@ -239,7 +239,7 @@ mapped_or_ended() {
 	id=$(mkseg 0x51 $((64 << 20)) 0600)
 	"$SHM_HELPER" fill "$id" 7
 	pmk /long $((64 << 20)) 0600
-	for args in "dump $id --format raw" "dump $id -v" "write $id --fill 1 --length 64M" \
+	for args in "dump $id --format raw" "dump $id --no-squeezing" "write $id --fill 1 --length 64M" \
 		"dump /long --format raw" "write /long --fill 2 --length 64M"; do
 		timeout 20 "$SHMTOOL" $args >"$dir/out" 2>"$dir/err" &
 		# removed once it is mapped: the race proved, not hoped for
@@ -283,7 +283,7 @@ mapped_or_ended() {
 	pmk /big $((32 << 20)) 0600
 	for i in $(seq 1 24); do
 		case $((i % 6)) in
-		0) args="dump /big -v -o $dir/out" ;;
+		0) args="dump /big --no-squeezing --output-file $dir/out" ;;
 		1) args="dump /big --format raw" ;;
 		2) args="dump /big --format string" ;;
 		3) args="write /big --fill 1 --length 32M" ;;

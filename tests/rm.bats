@@ -100,7 +100,7 @@ shmtool: rm: key 0x00004242: no such segment" ]
 	b=$(mkseg 0x11 100 0600)
 	hold "$b"
 	before=$(seglist)
-	run --separate-stderr shmtool rm -n "$a" "$b" 777
+	run --separate-stderr shmtool rm --dry-run "$a" "$b" 777
 	assert_failure 1
 	assert_output "would remove shmid $a (key 0x00000010)"
 	[ "$stderr" = "shmtool: rm: shmid 777: no such segment
@@ -128,7 +128,7 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 	EOF
 	[ "$stderr" = "shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 	[ "$(seglist)" = "$b 0x00000011 600 1" ]
-	run --separate-stderr shmtool rm -a --force
+	run --separate-stderr shmtool rm --all --force
 	assert_success
 	assert_output ""
 	[ "$stderr" = "" ]
@@ -193,7 +193,7 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 
 @test "rm -J --dry-run and an empty --all are JSON too" {
 	a=$(mkseg 0x10 100 0600)
-	run --separate-stderr shmtool rm -J -n --all
+	run --separate-stderr shmtool rm -J --dry-run --all
 	assert_success
 	run jq -c '[.dry_run, [.removed[].shmid], .skipped, .failed]' <<<"$output"
 	assert_output "[true,[$a],[],[]]"
@@ -265,7 +265,7 @@ shmtool: rm: shmid $b: Operation not permitted (only its owner or creator, or CA
 @test "rm --all takes no operands: no optional-argument trap" {
 	mkseg 0x10 100 0600
 	refused 2 "shmtool: rm: unexpected argument 'shm'; try 'shmtool rm --help'" rm --all shm
-	refused 2 "shmtool: rm: unexpected argument 'shm'; try 'shmtool rm --help'" rm -a shm
+	refused 2 "shmtool: rm: unexpected argument 'shm'; try 'shmtool rm --help'" rm --all shm
 	refused 2 "shmtool: rm: option '--all' doesn't allow an argument; try 'shmtool rm --help'" rm --all=shm
 }
 

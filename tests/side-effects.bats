@@ -7,6 +7,10 @@
 # mounts, hostile users from setpriv.
 
 load common
+
+# shmtool runs under strace in this file, where LeakSanitizer cannot run
+# (tests/valgrind.bats checks leaks)
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 load hardening
 
 file_setup() {
@@ -83,7 +87,7 @@ small_shm() {
 	[ "$stderr" = "" ]
 	assert_output "03fffff0  00 00 00 00 00 00 00 00  00 00 00 00 74 61 69 6c  |............tail|
 04000000"
-	run shmtool dump /sparse --format raw -o "$T/raw"
+	run shmtool dump /sparse --format raw --output-file "$T/raw"
 	assert_success
 	[ "$(stat -c %s "$T/raw")" = 67108864 ]
 	[ "$(tail -c 4 "$T/raw")" = tail ]
@@ -101,10 +105,10 @@ small_shm() {
 	as_nobody ln -s "$T/absent" "$S/dangling"
 	id=$(mkfilled 0x51 4096 0600 83)
 	for target in dump.out dangling; do
-		run --separate-stderr shmtool dump "$id" -o "$S/$target" --force
+		run --separate-stderr shmtool dump "$id" --output-file "$S/$target" --force
 		assert_failure 1
 		[ "$stderr" = "shmtool: attach-dump: $S/$target: not a regular file (symbolic link); not replaced" ]
-		run --separate-stderr shmtool dump "$id" --format raw -o "$S/$target"
+		run --separate-stderr shmtool dump "$id" --format raw --output-file "$S/$target"
 		assert_failure 1
 		[ "$stderr" = "shmtool: attach-dump: $S/$target: file exists (use --force to overwrite it)" ]
 	done
@@ -117,7 +121,7 @@ small_shm() {
 @test "-o FIFO --force is refused at once, without opening it" {
 	mkfifo "$T/fifo"
 	id=$(mkfilled 0x52 4096 0600 1)
-	run --separate-stderr timeout 10 "$SHMTOOL" dump "$id" -o "$T/fifo" --force
+	run --separate-stderr timeout 10 "$SHMTOOL" dump "$id" --output-file "$T/fifo" --force
 	assert_failure 1
 	[ "$stderr" = "shmtool: attach-dump: $T/fifo: not a regular file (FIFO); not replaced" ]
 }
@@ -127,7 +131,7 @@ small_shm() {
 	echo old >"$T/out"
 	chmod 0644 "$T/out"
 	ln "$T/out" "$T/other-name"
-	run shmtool dump "$id" --format raw -o "$T/out" --force
+	run shmtool dump "$id" --format raw --output-file "$T/out" --force
 	assert_success
 	[ "$(stat -c '%a %s' "$T/out")" = "600 8192" ]
 	cmp "$T/out" <("$SHM_HELPER" cat "$id")
@@ -145,13 +149,13 @@ small_shm() {
 	# (strace counts each call apart; write(2) is left for the error line)
 	run --separate-stderr strace -f -o /dev/null -e trace=sendfile,copy_file_range \
 		-e inject=sendfile,copy_file_range:error=ENOSPC:when=3 \
-		"$SHMTOOL" dump "$id" --format raw -o "$T/d/out" --force
+		"$SHMTOOL" dump "$id" --format raw --output-file "$T/d/out" --force
 	assert_failure 1
 	[ "$stderr" = "shmtool: attach-dump: $T/d/out: No space left on device" ]
 	[ "$(cat "$T/d/out")" = old ]
 	[ "$(ls -A "$T/d")" = out ]
 	run --separate-stderr strace -f -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when=3 \
-		"$SHMTOOL" dump "$id" -v -o "$T/d/new"
+		"$SHMTOOL" dump "$id" --no-squeezing --output-file "$T/d/new"
 	assert_failure 1
 	[ "$stderr" = "shmtool: attach-dump: $T/d/new: No space left on device" ]
 	[ "$(ls -A "$T/d")" = out ]
@@ -159,7 +163,7 @@ small_shm() {
 	mkdir "$T/small"
 	mount -t tmpfs -o size=512k small "$T/small"
 	echo old >"$T/small/out"
-	run --separate-stderr shmtool dump "$id" --format raw -o "$T/small/out" --force
+	run --separate-stderr shmtool dump "$id" --format raw --output-file "$T/small/out" --force
 	assert_failure 1
 	[ "$stderr" = "shmtool: attach-dump: $T/small/out: No space left on device" ]
 	[ "$(cat "$T/small/out")" = old ]
@@ -298,12 +302,12 @@ growing_tmp() {
 	[ -n "$(find "$T" -maxdepth 1 -name '.shmtool-*' -size +1k)" ]
 }
 
-@test "a dump -o killed part-way leaves no temporary file and the old file as it was" {
+@test "a dump --output-file killed part-way leaves no temporary file and the old file as it was" {
 	id=$(mkseg 0x59 268435456 0600)
 	echo old >"$T/out"
 	# (INT and QUIT: a background job of a script ignores them)
 	for sig in TERM HUP; do
-		"$SHMTOOL" dump "$id" -v --length 128M -o "$T/out" --force &
+		"$SHMTOOL" dump "$id" --no-squeezing --length 128M --output-file "$T/out" --force &
 		pid=$!
 		wait_until "the temporary file grows" growing_tmp
 		kill -s "$sig" "$pid"

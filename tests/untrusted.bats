@@ -222,7 +222,7 @@ for s in json.load(sys.stdin)["segments"]:
 import json, sys
 d = json.loads(sys.stdin.buffer.read())
 assert d["name"] == "/e\\x1b[2J\\xff" and d["name_hex"] == "2f651b5b324aff", d' <<<"$output"
-	run shmtool rm -n '/e\x1b[2J\xff'
+	run shmtool rm --dry-run '/e\x1b[2J\xff'
 	assert_output 'would remove POSIX object /e\x1b[2J\xff'
 	run --separate-stderr shmtool rm -J '/e\x1b[2J\xff' '/gone\x07'
 	assert_failure 1

@@ -118,7 +118,7 @@ memcheck() {
 		assert_failure 2
 	done
 	run bash -c 'valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-		"$1" dump "$2" -v >/dev/full' _ "$SHMTOOL" "$id"
+		"$1" dump "$2" --no-squeezing >/dev/full' _ "$SHMTOOL" "$id"
 	assert_failure 1
 }
 

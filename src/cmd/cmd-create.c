@@ -392,4 +392,5 @@ const struct shm_cmd cmd_create = {
 	.alias = NULL,
 	.run = run,
 	.help = "create a segment and print its shmid",
+	.options = &spec,
 };

@@ -59,12 +59,16 @@ static const struct opt_desc options[] = {
 	{ OPT_LENGTH, 0, "length", OPT_ARG, "<size>", "this many bytes (default: to the end)", NULL },
 	{ OPT_FORMAT, 0, "format", OPT_ARG, "<format>",
 	  "hex (as hexdump -C), raw or string (default hex)", NULL },
-	{ OPT_NO_SQUEEZING, 'v', "no-squeezing", OPT_NOARG, NULL,
+	{ OPT_NO_SQUEEZING, 0, "no-squeezing", OPT_NOARG, NULL,
 	  "hex: print every line, no '*' for repeated lines", NULL },
-	{ OPT_OUTPUT, 'o', "output", OPT_ARG, "<file>",
+	{ OPT_OUTPUT, 0, "output-file", OPT_ARG, "<file>",
 	  "write to a new file (mode 0600) instead of stdout", NULL },
-	{ OPT_FORCE, 0, "force", OPT_NOARG, NULL, "raw bytes to a terminal; -o over an existing file",
-	  NULL },
+	{ OPT_FORCE, 0, "force", OPT_NOARG, NULL,
+	  "raw bytes to a terminal; --output-file over an existing file", NULL },
+	/* -v is --verbose and -o/--output the columns elsewhere: the old
+	 * spellings still work, with a note (no help: a deprecated spelling) */
+	{ OPT_NO_SQUEEZING, 'v', NULL, OPT_NOARG, NULL, NULL, NULL },
+	{ OPT_OUTPUT, 'o', "output", OPT_ARG, NULL, NULL, NULL },
 };
 
 static const struct opt_excl exclusive[] = { SELECTOR_EXCL };
@@ -334,7 +338,7 @@ static void parse_args(struct dump_args *a, struct opt_parser *op, int argc, cha
 			break;
 		case OPT_OUTPUT:
 			if (!*optarg)
-				usage_error(cmdname, "option '--output' needs a file name");
+				usage_error(cmdname, "option '--output-file' needs a file name");
 			a->path = optarg;
 			break;
 		case OPT_FORCE:
@@ -378,4 +382,5 @@ const struct shm_cmd cmd_dump = {
 	.alias = "dump",
 	.run = run,
 	.help = "print the bytes of a segment (hex as hexdump -C, raw, string)",
+	.options = &spec,
 };

@@ -295,4 +295,5 @@ const struct shm_cmd cmd_info = {
 	.alias = NULL,
 	.run = run,
 	.help = "show limits and usage",
+	.options = &spec,
 };

@@ -432,4 +432,5 @@ const struct shm_cmd cmd_list = {
 	.alias = "ls",
 	.run = run,
 	.help = "list segments (the default command)",
+	.options = &spec,
 };

@@ -450,11 +450,15 @@ enum {
 };
 
 static const struct opt_desc options[] = {
-	{ OPT_ALL, 'a', "all", OPT_NOARG, NULL,
+	{ OPT_ALL, 0, "all", OPT_NOARG, NULL,
 	  "remove every System V segment the filters select and\nyou may remove (no filter: all of them)",
 	  "Options:" },
-	{ OPT_DRY_RUN, 'n', "dry-run", OPT_NOARG, NULL, "print what would be removed, remove nothing",
+	{ OPT_DRY_RUN, 0, "dry-run", OPT_NOARG, NULL, "print what would be removed, remove nothing",
 	  NULL },
+	/* -a is --all-types and -n --noheadings elsewhere: the old letters
+	 * still work, with a note (no help: a deprecated spelling) */
+	{ OPT_ALL, 'a', NULL, OPT_NOARG, NULL, NULL, NULL },
+	{ OPT_DRY_RUN, 'n', NULL, OPT_NOARG, NULL, NULL, NULL },
 	{ OPT_FORCE, 'f', "force", OPT_NOARG, NULL, "remove attached segments and mapped objects too",
 	  NULL },
 	{ OPT_POSIX, 0, "posix", OPT_ARG, "<name>", "the POSIX object /<name> (repeatable)", NULL },
@@ -649,4 +653,5 @@ const struct shm_cmd cmd_rm = {
 	.alias = NULL,
 	.run = run,
 	.help = "remove segments",
+	.options = &spec,
 };

@@ -201,4 +201,5 @@ const struct shm_cmd cmd_show = {
 	.alias = NULL,
 	.run = run,
 	.help = "show one segment or object as a record, with what rm would do",
+	.options = &spec,
 };

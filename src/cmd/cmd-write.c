@@ -314,4 +314,5 @@ const struct shm_cmd cmd_write = {
 	.alias = NULL,
 	.run = run,
 	.help = "write a string, a file, standard input or a fill byte into a segment",
+	.options = &spec,
 };

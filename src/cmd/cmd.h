@@ -3,6 +3,7 @@
 #define SHMTOOL_CMD_H
 
 #include "args.h"
+#include "options.h"
 
 /* A subcommand: each cmd-*.c exports one of these, shmtool.c tables them. */
 struct shm_cmd {
@@ -10,6 +11,7 @@ struct shm_cmd {
 	const char *alias; /* or NULL */
 	int (*run)(int argc, char **argv);
 	const char *help;  /* one line for `shmtool --help` */
+	const struct cmd_options *options; /* its option table, for -N (nsarg.h) */
 };
 
 extern const struct shm_cmd cmd_list;

@@ -110,7 +110,7 @@ static void list_options(const struct cmd_options *s)
 		const struct opt_desc *d = &s->opts[i];
 		char shortopt[3] = { '-', d->short_name, '\0' };
 
-		if (!d->short_name && !d->long_name)
+		if ((!d->short_name && !d->long_name) || !d->help)
 			continue;
 		printf("%s%s\t%s\t%s\t%s\t", d->long_name ? "--" : "", d->long_name ? d->long_name : "-",
 		       d->short_name ? shortopt : "-", arg_kinds[d->arg], d->value ? d->value : "-");
@@ -119,6 +119,26 @@ static void list_options(const struct cmd_options *s)
 		putchar('\n');
 	}
 	printf("--help\t-h\tnone\t-\tdisplay this help\n");
+}
+
+/* A deprecated spelling (an entry with no help, after the one of the same
+ * id that has it): one line on stderr naming the spelling to use, and the
+ * index of that entry, so the exclusivity checks see the option. */
+static int deprecated(const struct opt_parser *p, int i, bool typed_long)
+{
+	const struct cmd_options *s = p->spec;
+	const struct opt_desc *d = &s->opts[i];
+	int j = optable_find(s->opts, s->nopts, d->id);
+
+	if (j < 0 || j == i || !s->opts[j].long_name)
+		return i;
+	if (typed_long)
+		fprintf(stderr, "%s: %s: '--%s' is deprecated; use '--%s'\n",
+			program_invocation_short_name, s->cmd, d->long_name, s->opts[j].long_name);
+	else
+		fprintf(stderr, "%s: %s: '-%c' is deprecated; use '--%s'\n",
+			program_invocation_short_name, s->cmd, d->short_name, s->opts[j].long_name);
+	return j;
 }
 
 /* getopt_long takes any unique prefix of a long option for it: "--time"
@@ -160,6 +180,8 @@ int opts_next(struct opt_parser *p)
 	}
 	if (i < 0)
 		bad(p, c);
+	if (!p->spec->opts[i].help)
+		i = deprecated(p, i, longindex >= 0);
 	p->seen[i] = true;
 	return p->spec->opts[i].id;
 }
@@ -223,6 +245,9 @@ void opts_print_options(const struct cmd_options *s)
 	bool help_done = false;
 
 	for (size_t i = 0; i < s->nopts; i++) {
+		/* a deprecated spelling: works, but is no longer shown */
+		if (!s->opts[i].help)
+			continue;
 		if (s->opts[i].section) {
 			/* --help closes the first section */
 			if (i > 0 && !help_done) {

@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "options.h"
+#include "nsarg.h"
 #include "nsenter.h"
 #include "state.h"
 #include "util.h"
@@ -127,6 +128,21 @@ static int help_command(int argc, char **argv)
 	return run_command(cmd, 2, help_argv);
 }
 
+/* Before anything reads the segments, so every command sees that namespace. */
+static void enter_namespace(const char *ns)
+{
+	char msg[512];
+	enum ns_status st;
+
+	if (!ns)
+		return;
+	st = ns_enter(ns, msg, sizeof(msg));
+	if (st == NS_BAD_ARG)
+		usage_error("-N", "%s", msg);
+	if (st != NS_OK)
+		errx(EXIT_FAIL, "%s", msg);
+}
+
 int main(int argc, char **argv)
 {
 	const struct shm_cmd *cmd;
@@ -154,20 +170,12 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	/* before anything reads the segments, so every command sees that namespace */
-	if (ns) {
-		char msg[512];
-		enum ns_status st = ns_enter(ns, msg, sizeof(msg));
-
-		if (st == NS_BAD_ARG)
-			usage_error("-N", "%s", msg);
-		if (st != NS_OK)
-			errx(EXIT_FAIL, "%s", msg);
-	}
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
 		char *list_argv[] = { (char *)"list", NULL };
+
+		enter_namespace(ns);
 		return run_command(&cmd_list, 1, list_argv);
 	}
 	if (strcmp(argv[0], "help") == 0)
@@ -176,5 +184,8 @@ int main(int argc, char **argv)
 	if (!cmd)
 		usage_error(NULL, "unknown command '%s'; try '%s --help'", argv[0],
 			    program_invocation_short_name);
+	/* -N after the command, as `shmtool list -N PID`; the later one wins */
+	const char *after = take_namespace(cmd->options, &argc, argv);
+	enter_namespace(after ? after : ns);
 	return run_command(cmd, argc, argv);
 }
