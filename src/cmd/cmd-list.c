@@ -194,6 +194,40 @@ struct list_ctl {
 /* parse_args: go on with the query; any other value is the exit status. */
 enum { PARSE_GO = -1 };
 
+/* The options that choose how the rows are shown. */
+static void output_option(struct render_opts *ro, int *mode_set, int c)
+{
+	switch (c) {
+	case OPT_JSON:
+		set_mode(ro, OUT_JSON, mode_set, "--json");
+		break;
+	case OPT_RAW:
+		set_mode(ro, OUT_RAW, mode_set, "--raw");
+		break;
+	case OPT_EXPORT:
+		set_mode(ro, OUT_EXPORT, mode_set, "--export");
+		break;
+	case OPT_NOHEADINGS:
+		ro->noheadings = true;
+		break;
+	case OPT_NOTRUNCATE:
+		ro->notruncate = true;
+		break;
+	case OPT_HUMAN:
+		ro->fmt.human = true;
+		break;
+	case OPT_TIME_FORMAT:
+		ro->fmt.time_format = parse_time_format(optarg);
+		break;
+	case OPT_FORMAT: {
+		const char *opt;
+		enum out_mode m = parse_format(optarg, &opt);
+		set_mode(ro, m, mode_set, opt);
+		break;
+	}
+	}
+}
+
 static int parse_args(struct list_ctl *ctl, struct opt_parser *op, int argc, char **argv)
 {
 	int c, rc;
@@ -232,27 +266,6 @@ static int parse_args(struct list_ctl *ctl, struct opt_parser *op, int argc, cha
 		case OPT_LIST_COLUMNS:
 			ctl->list_cols = true;
 			break;
-		case OPT_JSON:
-			set_mode(&ctl->ro, OUT_JSON, &ctl->mode_set, "--json");
-			break;
-		case OPT_RAW:
-			set_mode(&ctl->ro, OUT_RAW, &ctl->mode_set, "--raw");
-			break;
-		case OPT_EXPORT:
-			set_mode(&ctl->ro, OUT_EXPORT, &ctl->mode_set, "--export");
-			break;
-		case OPT_NOHEADINGS:
-			ctl->ro.noheadings = true;
-			break;
-		case OPT_NOTRUNCATE:
-			ctl->ro.notruncate = true;
-			break;
-		case OPT_HUMAN:
-			ctl->ro.fmt.human = true;
-			break;
-		case OPT_TIME_FORMAT:
-			ctl->ro.fmt.time_format = parse_time_format(optarg);
-			break;
 		case OPT_SORT:
 			ctl->sort_col = column_by_name(optarg, strlen(optarg));
 			if (ctl->sort_col < 0)
@@ -268,12 +281,8 @@ static int parse_args(struct list_ctl *ctl, struct opt_parser *op, int argc, cha
 		case OPT_VERBOSE:
 			ctl->verbose = true;
 			break;
-		case OPT_FORMAT: {
-			const char *opt;
-			enum out_mode m = parse_format(optarg, &opt);
-			set_mode(&ctl->ro, m, &ctl->mode_set, opt);
-			break;
-		}
+		default:
+			output_option(&ctl->ro, &ctl->mode_set, c);
 		}
 	}
 	return PARSE_GO;
