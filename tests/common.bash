@@ -201,3 +201,26 @@ pmap() {
 psum() {
 	"$SHM_HELPER" posix-sum "$1"
 }
+
+# start_other_ns [posix]: a process in its own IPC namespace that made one
+# segment (key 0xabc) and sleeps; its PID goes into NS_PID. With "posix" it
+# also has its own /dev/shm holding the object /theirs.
+start_other_ns() {
+	if [ "${1:-}" = posix ]; then
+		unshare --ipc --mount --propagation private sh -c \
+			'mount -t tmpfs tmpfs /dev/shm && "$1" create 0xabc 4096 0600 >/dev/null &&
+			 "$1" posix-create /theirs 16 0600 && exec sleep 100' sh "$SHM_HELPER" &
+	else
+		unshare --ipc sh -c '"$1" create 0xabc 4096 0600 >/dev/null && exec sleep 100' sh \
+			"$SHM_HELPER" &
+	fi
+	NS_PID=$!
+	SHM_HOLDERS+=("$NS_PID")
+	wait_until "the other namespace is up" other_ns_up
+}
+
+# NS_PID is in another IPC namespace and its segment is made (it runs sleep).
+other_ns_up() {
+	[ "$(readlink "/proc/$NS_PID/ns/ipc")" != "$(readlink /proc/self/ns/ipc)" ] &&
+		runs "$NS_PID" "$(command -v sleep)"
+}

@@ -125,26 +125,11 @@ status: 0'
 	done
 }
 
-# A process in its own IPC namespace with one segment (key 0xabc) and one
-# POSIX object in its own /dev/shm; its pid goes into NS_PID.
-start_other_ns() {
-	unshare --ipc --mount --propagation private sh -c \
-		'mount -t tmpfs tmpfs /dev/shm && "$1" create 0xabc 4096 0600 >/dev/null &&
-		 "$1" posix-create /theirs 16 0600 && exec sleep 100' sh "$SHM_HELPER" &
-	NS_PID=$!
-	SHM_HOLDERS+=("$NS_PID")
-	wait_until "the other namespace is up" other_ns_up
-}
-
-other_ns_up() {
-	[ "$(readlink "/proc/$NS_PID/ns/ipc")" != "$(readlink /proc/self/ns/ipc)" ] &&
-		runs "$NS_PID" "$(command -v sleep)"
-}
 
 @test "after -N PID the target namespace's ids, keys and names are offered" {
 	mkseg 0x1234 100 0600 >/dev/null
 	pmk /ours 16 0600
-	start_other_ns
+	start_other_ns posix
 	id=$(shmtool -N "$NS_PID" list -n -r -o SHMID)
 	[ -n "$id" ] || fail "no segment in the other namespace"
 	local sh

@@ -4,21 +4,6 @@
 
 load common
 
-# A process in its own IPC namespace that made one segment (key 0xabc) and
-# sleeps; its PID goes into NS_PID.
-start_other_ns() {
-	unshare --ipc sh -c '"$1" create 0xabc 4096 0600 >/dev/null && exec sleep 100' sh \
-		"$SHM_HELPER" &
-	NS_PID=$!
-	SHM_HOLDERS+=("$NS_PID")
-	wait_until "the other namespace is up" other_ns_up
-}
-
-# NS_PID is in another IPC namespace and its segment is made (it runs sleep).
-other_ns_up() {
-	[ "$(readlink "/proc/$NS_PID/ns/ipc")" != "$(readlink /proc/self/ns/ipc)" ] &&
-		runs "$NS_PID" "$(command -v sleep)"
-}
 
 @test "-N PID lists the segments of that process's IPC namespace" {
 	mkseg 0x1234 4096 0600 >/dev/null
