@@ -132,7 +132,7 @@ int read_u64_file(const char *path, uint64_t *out)
 	return 0;
 }
 
-static bool is_pid_name(const char *s)
+bool proc_is_pid_name(const char *s)
 {
 	if (*s < '1' || *s > '9')
 		return false;
@@ -157,7 +157,7 @@ int proc_each_pid(int (*fn)(int32_t pid, void *data), void *data)
 		return -1;
 	}
 	while (!rc && (de = readdir(dir)))
-		if (is_pid_name(de->d_name))
+		if (proc_is_pid_name(de->d_name))
 			rc = fn((int32_t)strtol(de->d_name, NULL, 10), data);
 	closedir(dir);
 	return rc;

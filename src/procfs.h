@@ -7,6 +7,7 @@
  * number. The walk over every process is procscan's. */
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -32,6 +33,10 @@ char *read_cmdline_at(int dfd);
 
 /* The same for process pid, in proc_dir's numbering. */
 char *proc_cmdline(int32_t pid);
+
+/* Whether a name in /proc is a process's directory: a decimal number with
+ * no leading zero. */
+bool proc_is_pid_name(const char *s);
 
 /* Calls fn for each process of proc_dir, in the order of the directory,
  * until fn returns non-zero. 0 (or fn's result), or -1 with errno when

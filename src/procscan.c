@@ -205,16 +205,6 @@ static int keep_process(struct walk *w, size_t first, size_t ffirst, const struc
 	return 0;
 }
 
-static bool is_pid_name(const char *s)
-{
-	if (*s < '1' || *s > '9')
-		return false;
-	while (*++s)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 static void count_unreadable(struct proc_scan *ps, int32_t pid, int e)
 {
 	char name[16];
@@ -286,7 +276,7 @@ int proc_scan_run(struct proc_scan *ps, unsigned what)
 	}
 	w.buf = xmalloc(MAPS_BUF_SIZE);
 	while ((de = readdir(dir))) {
-		if (!is_pid_name(de->d_name))
+		if (!proc_is_pid_name(de->d_name))
 			continue;
 		w.pid = (int32_t)strtol(de->d_name, NULL, 10);
 		/* shmtool maps nothing it is asked about */
