@@ -7,6 +7,7 @@
 
 #include "c.h"
 #include "container.h"
+#include "parse.h"
 
 /* One component of a cgroup path, not NUL-terminated. */
 struct comp {
@@ -64,17 +65,6 @@ static bool prefixed_id(struct comp c, const char *prefix, struct comp *id)
 	return is_hex_id(c);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool shown_char(int c)
 {
 	return c > 0x20 && c < 0x7f && c != '/';
@@ -89,9 +79,9 @@ static void append(struct container_ref *ref, struct comp c)
 	for (size_t i = 0; i < c.n && o + 1 < sizeof(ref->name); i++) {
 		unsigned char ch = (unsigned char)c.p[i];
 
-		if (ch == '\\' && i + 3 < c.n && c.p[i + 1] == 'x' && hexval(c.p[i + 2]) >= 0 &&
-		    hexval(c.p[i + 3]) >= 0) {
-			int v = hexval(c.p[i + 2]) * 16 + hexval(c.p[i + 3]);
+		if (ch == '\\' && i + 3 < c.n && c.p[i + 1] == 'x' && hex_digit_value(c.p[i + 2]) >= 0 &&
+		    hex_digit_value(c.p[i + 3]) >= 0) {
+			int v = hex_digit_value(c.p[i + 2]) * 16 + hex_digit_value(c.p[i + 3]);
 
 			if (shown_char(v)) {
 				ref->name[o++] = (char)v;
@@ -132,7 +122,7 @@ static bool pod_uid(struct comp c, struct comp *uid)
 	if (uid->n != 36)
 		return false;
 	for (size_t i = 0; i < uid->n; i++)
-		if (hexval(uid->p[i]) < 0 && uid->p[i] != '-' && uid->p[i] != '_')
+		if (hex_digit_value(uid->p[i]) < 0 && uid->p[i] != '-' && uid->p[i] != '_')
 			return false;
 	return true;
 }
