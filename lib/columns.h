@@ -37,6 +37,7 @@ struct column {
 	double whint;
 	int flags; /* SCOLS_FL_* */
 	enum col_type type;
+	bool plain; /* its text never needs escaping (see columns.c) */
 };
 
 extern const struct column columns[COL_COUNT];

@@ -43,3 +43,16 @@ bool has_cap(int cap)
 		return false;
 	return (data[CAP_TO_INDEX(cap)].effective & CAP_TO_MASK(cap)) != 0;
 }
+
+static int out_errno;
+
+void out_write(const void *p, size_t n)
+{
+	if (fwrite_unlocked(p, 1, n, stdout) != n && !out_errno)
+		out_errno = errno ? errno : EIO;
+}
+
+int out_write_errno(void)
+{
+	return out_errno;
+}

@@ -28,4 +28,12 @@ int usage_vwarn(const char *cmd, const char *fmt, va_list ap);
  * prediction for --dry-run and friends: the call itself decides. */
 bool has_cap(int cap);
 
+/* Writes a block of output to stdout. Blocks larger than stdio's buffer
+ * bypass it, so a failed write is not left for the flush at exit to
+ * report: its errno is kept here for that error line instead. */
+void out_write(const void *p, size_t n);
+
+/* The errno of the first failed out_write, or 0. */
+int out_write_errno(void);
+
 #endif

@@ -28,6 +28,8 @@ static void close_stdout(void)
 	 * was nothing to write to it (as gnulib's close_stdout). */
 	errno = 0;
 	if ((fclose(stdout) != 0 && (pending || errno != EBADF)) || prev_errors) {
+		if (!errno)
+			errno = out_write_errno();
 		if (errno)
 			warn("write error");
 		else
