@@ -145,6 +145,18 @@ static void enter_namespace(const char *ns)
 		errx(EXIT_FAIL, "%s", msg);
 }
 
+/* The parts of the locale shmtool uses: the character set (what a cell
+ * may show as itself, and its width), month and day names in times, and
+ * the language of the system's error messages. Each category is a file to
+ * load where there is no locale archive; the other nine would be read for
+ * nothing on every run. Numbers are always printed in the C way. */
+static void use_locale(void)
+{
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_TIME, "");
+	setlocale(LC_MESSAGES, "");
+}
+
 int main(int argc, char **argv)
 {
 	const struct shm_cmd *cmd;
@@ -152,7 +164,7 @@ int main(int argc, char **argv)
 	struct opt_parser p;
 	int c;
 
-	setlocale(LC_ALL, "");
+	use_locale();
 	atexit(close_stdout);
 	/* --help CMD is help CMD */
 	if (argc > 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
