@@ -158,11 +158,12 @@ static void put_lines(const struct cells *cs, const size_t *width, const struct 
 		used = put_line(out, &lo, width, o, &text, NULL);
 	text = cs->text;
 	for (size_t i = 0; i < l->n; i++) {
-		used += put_line(out + used, &lo, width, o, &text, cs->len + i * o->ncols);
+		/* a line fits after less than ALIGNED_FLUSH bytes */
 		if (used >= ALIGNED_FLUSH) {
 			out_write(out, used);
 			used = 0;
 		}
+		used += put_line(out + used, &lo, width, o, &text, cs->len + i * o->ncols);
 	}
 	out_write(out, used);
 	free(out);

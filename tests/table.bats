@@ -75,3 +75,23 @@ make_set() {
 	assert_output "créateur own 0x5151 100 0600"
 	same -o KEY,COMMAND,BYTES
 }
+
+@test "a cell of 70000 bytes is kept whole in a pipe, and aligned" {
+	# a creator with a very long command line
+	local long cmd want
+	long=$(head -c 70000 /dev/zero | tr '\0' x)
+	bash -c 'exec -a "$1" "$SHM_HELPER" own 0x5252 100 0600' _ "$long" \
+		>"$BATS_TEST_TMPDIR/own" &
+	SHM_HOLDERS+=("$!")
+	wait_until "the creator made its segment" test -s "$BATS_TEST_TMPDIR/own"
+	cmd="$long own 0x5252 100 0600"
+	want=$(printf '%-10s %-*s %5s\n%s %s %5s' KEY "${#cmd}" COMMAND BYTES 0x00005252 "$cmd" 100)
+	"$SHMTOOL" list -o KEY,COMMAND,BYTES >"$BATS_TEST_TMPDIR/out"
+	# not the 70000 bytes in a failure message: their lengths and a diff
+	[ "$(cat "$BATS_TEST_TMPDIR/out")" = "$want" ] ||
+		fail "$(diff <(echo "$want" | cut -c1-40,69990-) <(cut -c1-40,69990- "$BATS_TEST_TMPDIR/out"))"
+	# raw lines too
+	"$SHMTOOL" list -r -n -o KEY,COMMAND >"$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/out")" = "0x00005252 ${cmd// /\\x20}" ] ||
+		fail "raw line of $(wc -c <"$BATS_TEST_TMPDIR/out") bytes: $(cut -c1-40 "$BATS_TEST_TMPDIR/out")"
+}
