@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* libFuzzer target for parse_size (src/parse.c), and parse_duration on
- * the same input (checked by check_duration). A reference parser
- * written from the grammar decides what must be accepted and the exact
- * value: 0x-hex, or decimal digits with an optional fraction and suffix
- * (K, M, G, T, P, E, each alone or with iB: powers of 1024; with B:
- * powers of 1000; a bare B for bytes). A fraction needs a suffix, and the
+/* libFuzzer target for parse_size (lib/parse.c), and parse_duration on
+ * the same input: each parser is checked against a reference parser
+ * written from its grammar, which decides what must be accepted and the
+ * exact value. parse_size: 0x-hex, or decimal digits with an optional
+ * fraction and suffix (K, M, G, T, P, E, each alone or with iB: powers of
+ * 1024; with B: powers of 1000; a bare B for bytes). A fraction needs a suffix, and the
  * result is the exact value rounded down, however many digits are typed.
  * A plain decimal must give what strtoull gives. */
 #include "config.h"
@@ -143,41 +143,46 @@ static enum ref ref_duration(const char *s, uint64_t *out)
 	return REF_OK;
 }
 
-static void check_duration(const char *s)
+/* A parser and the reference written from its grammar. */
+static const struct parser {
+	int (*parse)(const char *s, uint64_t *out, const char **why);
+	enum ref (*ref)(const char *s, uint64_t *out);
+} parsers[] = {
+	{ parse_size, ref_size },
+	{ parse_duration, ref_duration },
+};
+#define NPARSERS (sizeof(parsers) / sizeof(parsers[0]))
+
+/* The parser accepts exactly what its reference accepts, with the same
+ * value, and says why it refuses; returns its result and value. */
+static int check_parser(const struct parser *p, const char *s, uint64_t *v)
 {
 	const char *why = NULL;
-	uint64_t v = 0, ref = 0;
-	int r = parse_duration(s, &v, &why);
-	enum ref want = ref_duration(s, &ref);
+	uint64_t ref = 0;
+	int r = p->parse(s, v, &why);
+	enum ref want = p->ref(s, &ref);
 
 	if (r == 0) {
 		FUZZ_CHECK(want == REF_OK);
-		FUZZ_CHECK(v == ref);
+		FUZZ_CHECK(*v == ref);
 	} else {
 		FUZZ_CHECK(r == -1);
 		FUZZ_CHECK(want != REF_OK);
 		FUZZ_CHECK(why && *why);
 	}
+	return r;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_cstr(data, size);
-	const char *why = NULL;
-	uint64_t v = 0, ref = 0;
-	int r = parse_size(s, &v, &why);
-	enum ref want = ref_size(s, &ref);
+	uint64_t v[NPARSERS] = { 0 };
+	int r[NPARSERS];
 
-	if (r == 0) {
-		FUZZ_CHECK(want == REF_OK);
-		FUZZ_CHECK(v == ref);
-	} else {
-		FUZZ_CHECK(r == -1);
-		FUZZ_CHECK(want != REF_OK);
-		FUZZ_CHECK(why && *why);
-	}
+	for (size_t i = 0; i < NPARSERS; i++)
+		r[i] = check_parser(&parsers[i], s, &v[i]);
 
-	/* a plain decimal is what strtoull makes of it */
+	/* a plain decimal is what strtoull makes of it, in parse_size */
 	if (*s && strspn(s, "0123456789") == strlen(s)) {
 		char *end;
 		unsigned long long u;
@@ -185,11 +190,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		errno = 0;
 		u = strtoull(s, &end, 10);
 		FUZZ_CHECK(*end == '\0');
-		FUZZ_CHECK((r == 0) == (errno != ERANGE));
-		if (r == 0)
-			FUZZ_CHECK(v == u);
+		FUZZ_CHECK((r[0] == 0) == (errno != ERANGE));
+		if (r[0] == 0)
+			FUZZ_CHECK(v[0] == u);
 	}
-	check_duration(s);
 	free(s);
 	return 0;
 }
