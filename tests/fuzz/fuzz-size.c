@@ -35,11 +35,29 @@ static uint64_t fraction_times(const char *digits, size_t n, uint64_t mult)
 
 enum ref { REF_BAD, REF_RANGE, REF_OK };
 
+/* The n decimal digits at s, as strtoull reads them, times mult; false
+ * when the digits alone are past UINT64_MAX. */
+static bool digits_times(const char *s, size_t n, uint64_t mult, unsigned __int128 *v)
+{
+	char *copy = strndup(s, n);
+	uint64_t w;
+	bool ok;
+
+	if (!copy)
+		abort();
+	errno = 0;
+	w = strtoull(copy, NULL, 10);
+	ok = errno != ERANGE;
+	free(copy);
+	*v = (unsigned __int128)w * mult;
+	return ok;
+}
+
 static enum ref ref_size(const char *s, uint64_t *out)
 {
 	const char *p = s, *whole, *frac = NULL;
 	size_t nwhole, nfrac = 0;
-	uint64_t w, mult = 1, base = 1024;
+	uint64_t mult = 1, base = 1024;
 	unsigned power = 0;
 	unsigned __int128 v;
 	char *end;
@@ -93,15 +111,8 @@ static enum ref ref_size(const char *s, uint64_t *out)
 	for (unsigned i = 0; i < power; i++)
 		mult *= base;
 
-	{
-		char *copy = strndup(whole, nwhole);
-		errno = 0;
-		w = strtoull(copy, &end, 10);
-		free(copy);
-		if (errno == ERANGE)
-			return REF_RANGE;
-	}
-	v = (unsigned __int128)w * mult;
+	if (!digits_times(whole, nwhole, mult, &v))
+		return REF_RANGE;
 	if (frac)
 		v += fraction_times(frac, nfrac, mult);
 	if (v > UINT64_MAX)
@@ -117,9 +128,8 @@ static enum ref ref_duration(const char *s, uint64_t *out)
 	size_t n = strspn(s, "0123456789");
 	static const char units[] = "smhd";
 	static const uint64_t seconds[] = { 1, 60, 3600, 86400 };
-	uint64_t mult = 1, w;
+	uint64_t mult = 1;
 	unsigned __int128 v;
-	char *copy, *end;
 
 	if (n == 0)
 		return REF_BAD;
@@ -130,13 +140,8 @@ static enum ref ref_duration(const char *s, uint64_t *out)
 			return REF_BAD;
 		mult = seconds[u - units];
 	}
-	copy = strndup(s, n);
-	errno = 0;
-	w = strtoull(copy, &end, 10);
-	free(copy);
-	if (errno == ERANGE)
+	if (!digits_times(s, n, mult, &v))
 		return REF_RANGE;
-	v = (unsigned __int128)w * mult;
 	if (v > INT64_MAX)
 		return REF_RANGE;
 	*out = (uint64_t)v;
