@@ -84,14 +84,18 @@ mkseg() {
 	"$SHM_HELPER" create "$@"
 }
 
-# hold SHMID: a process that stays attached until the test ends; waits
-# until the kernel counts it.
+# hold SHMID...: for each SHMID a process that stays attached until the
+# test ends; waits until the kernel counts it. HELD lists their PIDs.
 hold() {
-	local id=$1 before
-	before=$(nattch "$id")
-	"$SHM_HELPER" hold "$id" &
-	SHM_HOLDERS+=("$!")
-	wait_nattch "$id" $((before + 1))
+	local id before
+	HELD=()
+	for id in "$@"; do
+		before=$(nattch "$id")
+		"$SHM_HELPER" hold "$id" &
+		SHM_HOLDERS+=("$!")
+		HELD+=("$!")
+		wait_nattch "$id" $((before + 1))
+	done
 }
 
 nattch() {
