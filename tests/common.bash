@@ -85,15 +85,15 @@ mkseg() {
 }
 
 # hold SHMID...: for each SHMID a process that stays attached until the
-# test ends; waits until the kernel counts it. HELD lists their PIDs.
+# test ends; waits until the kernel counts it. HOLD_PIDS lists their PIDs.
 hold() {
 	local id before
-	HELD=()
+	HOLD_PIDS=()
 	for id in "$@"; do
 		before=$(nattch "$id")
 		"$SHM_HELPER" hold "$id" &
 		SHM_HOLDERS+=("$!")
-		HELD+=("$!")
+		HOLD_PIDS+=("$!")
 		wait_nattch "$id" $((before + 1))
 	done
 }

@@ -17,8 +17,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 	run shmtool list -r -o SHMID,NATTCH,PIDS
 	assert_success
 	assert_output "SHMID NATTCH PIDS
-$a 2 ${HELD[0]}(shm-helper),${HELD[1]}(shm-helper)
-$b 1 ${HELD[2]}(shm-helper)
+$a 2 ${HOLD_PIDS[0]}(shm-helper),${HOLD_PIDS[1]}(shm-helper)
+$b 1 ${HOLD_PIDS[2]}(shm-helper)
 $c 0 -"
 }
 
@@ -28,10 +28,10 @@ $c 0 -"
 	run shmtool list -p
 	assert_success
 	assert_line --index 0 --regexp '^KEY +SHMID OWNER PERMS BYTES NATTCH STATUS +PIDS$'
-	assert_line --index 1 --regexp "^0x00001234 +$a root +600 +4096 +1 +${HELD[0]}\\(shm-helper\\)$"
+	assert_line --index 1 --regexp "^0x00001234 +$a root +600 +4096 +1 +${HOLD_PIDS[0]}\\(shm-helper\\)$"
 	run shmtool list -p -r -n -o SHMID,PIDS
 	assert_success
-	assert_output "$a ${HELD[0]}(shm-helper)"
+	assert_output "$a ${HOLD_PIDS[0]}(shm-helper)"
 }
 
 @test "PIDS in JSON is an array of {pid, comm}, [] when nothing is attached" {
@@ -40,18 +40,18 @@ $c 0 -"
 	hold "$a" "$a"
 	run shmtool list -J -o SHMID,PIDS
 	assert_success
-	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"shmid":\t%s,\n\t\t\t"pids":\t[{\n\t\t\t\t\t"pid":\t%s,\n\t\t\t\t\t"comm":\t"shm-helper"\n\t\t\t\t}, {\n\t\t\t\t\t"pid":\t%s,\n\t\t\t\t\t"comm":\t"shm-helper"\n\t\t\t\t}]\n\t\t}, {\n\t\t\t"shmid":\t%s,\n\t\t\t"pids":\t[]\n\t\t}]\n}' "$a" "${HELD[@]}" "$b")"
+	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"shmid":\t%s,\n\t\t\t"pids":\t[{\n\t\t\t\t\t"pid":\t%s,\n\t\t\t\t\t"comm":\t"shm-helper"\n\t\t\t\t}, {\n\t\t\t\t\t"pid":\t%s,\n\t\t\t\t\t"comm":\t"shm-helper"\n\t\t\t\t}]\n\t\t}, {\n\t\t\t"shmid":\t%s,\n\t\t\t"pids":\t[]\n\t\t}]\n}' "$a" "${HOLD_PIDS[@]}" "$b")"
 }
 
 @test "a holder that has ended is gone from PIDS" {
 	a=$(mkseg 0x1234 4096 0600)
 	hold "$a" "$a"
-	kill "${HELD[0]}"
-	wait "${HELD[0]}" 2>/dev/null || true
+	kill "${HOLD_PIDS[0]}"
+	wait "${HOLD_PIDS[0]}" 2>/dev/null || true
 	wait_nattch "$a" 1
 	run shmtool list -n -r -o PIDS
 	assert_success
-	assert_output "${HELD[1]}(shm-helper)"
+	assert_output "${HOLD_PIDS[1]}(shm-helper)"
 }
 
 @test "ORIGKEY of a removed segment still attached is the key it had" {
@@ -113,7 +113,7 @@ $a"
 	hold "$a"
 	run --separate-stderr shmtool list -p -v -n -r -o SHMID
 	assert_success
-	assert_output "$a ${HELD[0]}(shm-helper)"
+	assert_output "$a ${HOLD_PIDS[0]}(shm-helper)"
 	[[ "$stderr" =~ ^shmtool:\ list:\ could\ not\ read\ the\ mappings\ of\ [0-9]+\ of\ [1-9][0-9]*\ processes$ ]]
 	# nobody cannot read root's mappings: the PIDS cell says it may miss
 	# some, and so does stderr, with or without -v (tests/incomplete.bats)
