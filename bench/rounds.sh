@@ -6,6 +6,7 @@
 # /dev/null) RUNS times, round-robin, so that a burst of load from
 # elsewhere hits every command alike. samples[i] gets the wall time of
 # each run of cmds[i] in microseconds, as words.
+# shellcheck disable=SC2154 # cmds is the caller's
 rounds() {
 	local runs=$1 r i t0 t1
 	for ((i = 0; i < ${#cmds[@]}; i++)); do samples[i]=""; done
