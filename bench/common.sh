@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by bench/*.sh: a private IPC namespace and a tmpfs to work in, a
-# 256 MiB segment of random bytes, and a timer.
+# 256 MiB segment of random bytes, and timers (best_ns here, the
+# round-robin loop of rounds.sh).
 # Timing: plain `date +%s%N` around each command, best of $RUNS runs, wall
 # clock (the machine's other load shows in it: run on a quiet machine).
 
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/rounds.sh"
 SHMTOOL=${SHMTOOL:-$top/src/shmtool}
 SHM_HELPER=${SHM_HELPER:-$top/tests/shm-helper}
 SIZE_MB=${SIZE_MB:-256}

@@ -59,24 +59,15 @@ if [ -n "${SHMTOOL_OLD:-}" ]; then
 		"'$SHMTOOL_OLD' dump --format raw $SP | cat")
 fi
 
-# Round-robin, so a burst of load from elsewhere hits every command alike.
-declare -A med
+declare -A med # [label] = median, nanoseconds
 declare -a samples
-for ((i = 0; i < ${#cmds[@]}; i++)); do samples[i]=""; done
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-for ((r = 0; r < RUNS; r++)); do
-	for ((i = 0; i < ${#cmds[@]}; i++)); do
-		t0=${EPOCHREALTIME//[!0-9]/}
-		eval "${cmds[i]}" >/dev/null
-		t1=${EPOCHREALTIME//[!0-9]/}
-		samples[i]+=" $((10#$t1 - 10#$t0))"
-	done
-done
+rounds "$RUNS"
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((i = 0; i < ${#cmds[@]}; i++)); do
 	# shellcheck disable=SC2086 # the samples are words on purpose
-	med[${labels[i]}]=$(printf '%s\n' ${samples[i]} | sort -n |
-		awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] * 1000 }')
+	read -r m _ < <(median_min ${samples[i]})
+	med[${labels[i]}]=$((m * 1000))
 done
 sprss=$(rss "$SP")
 # hex per CPU second: user + system time of the process, median

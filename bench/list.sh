@@ -11,6 +11,7 @@
 #
 # Exit status: 0 every target met, 1 a target missed, 2 cannot run.
 set -euo pipefail
+. "$(dirname "$0")/rounds.sh"
 
 usage() {
 	cat <<EOF
@@ -107,32 +108,16 @@ names=(
 	"lsipc -m --json"
 )
 
-
-# "median min" of the numbers in "$@" (microseconds)
-median_min() {
-	printf '%s\n' "$@" | LC_ALL=C sort -n |
-		LC_ALL=C awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], v[1] }'
-}
-
 declare -A med low # [N,variant,label] = median, minimum (microseconds)
 
-# Round-robin over the commands, so a burst of load from elsewhere hits
-# every command alike rather than one of them.
+# bench N VARIANT RUNS: med and low of each command, after a warm-up run
 bench() {
-	local n=$1 variant=$2 runs=$3 i r t0 t1
+	local n=$1 variant=$2 runs=$3 i
 	local -a samples
 	for ((i = 0; i < ${#cmds[@]}; i++)); do
 		eval "${cmds[i]}" >/dev/null # warm-up: page cache, nss
-		samples[i]=""
 	done
-	for ((r = 0; r < runs; r++)); do
-		for ((i = 0; i < ${#cmds[@]}; i++)); do
-			t0=${EPOCHREALTIME//[!0-9]/}
-			eval "${cmds[i]}" >/dev/null
-			t1=${EPOCHREALTIME//[!0-9]/}
-			samples[i]+=" $((10#$t1 - 10#$t0))"
-		done
-	done
+	rounds "$runs"
 	for ((i = 0; i < ${#cmds[@]}; i++)); do
 		# shellcheck disable=SC2086 # the samples are words on purpose
 		read -r "med[$n,$variant,${labels[i]}]" "low[$n,$variant,${labels[i]}]" \

@@ -84,14 +84,18 @@ mkseg() {
 	"$SHM_HELPER" create "$@"
 }
 
-# hold SHMID: a process that stays attached until the test ends; waits
-# until the kernel counts it.
+# hold SHMID...: for each SHMID a process that stays attached until the
+# test ends; waits until the kernel counts it. HOLD_PIDS lists their PIDs.
 hold() {
-	local id=$1 before
-	before=$(nattch "$id")
-	"$SHM_HELPER" hold "$id" &
-	SHM_HOLDERS+=("$!")
-	wait_nattch "$id" $((before + 1))
+	local id before
+	HOLD_PIDS=()
+	for id in "$@"; do
+		before=$(nattch "$id")
+		"$SHM_HELPER" hold "$id" &
+		SHM_HOLDERS+=("$!")
+		HOLD_PIDS+=("$!")
+		wait_nattch "$id" $((before + 1))
+	done
 }
 
 nattch() {
@@ -144,6 +148,28 @@ snapshot() {
 # the test's own user.
 RUN_AS=()
 
+# says STATUS STDOUT STDERR ARGS...: shmtool ARGS exits STATUS and prints
+# exactly STDOUT on stdout and STDERR on stderr (left in $output and
+# $stderr). RUN_AS runs it as another user.
+says() {
+	local want_status=$1 want_out=$2 want_err=$3
+	shift 3
+	run --separate-stderr "${RUN_AS[@]}" "$SHMTOOL" "$@"
+	local what="shmtool $*"
+	if [ "$status" != "$want_status" ]; then
+		printf '%s\n  exit %s, want %s\n  stderr: %s\n' "$what" "$status" "$want_status" "$stderr"
+		return 1
+	fi
+	if [ "$stderr" != "$want_err" ]; then
+		printf '%s\n   got: %s\n  want: %s\n' "$what" "$stderr" "$want_err"
+		return 1
+	fi
+	if [ "$output" != "$want_out" ]; then
+		printf '%s\n  stdout: %s\n  want: %s\n' "$what" "$output" "$want_out"
+		return 1
+	fi
+}
+
 # refused STATUS ERROR ARGS...: shmtool ARGS exits STATUS with ERROR as its
 # only line on stderr, prints nothing on stdout, and leaves every segment
 # and object as it was (snapshot). A case of a bad-input catalogue is one
@@ -152,23 +178,10 @@ refused() {
 	local want_status=$1 want=$2 before after
 	shift 2
 	before=$(snapshot)
-	run --separate-stderr "${RUN_AS[@]}" "$SHMTOOL" "$@"
+	says "$want_status" "" "$want" "$@" || return 1
 	after=$(snapshot)
-	local what="shmtool $*"
-	if [ "$status" != "$want_status" ]; then
-		printf '%s\n  exit %s, want %s\n  stderr: %s\n' "$what" "$status" "$want_status" "$stderr"
-		return 1
-	fi
-	if [ "$stderr" != "$want" ]; then
-		printf '%s\n   got: %s\n  want: %s\n' "$what" "$stderr" "$want"
-		return 1
-	fi
-	if [ -n "$output" ]; then
-		printf '%s\n  stdout: %s\n' "$what" "$output"
-		return 1
-	fi
 	if [ "$before" != "$after" ]; then
-		printf '%s\n  segments before:\n%s\n  after:\n%s\n' "$what" "$before" "$after"
+		printf 'shmtool %s\n  segments before:\n%s\n  after:\n%s\n' "$*" "$before" "$after"
 		return 1
 	fi
 }

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Loaded by docs.bats and completion.bats: what the binary says about itself,
+# Loaded by docs.bats and the completion tests: what the binary says about itself,
 # the man page by section, and the three shells completing a command line.
 
 SRCDIR=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
@@ -102,6 +102,29 @@ zsh_session() {
 
 zsh_complete() {
 	zsh_session "$1" | sed -n 's/^match: //p'
+}
+
+# completes SHELL LINE WORD...: the shell offers exactly these words. A file
+# that sets UNQUOTE_BASH=1 compares bash's candidates as the shell reads them
+# back (it quotes POSIX names).
+completes() {
+	local sh=$1 line=$2 got want
+	shift 2
+	got=$("${sh}_complete" "$line" |
+		if [ "$sh" = bash ] && [ -n "${UNQUOTE_BASH-}" ]; then unquote; else cat; fi | sort -u)
+	want=$(printf '%s\n' "$@" | sed '/^$/d' | sort -u)
+	[ "$got" = "$want" ] || fail "$sh completes '$line' to:
+$got
+expected:
+$want"
+}
+
+# Each quoted word as the shell reads it back, one per line.
+unquote() {
+	local w
+	while IFS= read -r w; do
+		eval "printf '%s\n' $w"
+	done
 }
 
 need_shell() {

@@ -8,18 +8,6 @@
 load common
 load complete
 
-# completes SHELL LINE WORD...: the shell offers exactly these words.
-completes() {
-	local sh=$1 line=$2 got want
-	shift 2
-	got=$("${sh}_complete" "$line" | sort -u)
-	want=$(printf '%s\n' "$@" | sed '/^$/d' | sort -u)
-	[ "$got" = "$want" ] || fail "$sh completes '$line' to:
-$got
-expected:
-$want"
-}
-
 columns() {
 	shmtool list --list-columns | awk -v p="$1" '{ print p $1 }'
 }
@@ -49,6 +37,32 @@ common_cases() {
 	completes "$sh" "shmtool list --list-columns " ""
 }
 
+# id_cases SHELL: live shmids after --id and keys after --key, of the
+# segments $a and $b it makes
+id_cases() {
+	local sh=$1
+	a=$(mkseg 0x1234 100 0600)
+	b=$(mkseg 0x5678 100 0600)
+	completes "$sh" "shmtool list -i " "$a" "$b"
+	completes "$sh" "shmtool list --key " 0x00001234 0x00005678
+}
+
+# selector_cases SHELL [file]: each command that takes a segment completes
+# live shmids; with "file", write --file completes file names too
+selector_cases() {
+	local sh=$1 c
+	[ -n "$(selector_commands)" ] || skip "no command takes a segment yet"
+	a=$(mkseg 0x1234 100 0600)
+	b=$(mkseg 0x5678 100 0600)
+	for c in $(selector_commands); do
+		completes "$sh" "shmtool $c " "$a" "$b"
+	done
+	[ "${2-}" = file ] || return 0
+	shmtool write --help >/dev/null 2>&1 || return 0
+	touch "$BATS_TEST_TMPDIR/input.bin"
+	completes "$sh" "shmtool write $a --file $BATS_TEST_TMPDIR/inp" "$BATS_TEST_TMPDIR/input.bin"
+}
+
 @test "bash: commands, options, columns, users and time formats" {
 	common_cases bash
 	completes bash "shmtool list -o +KEY,SH" +KEY,SHMID
@@ -59,23 +73,12 @@ common_cases() {
 }
 
 @test "bash: live shmids after --id and keys after --key" {
-	a=$(mkseg 0x1234 100 0600)
-	b=$(mkseg 0x5678 100 0600)
-	completes bash "shmtool list -i " "$a" "$b"
-	completes bash "shmtool list --key " 0x00001234 0x00005678
+	id_cases bash
 	completes bash "shmtool list --key=0x00005" 0x00005678
 }
 
 @test "bash: selector commands complete live shmids, write --file files" {
-	[ -n "$(selector_commands)" ] || skip "no command takes a segment yet"
-	a=$(mkseg 0x1234 100 0600)
-	b=$(mkseg 0x5678 100 0600)
-	for c in $(selector_commands); do
-		completes bash "shmtool $c " "$a" "$b"
-	done
-	shmtool write --help >/dev/null 2>&1 || return 0
-	touch "$BATS_TEST_TMPDIR/input.bin"
-	completes bash "shmtool write $a --file $BATS_TEST_TMPDIR/inp" "$BATS_TEST_TMPDIR/input.bin"
+	selector_cases bash file
 }
 
 @test "zsh: the completion parses" {
@@ -106,22 +109,14 @@ common_cases() {
 
 @test "zsh: live shmids after --id and keys after --key" {
 	need_shell zsh
-	a=$(mkseg 0x1234 100 0600)
-	b=$(mkseg 0x5678 100 0600)
-	completes zsh "shmtool list -i " "$a" "$b"
-	completes zsh "shmtool list --key " 0x00001234 0x00005678
+	id_cases zsh
 	run zsh_session "shmtool list --key 0x00005"
 	assert_line "line: shmtool list --key 0x00005678 "
 }
 
 @test "zsh: selector commands complete live shmids" {
 	need_shell zsh
-	[ -n "$(selector_commands)" ] || skip "no command takes a segment yet"
-	a=$(mkseg 0x1234 100 0600)
-	b=$(mkseg 0x5678 100 0600)
-	for c in $(selector_commands); do
-		completes zsh "shmtool $c " "$a" "$b"
-	done
+	selector_cases zsh
 }
 
 @test "fish: commands, options, columns, users and time formats" {
@@ -134,23 +129,12 @@ common_cases() {
 
 @test "fish: live shmids after --id and keys after --key" {
 	need_shell fish
-	a=$(mkseg 0x1234 100 0600)
-	b=$(mkseg 0x5678 100 0600)
-	completes fish "shmtool list -i " "$a" "$b"
-	completes fish "shmtool list --key " 0x00001234 0x00005678
+	id_cases fish
 }
 
 @test "fish: selector commands complete live shmids, write --file files" {
 	need_shell fish
-	[ -n "$(selector_commands)" ] || skip "no command takes a segment yet"
-	a=$(mkseg 0x1234 100 0600)
-	b=$(mkseg 0x5678 100 0600)
-	for c in $(selector_commands); do
-		completes fish "shmtool $c " "$a" "$b"
-	done
-	shmtool write --help >/dev/null 2>&1 || return 0
-	touch "$BATS_TEST_TMPDIR/input.bin"
-	completes fish "shmtool write $a --file $BATS_TEST_TMPDIR/inp" "$BATS_TEST_TMPDIR/input.bin"
+	selector_cases fish file
 }
 
 @test "no segments: a selector completes to nothing, quietly" {
@@ -160,31 +144,30 @@ common_cases() {
 }
 
 # every_option SHELL: after "-" each shell offers exactly the long and short
-# options `shmtool [CMD] --list-options` prints, the table it reads
+# options `shmtool [CMD] --list-options` prints, the table it reads, and it
+# skips the value of -N to complete the command
 every_option() {
 	local sh=$1 c
 	for c in "" $(shmtool --list-commands); do
 		[ -n "$(long_options $c)" ] || fail "no --list-options for '$c'"
 		completes "$sh" "shmtool ${c:+$c }-" $(long_options $c) $(short_options $c)
 	done
+	completes "$sh" "shmtool -N 1 li" list
 }
 
 @test "bash offers the options --list-options prints, and skips the value of a global option" {
 	every_option bash
-	completes bash "shmtool -N 1 li" list
 	completes bash "shmtool --namespace 1 li" list
 }
 
 @test "zsh offers the options --list-options prints, and skips the value of a global option" {
 	need_shell zsh
 	every_option zsh
-	completes zsh "shmtool -N 1 li" list
 }
 
 @test "fish offers the options --list-options prints, and skips the value of a global option" {
 	need_shell fish
 	every_option fish
-	completes fish "shmtool -N 1 li" list
 }
 
 @test "write's '-' operand is no option: options after it still complete" {

@@ -219,17 +219,25 @@ reserve_huge() {
 		skip "the kernel could not give $n huge pages of $(basename "$dir")"
 }
 
+# huge_create DIR PAGES KEY SIZE ARGS...: shmtool create ARGS makes a
+# segment with KEY, mode 600 and SIZE bytes, and the kernel reserves PAGES
+# more huge pages of the size in DIR for it
+huge_create() {
+	local dir=$1 pages=$2 key=$3 size=$4 resv id
+	shift 4
+	resv=$(cat "$dir/resv_hugepages")
+	id=$(shmtool create "$@")
+	[ "$(kseg "$id")" = "$key $id 600 $size 0 0" ] || fail "create $*: $(kseg "$id")"
+	[ "$(cat "$dir/resv_hugepages")" = $((resv + pages)) ] ||
+		fail "create $*: $(cat "$dir/resv_hugepages") huge pages reserved, $resv before, want $pages more"
+}
+
 @test "--hugetlb=2M reserves huge pages for the segment" {
 	reserve_huge "$HUGE2M" 3
-	resv=$(cat "$HUGE2M/resv_hugepages")
-	id=$(shmtool create 3M --hugetlb=2M)
-	[ "$(kseg "$id")" = "0x00000000 $id 600 3145728 0 0" ]
-	[ "$(cat "$HUGE2M/resv_hugepages")" = $((resv + 2)) ]
-	id=$(shmtool create 2M -k 0x2 --hugetlb=2MiB --noreserve)
-	[ "$(kseg "$id")" = "0x00000002 $id 600 2097152 0 0" ]
-	[ "$(cat "$HUGE2M/resv_hugepages")" = $((resv + 2)) ] # --noreserve took none
-	id=$(shmtool create 2M -k 0x3 --hugetlb=2MiB)
-	[ "$(cat "$HUGE2M/resv_hugepages")" = $((resv + 3)) ]
+	huge_create "$HUGE2M" 2 0x00000000 3145728 3M --hugetlb=2M
+	# --noreserve takes none
+	huge_create "$HUGE2M" 0 0x00000002 2097152 2M -k 0x2 --hugetlb=2MiB --noreserve
+	huge_create "$HUGE2M" 1 0x00000003 2097152 2M -k 0x3 --hugetlb=2MiB
 }
 
 @test "--hugetlb without a size uses the default huge page size" {
@@ -237,18 +245,12 @@ reserve_huge() {
 	kb=$(awk '/^Hugepagesize:/ { print $2 }' /proc/meminfo)
 	dir=/sys/kernel/mm/hugepages/hugepages-${kb}kB
 	reserve_huge "$dir" 1
-	resv=$(cat "$dir/resv_hugepages")
-	id=$(shmtool create 1 --hugetlb -k 0x77)
-	[ "$(kseg "$id")" = "0x00000077 $id 600 1 0 0" ]
-	[ "$(cat "$dir/resv_hugepages")" = $((resv + 1)) ]
+	huge_create "$dir" 1 0x00000077 1 1 --hugetlb -k 0x77
 }
 
 @test "--hugetlb=1G where the kernel can give a 1G page" {
 	reserve_huge "$HUGE1G" 1
-	resv=$(cat "$HUGE1G/resv_hugepages")
-	id=$(shmtool create 1G --hugetlb=1G)
-	[ "$(kseg "$id")" = "0x00000000 $id 600 1073741824 0 0" ]
-	[ "$(cat "$HUGE1G/resv_hugepages")" = $((resv + 1)) ]
+	huge_create "$HUGE1G" 1 0x00000000 1073741824 1G --hugetlb=1G
 }
 
 @test "--hugetlb where no huge pages are free is a clear error, exit 1" {

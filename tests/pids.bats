@@ -13,57 +13,45 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 	a=$(mkseg 0x1234 4096 0600)
 	b=$(mkseg 0x5678 4096 0600)
 	c=$(mkseg 0x9abc 4096 0600)
-	hold "$a"
-	h1=${SHM_HOLDERS[-1]}
-	hold "$a"
-	h2=${SHM_HOLDERS[-1]}
-	hold "$b"
-	h3=${SHM_HOLDERS[-1]}
+	hold "$a" "$a" "$b"
 	run shmtool list -r -o SHMID,NATTCH,PIDS
 	assert_success
 	assert_output "SHMID NATTCH PIDS
-$a 2 $h1(shm-helper),$h2(shm-helper)
-$b 1 $h3(shm-helper)
+$a 2 ${HOLD_PIDS[0]}(shm-helper),${HOLD_PIDS[1]}(shm-helper)
+$b 1 ${HOLD_PIDS[2]}(shm-helper)
 $c 0 -"
 }
 
 @test "-p adds PIDS to the default columns, once" {
 	a=$(mkseg 0x1234 4096 0600)
 	hold "$a"
-	h=${SHM_HOLDERS[-1]}
 	run shmtool list -p
 	assert_success
 	assert_line --index 0 --regexp '^KEY +SHMID OWNER PERMS BYTES NATTCH STATUS +PIDS$'
-	assert_line --index 1 --regexp "^0x00001234 +$a root +600 +4096 +1 +$h\\(shm-helper\\)$"
+	assert_line --index 1 --regexp "^0x00001234 +$a root +600 +4096 +1 +${HOLD_PIDS[0]}\\(shm-helper\\)$"
 	run shmtool list -p -r -n -o SHMID,PIDS
 	assert_success
-	assert_output "$a $h(shm-helper)"
+	assert_output "$a ${HOLD_PIDS[0]}(shm-helper)"
 }
 
 @test "PIDS in JSON is an array of {pid, comm}, [] when nothing is attached" {
 	a=$(mkseg 0x1234 4096 0600)
 	b=$(mkseg 0x5678 4096 0600)
-	hold "$a"
-	h1=${SHM_HOLDERS[-1]}
-	hold "$a"
-	h2=${SHM_HOLDERS[-1]}
+	hold "$a" "$a"
 	run shmtool list -J -o SHMID,PIDS
 	assert_success
-	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"shmid":\t%s,\n\t\t\t"pids":\t[{\n\t\t\t\t\t"pid":\t%s,\n\t\t\t\t\t"comm":\t"shm-helper"\n\t\t\t\t}, {\n\t\t\t\t\t"pid":\t%s,\n\t\t\t\t\t"comm":\t"shm-helper"\n\t\t\t\t}]\n\t\t}, {\n\t\t\t"shmid":\t%s,\n\t\t\t"pids":\t[]\n\t\t}]\n}' "$a" "$h1" "$h2" "$b")"
+	assert_output "$(printf '{\n\t"segments":\t[{\n\t\t\t"shmid":\t%s,\n\t\t\t"pids":\t[{\n\t\t\t\t\t"pid":\t%s,\n\t\t\t\t\t"comm":\t"shm-helper"\n\t\t\t\t}, {\n\t\t\t\t\t"pid":\t%s,\n\t\t\t\t\t"comm":\t"shm-helper"\n\t\t\t\t}]\n\t\t}, {\n\t\t\t"shmid":\t%s,\n\t\t\t"pids":\t[]\n\t\t}]\n}' "$a" "${HOLD_PIDS[@]}" "$b")"
 }
 
 @test "a holder that has ended is gone from PIDS" {
 	a=$(mkseg 0x1234 4096 0600)
-	hold "$a"
-	h1=${SHM_HOLDERS[-1]}
-	hold "$a"
-	h2=${SHM_HOLDERS[-1]}
-	kill "$h1"
-	wait "$h1" 2>/dev/null || true
+	hold "$a" "$a"
+	kill "${HOLD_PIDS[0]}"
+	wait "${HOLD_PIDS[0]}" 2>/dev/null || true
 	wait_nattch "$a" 1
 	run shmtool list -n -r -o PIDS
 	assert_success
-	assert_output "$h2(shm-helper)"
+	assert_output "${HOLD_PIDS[1]}(shm-helper)"
 }
 
 @test "ORIGKEY of a removed segment still attached is the key it had" {
@@ -125,7 +113,7 @@ $a"
 	hold "$a"
 	run --separate-stderr shmtool list -p -v -n -r -o SHMID
 	assert_success
-	assert_output "$a ${SHM_HOLDERS[-1]}(shm-helper)"
+	assert_output "$a ${HOLD_PIDS[0]}(shm-helper)"
 	[[ "$stderr" =~ ^shmtool:\ list:\ could\ not\ read\ the\ mappings\ of\ [0-9]+\ of\ [1-9][0-9]*\ processes$ ]]
 	# nobody cannot read root's mappings: the PIDS cell says it may miss
 	# some, and so does stderr, with or without -v (tests/incomplete.bats)

@@ -166,31 +166,45 @@ race_ok() {
 	return 1
 }
 
+# race_runs PICK CASE...: 200 race_runs, run i with CASE number i modulo
+# their count, in which @ stands for what `PICK i` prints (a run is left
+# out where it prints nothing)
+race_runs() {
+	local pick=$1 i target args
+	shift
+	local -a cases=("$@")
+	for i in $(seq 1 200); do
+		target=$("$pick" "$i")
+		[ -n "$target" ] || continue
+		args=${cases[i % ${#cases[@]}]}
+		# shellcheck disable=SC2086 # a case is words on purpose
+		race_run "$i" ${args//@/$target}
+	done
+}
+
+newest_id() { live_ids | tail -n 1; }
+
+# the oldest object, about to go, in even runs; the newest, likely to stay,
+# in odd ones
+oldest_or_newest() {
+	find /dev/shm -name 'r*' -printf '%f\n' 2>/dev/null | sort -V |
+		if [ $(($1 % 2)) = 0 ]; then head -n 1; else tail -n 1; fi
+}
 
 @test "attach-dump and write of segments that vanish under them: exit 0 or 1 and one line" {
-	local dir=$BATS_TEST_TMPDIR i id args rc gone=0
+	local dir=$BATS_TEST_TMPDIR gone=0
 	RACE_LINES=('shmtool: (attach-dump|write): shmid [0-9]+: no such segment')
 	start_churn 5
-	for i in $(seq 1 200); do
-		id=$(live_ids | tail -n 1)
-		[ -n "$id" ] || continue
-		case $((i % 5)) in
-		0) args="dump $id --no-squeezing" ;;
-		1) args="dump $id --format raw" ;;
-		2) args="dump $id --format string --offset 1" ;;
-		3) args="write $id --fill 0x5a --length 4096" ;;
-		4) args="write $id --string racing --nul -J" ;;
-		esac
-		# shellcheck disable=SC2086
-		race_run "$i" $args
-	done
+	race_runs newest_id "dump @ --no-squeezing" "dump @ --format raw" \
+		"dump @ --format string --offset 1" "write @ --fill 0x5a --length 4096" \
+		"write @ --string racing --nul -J"
 	stop_churn
 	echo "# $gone of 200 runs found their segment gone" >&3
 	[ "$gone" -gt 0 ]
 }
 
 @test "attach-dump and write of POSIX objects that vanish under them: exit 0 or 1 and one line" {
-	local dir=$BATS_TEST_TMPDIR i name args rc gone=0
+	local dir=$BATS_TEST_TMPDIR gone=0
 	RACE_LINES=('shmtool: (attach-dump|write): /r[0-9]+: no such object')
 	# objects made and unlinked without pause, eight alive at a time
 	(
@@ -202,20 +216,8 @@ race_ok() {
 		done
 	) &
 	PCHURN=$!
-	for i in $(seq 1 200); do
-		# the oldest, about to go, or the newest, likely to stay
-		name=$(find /dev/shm -name 'r*' -printf '%f\n' 2>/dev/null | sort -V |
-			if [ $((i % 2)) = 0 ]; then head -n 1; else tail -n 1; fi)
-		[ -n "$name" ] || continue
-		case $((i % 4)) in
-		0) args="dump /$name --no-squeezing" ;;
-		1) args="dump --posix $name --format raw" ;;
-		2) args="write /$name --fill 1 --length 8192" ;;
-		3) args="write --posix $name --string racing -v" ;;
-		esac
-		# shellcheck disable=SC2086
-		race_run "$i" $args
-	done
+	race_runs oldest_or_newest "dump /@ --no-squeezing" "dump --posix @ --format raw" \
+		"write /@ --fill 1 --length 8192" "write --posix @ --string racing -v"
 	touch "$dir/stop"
 	wait "$PCHURN"
 	PCHURN=

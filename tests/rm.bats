@@ -18,10 +18,7 @@ ids() {
 @test "rm ID removes the segment and prints nothing" {
 	a=$(mkseg 0x10 100 0600)
 	b=$(mkseg 0x11 100 0600)
-	run --separate-stderr shmtool rm "$a"
-	assert_success
-	assert_output ""
-	[ "$stderr" = "" ]
+	says 0 "" "" rm "$a"
 	[ "$(ids)" = "$b" ]
 	run ipcs -m
 	refute_line --regexp "^0x00000010 "
@@ -34,15 +31,10 @@ ids() {
 	c=$(mkseg 0x12 100 0600)
 	d=$(mkseg 0x13 100 0600)
 	e=$(mkseg 0x14 100 0600)
-	run --separate-stderr shmtool rm "$a" "$b" -k 0x12 --key=19 -i "$a" -v
-	assert_success
-	assert_output - <<-EOF
-		removed shmid $a (key 0x00000010)
-		removed shmid $b (key 0x00000011)
-		removed shmid $c (key 0x00000012)
-		removed shmid $d (key 0x00000013)
-	EOF
-	[ "$stderr" = "" ]
+	says 0 "removed shmid $a (key 0x00000010)
+removed shmid $b (key 0x00000011)
+removed shmid $c (key 0x00000012)
+removed shmid $d (key 0x00000013)" "" rm "$a" "$b" -k 0x12 --key=19 -i "$a" -v
 	[ "$(ids)" = "$e" ]
 }
 
@@ -59,14 +51,9 @@ ids() {
 @test "rm goes on past what it cannot find, one line each, and exits 1" {
 	a=$(mkseg 0x10 100 0600)
 	b=$(mkseg 0x11 100 0600)
-	run --separate-stderr shmtool rm 9999 "$a" -k 0x4242 -k 0x11 -v
-	assert_failure 1
-	assert_output - <<-EOF
-		removed shmid $a (key 0x00000010)
-		removed shmid $b (key 0x00000011)
-	EOF
-	[ "$stderr" = "shmtool: rm: shmid 9999: no such segment
-shmtool: rm: key 0x00004242: no such segment" ]
+	says 1 "removed shmid $a (key 0x00000010)
+removed shmid $b (key 0x00000011)" "shmtool: rm: shmid 9999: no such segment
+shmtool: rm: key 0x00004242: no such segment" rm 9999 "$a" -k 0x4242 -k 0x11 -v
 	[ "$(ids)" = "" ]
 }
 
@@ -75,20 +62,15 @@ shmtool: rm: key 0x00004242: no such segment" ]
 	b=$(mkseg 0x11 100 0600)
 	hold "$a"
 	hold "$a"
-	run --separate-stderr shmtool rm "$a" "$b"
-	assert_failure 1
-	assert_output ""
-	[ "$stderr" = "shmtool: rm: shmid $a: skipped: 2 processes attached; --force removes it anyway" ]
+	says 1 "" "shmtool: rm: shmid $a: skipped: 2 processes attached; --force removes it anyway" rm "$a" "$b"
 	[ "$(seglist)" = "$a 0x00000010 600 2" ]
 }
 
 @test "rm --force marks an attached segment dest; it stays while held" {
 	a=$(mkseg 0x10 100 0600)
 	hold "$a"
-	run --separate-stderr shmtool rm -f -v "$a"
-	assert_success
-	assert_output "marked shmid $a (key 0x00000010) for removal; goes when the process attached to it detaches"
-	[ "$stderr" = "" ]
+	says 0 "marked shmid $a (key 0x00000010) for removal; goes when the process attached to it detaches" "" \
+		rm -f -v "$a"
 	# the kernel keeps it for its user: key IPC_PRIVATE, SHM_DEST in the mode
 	[ "$(seglist)" = "$a 0x00000000 1600 1" ]
 	run shmtool list -n -o SHMID,STATUS
@@ -100,11 +82,8 @@ shmtool: rm: key 0x00004242: no such segment" ]
 	b=$(mkseg 0x11 100 0600)
 	hold "$b"
 	before=$(seglist)
-	run --separate-stderr shmtool rm --dry-run "$a" "$b" 777
-	assert_failure 1
-	assert_output "would remove shmid $a (key 0x00000010)"
-	[ "$stderr" = "shmtool: rm: shmid 777: no such segment
-shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
+	says 1 "would remove shmid $a (key 0x00000010)" "shmtool: rm: shmid 777: no such segment
+shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" rm --dry-run "$a" "$b" 777
 	[ "$(seglist)" = "$before" ]
 	run --separate-stderr shmtool rm --dry-run --force "$a" "$b"
 	assert_success
@@ -120,26 +99,16 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 	b=$(mkseg 0x11 100 0600)
 	c=$(mkseg 0 100 0644)
 	hold "$b"
-	run --separate-stderr shmtool rm --all -v
-	assert_success
-	assert_output - <<-EOF
-		removed shmid $a (key 0x00000010)
-		removed shmid $c (key 0x00000000)
-	EOF
-	[ "$stderr" = "shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
+	says 0 "removed shmid $a (key 0x00000010)
+removed shmid $c (key 0x00000000)" "shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" \
+		rm --all -v
 	[ "$(seglist)" = "$b 0x00000011 600 1" ]
-	run --separate-stderr shmtool rm --all --force
-	assert_success
-	assert_output ""
-	[ "$stderr" = "" ]
+	says 0 "" "" rm --all --force
 	[ "$(seglist)" = "$b 0x00000000 1600 1" ]
 }
 
 @test "rm --all with nothing there is success" {
-	run --separate-stderr shmtool rm --all -v
-	assert_success
-	assert_output ""
-	[ "$stderr" = "" ]
+	says 0 "" "" rm --all -v
 }
 
 @test "rm --all removes only what list's filters select" {
@@ -153,10 +122,7 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 	assert_output "removed shmid $b (key 0x00000011)"
 	[ "$(ids)" = "$a $c $d $e" ]
 	# key 0 names no one segment, but as a filter it selects the private ones
-	run --separate-stderr shmtool rm --all -k 0 -v --unattached
-	assert_success
-	assert_output "removed shmid $c (key 0x00000000)"
-	[ "$stderr" = "" ]
+	says 0 "removed shmid $c (key 0x00000000)" "" rm --all -k 0 -v --unattached
 	[ "$(ids)" = "$a $d $e" ]
 	run shmtool rm --all -u nobody -v
 	assert_output "removed shmid $e (key 0x00000012)"
@@ -170,10 +136,7 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 @test "rm --all with an --id or --key that names nothing fails for it, removes the rest" {
 	a=$(mkseg 0x10 100 0600)
 	b=$(mkseg 0x11 100 0600)
-	run --separate-stderr shmtool rm --all -i "$a" -i 9999 -v
-	assert_failure 1
-	assert_output "removed shmid $a (key 0x00000010)"
-	[ "$stderr" = "shmtool: rm: shmid 9999: no such segment" ]
+	says 1 "removed shmid $a (key 0x00000010)" "shmtool: rm: shmid 9999: no such segment" rm --all -i "$a" -i 9999 -v
 	run --separate-stderr shmtool rm --all -k 0x99
 	assert_failure 1
 	[ "$stderr" = "shmtool: rm: key 0x00000099: no such segment" ]
@@ -206,24 +169,15 @@ shmtool: rm: shmid $b: skipped: 1 process attached; --force removes it anyway" ]
 }
 
 @test "rm as nobody of root's 0600 segment: Operation not permitted, exit 1, kept" {
+	local why="Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)"
 	a=$(mkseg 0x10 100 0600)
 	b=$(mkseg 0x11 100 0666)
-	before=$(seglist)
-	run --separate-stderr as_nobody "$SHMTOOL" rm "$a" "$b"
-	assert_failure 1
-	assert_output ""
+	RUN_AS=(as_nobody)
 	# IPC_RMID asks for the owner or creator: the mode does not matter
-	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)
-shmtool: rm: shmid $b: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" ]
-	[ "$(seglist)" = "$before" ]
-	run --separate-stderr as_nobody "$SHMTOOL" rm -k 0x10
-	assert_failure 1
-	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" ]
-	run --separate-stderr as_nobody "$SHMTOOL" rm --dry-run "$a"
-	assert_failure 1
-	assert_output ""
-	[ "$stderr" = "shmtool: rm: shmid $a: Operation not permitted (only its owner or creator, or CAP_SYS_ADMIN, may remove it)" ]
-	[ "$(seglist)" = "$before" ]
+	refused 1 "shmtool: rm: shmid $a: $why
+shmtool: rm: shmid $b: $why" rm "$a" "$b"
+	refused 1 "shmtool: rm: shmid $a: $why" rm -k 0x10
+	refused 1 "shmtool: rm: shmid $a: $why" rm --dry-run "$a"
 }
 
 @test "rm as nobody of a segment nobody owns works" {
@@ -239,16 +193,12 @@ shmtool: rm: shmid $b: Operation not permitted (only its owner or creator, or CA
 	a=$(mkseg 0x10 100 0600)
 	b=$(as_nobody "$SHM_HELPER" create 0x11 100 0600)
 	c=$(as_nobody "$SHM_HELPER" create 0x12 100 0600)
-	run --separate-stderr as_nobody "$SHMTOOL" rm --all -v
-	assert_success
-	assert_output - <<-EOF
-		removed shmid $b (key 0x00000011)
-		removed shmid $c (key 0x00000012)
-	EOF
-	[ "$stderr" = "shmtool: rm: left 1 selected segment: only the owner or creator, or CAP_SYS_ADMIN, may remove it" ]
+	RUN_AS=(as_nobody)
+	says 0 "removed shmid $b (key 0x00000011)
+removed shmid $c (key 0x00000012)" \
+		"shmtool: rm: left 1 selected segment: only the owner or creator, or CAP_SYS_ADMIN, may remove it" rm --all -v
 	[ "$(ids)" = "$a" ]
 	d=$(mkseg 0x13 100 0666)
-	RUN_AS=(as_nobody)
 	refused 0 "shmtool: rm: left 2 selected segments: only the owner or creator, or CAP_SYS_ADMIN, may remove them" rm --all
 	refused 0 "shmtool: rm: left 2 selected segments: only the owner or creator, or CAP_SYS_ADMIN, may remove them" rm --all --dry-run
 	# what the filters leave out is not counted

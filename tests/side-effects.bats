@@ -159,16 +159,19 @@ small_shm() {
 	assert_failure 1
 	[ "$stderr" = "shmtool: attach-dump: $T/d/new: No space left on device" ]
 	[ "$(ls -A "$T/d")" = out ]
-	# and on a file system that fills up
+	# and on a file system that fills up: at once (4k, the old file takes
+	# its one page) or part-way (512k)
 	mkdir "$T/small"
-	mount -t tmpfs -o size=512k small "$T/small"
-	echo old >"$T/small/out"
-	run --separate-stderr shmtool dump "$id" --format raw --output-file "$T/small/out" --force
-	assert_failure 1
-	[ "$stderr" = "shmtool: attach-dump: $T/small/out: No space left on device" ]
-	[ "$(cat "$T/small/out")" = old ]
-	[ "$(ls -A "$T/small")" = out ]
-	umount "$T/small"
+	for size in 4k 512k; do
+		mount -t tmpfs -o size=$size small "$T/small"
+		echo old >"$T/small/out"
+		run --separate-stderr shmtool dump "$id" --format raw --output-file "$T/small/out" --force
+		assert_failure 1
+		[ "$stderr" = "shmtool: attach-dump: $T/small/out: No space left on device" ] || fail "$size: $stderr"
+		[ "$(cat "$T/small/out")" = old ] || fail "$size: the old file changed"
+		[ "$(ls -A "$T/small")" = out ] || fail "$size: left $(ls -A "$T/small")"
+		umount "$T/small"
+	done
 }
 
 # The process run under strace by the job $1 is in read(2) (syscall 0) of

@@ -19,18 +19,19 @@ static void named(const char *name, int want)
 /* Every column of lsipc -m (util-linux 2.38: lsipc --help) names one of ours. */
 static void test_lsipc_names(void)
 {
+/* an lsipc column that has our column's name */
+#define SAME(c) { #c, COL_##c }
 	static const struct {
 		const char *lsipc;
 		int ours;
 	} m[] = {
-		{ "KEY", COL_KEY },       { "ID", COL_SHMID },       { "OWNER", COL_OWNER },
-		{ "PERMS", COL_PERMS },   { "CUID", COL_CUID },      { "CUSER", COL_CUSER },
-		{ "CGID", COL_CGID },     { "CGROUP", COL_CGROUP },  { "UID", COL_UID },
-		{ "USER", COL_USER },     { "GID", COL_GID },        { "GROUP", COL_GROUP },
-		{ "CTIME", COL_CTIME },   { "SIZE", COL_BYTES },     { "NATTCH", COL_NATTCH },
-		{ "STATUS", COL_STATUS }, { "ATTACH", COL_ATIME },   { "DETACH", COL_DTIME },
-		{ "COMMAND", COL_COMMAND }, { "CPID", COL_CPID },    { "LPID", COL_LPID },
+		SAME(KEY), SAME(OWNER), SAME(PERMS), SAME(CUID), SAME(CUSER), SAME(CGID),
+		SAME(CGROUP), SAME(UID), SAME(USER), SAME(GID), SAME(GROUP), SAME(CTIME),
+		SAME(NATTCH), SAME(STATUS), SAME(COMMAND), SAME(CPID), SAME(LPID),
+		/* lsipc's own names, our aliases */
+		{ "ID", COL_SHMID }, { "SIZE", COL_BYTES }, { "ATTACH", COL_ATIME }, { "DETACH", COL_DTIME },
 	};
+#undef SAME
 
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
 		named(m[i].lsipc, m[i].ours);

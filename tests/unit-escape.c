@@ -21,20 +21,26 @@ struct known {
 };
 
 static const struct known known[] = {
+	/* valid, visible text is shown as it is */
 	{ "printable ASCII", "app-1.x_Y", 0, 0, "app-1.x_Y" },
 	{ "empty", "", 0, 0, "" },
 	{ "accents", "caf\xc3\xa9", 0, 0, "caf\xc3\xa9" },
 	{ "wide CJK", "\xe6\x97\xa5\xe6\x9c\xac", 0, 0, "\xe6\x97\xa5\xe6\x9c\xac" },
 	{ "emoji", "\xf0\x9f\x98\x80", 0, 0, "\xf0\x9f\x98\x80" },
 	{ "U+10FFFF is valid", "\xf4\x8f\xbf\xbf", 0, 0, "\xf4\x8f\xbf\xbf" },
+	{ "U+00A0 is shown", "\xc2\xa0", 0, 0, "\xc2\xa0" },
+	{ "U+2070 is shown", "\xe2\x81\xb0", 0, 0, "\xe2\x81\xb0" },
+	{ "space stays", "a b", 0, 0, "a b" },
+	/* a backslash is doubled, so that the text decodes back */
 	{ "backslash", "a\\b", 0, 0, "a\\\\b" },
 	{ "a backslash then x41", "\\x41", 0, 0, "\\\\x41" },
+	/* control characters: C0, DEL, C1 */
 	{ "ESC sequence", "\x1b[2J", 0, 0, "\\x1b[2J" },
 	{ "newline, tab, CR", "a\nb\tc\rd", 0, 0, "a\\x0ab\\x09c\\x0dd" },
 	{ "DEL", "\x7f", 0, 0, "\\x7f" },
 	{ "NUL byte", "a\0b", 3, 0, "a\\x00b" },
 	{ "C1 (U+0085, U+009B)", "\xc2\x85\xc2\x9b", 0, 0, "\\xc2\\x85\\xc2\\x9b" },
-	{ "U+00A0 is shown", "\xc2\xa0", 0, 0, "\xc2\xa0" },
+	/* bytes that are not UTF-8, each shown as \xHH */
 	{ "stray byte", "a\xff" "b", 0, 0, "a\\xffb" },
 	{ "continuation byte alone", "\x80", 0, 0, "\\x80" },
 	{ "truncated sequence", "\xe6\x97", 0, 0, "\\xe6\\x97" },
@@ -45,6 +51,7 @@ static const struct known known[] = {
 	{ "encoded surrogate", "\xed\xa0\x80", 0, 0, "\\xed\\xa0\\x80" },
 	{ "past U+10FFFF", "\xf4\x90\x80\x80", 0, 0, "\\xf4\\x90\\x80\\x80" },
 	{ "F5 lead", "\xf5\x80\x80\x80", 0, 0, "\\xf5\\x80\\x80\\x80" },
+	/* characters that are invisible or reorder the text around them */
 	{ "RLO U+202E", "a\xe2\x80\xae" "b", 0, 0, "a\\xe2\\x80\\xaeb" },
 	{ "LRE U+202A", "\xe2\x80\xaa", 0, 0, "\\xe2\\x80\\xaa" },
 	{ "isolates U+2066, U+2069", "\xe2\x81\xa6\xe2\x81\xa9", 0, 0,
@@ -55,8 +62,7 @@ static const struct known known[] = {
 	{ "BOM U+FEFF", "\xef\xbb\xbf", 0, 0, "\\xef\\xbb\\xbf" },
 	{ "line separator U+2028", "\xe2\x80\xa8", 0, 0, "\\xe2\\x80\\xa8" },
 	{ "Arabic letter mark U+061C", "\xd8\x9c", 0, 0, "\\xd8\\x9c" },
-	{ "U+2070 is shown", "\xe2\x81\xb0", 0, 0, "\xe2\x81\xb0" },
-	{ "space stays", "a b", 0, 0, "a b" },
+	/* each flag: raw output, export output, a locale not UTF-8, text typed by the user */
 	{ "raw: space", "a b", 0, ESC_BLANK, "a\\x20b" },
 	{ "raw: backslash", "a\\b", 0, ESC_BLANK, "a\\\\b" },
 	{ "export: shell characters", "\"`$\\ x", 0, ESC_SHELL, "\\x22\\x60\\x24\\x5c x" },

@@ -11,6 +11,13 @@
 #include "procshm.h"
 #include "tap.h"
 
+/* A parser refused s, as it must: -1 and exactly the reason want_why. */
+static void refused(const char *fn, const char *s, int r, const char *why, const char *want_why)
+{
+	ok(r == -1 && why && strcmp(why, want_why) == 0, "%s(\"%s\") fails: %s (got %d, %s)", fn, s,
+	   want_why, r, why ? why : "(null)");
+}
+
 /* --- parse_size ----------------------------------------------------------- */
 
 static void size_ok(const char *s, uint64_t want)
@@ -29,8 +36,7 @@ static void size_bad(const char *s, const char *want_why)
 	const char *why = NULL;
 	int r = parse_size(s, &v, &why);
 
-	ok(r == -1 && why && strcmp(why, want_why) == 0,
-	   "parse_size(\"%s\") fails: %s (got %d, %s)", s, want_why, r, why ? why : "(null)");
+	refused("parse_size", s, r, why, want_why);
 }
 
 static void test_size(void)
@@ -128,8 +134,7 @@ static void key_bad(const char *s, const char *want_why)
 	const char *why = NULL;
 	int r = parse_key(s, &k, &why);
 
-	ok(r == -1 && why && strcmp(why, want_why) == 0, "parse_key(\"%s\") fails: %s (got %d, %s)",
-	   s, want_why, r, why ? why : "(null)");
+	refused("parse_key", s, r, why, want_why);
 }
 
 static void test_key(void)
@@ -203,9 +208,8 @@ static void mode_bad(const char *s)
 	const char *why = NULL;
 	int r = parse_mode(s, 0600, &v, &why);
 
-	ok(r == -1 && why &&
-		   strcmp(why, "expected an octal mode up to 777 or a symbolic mode like u=rw,g=r") == 0,
-	   "parse_mode(\"%s\") fails (got %d, %03o)", s, r, v);
+	refused("parse_mode", s, r, why,
+		"expected an octal mode up to 777 or a symbolic mode like u=rw,g=r");
 }
 
 static void test_mode(void)
@@ -257,8 +261,7 @@ static void id_case(const char *s, int want_ok, int32_t want, const char *want_w
 	if (want_ok)
 		ok(r == 0 && v == want, "parse_id(\"%s\") = %d (got %d, %d)", s, want, r, v);
 	else
-		ok(r == -1 && why && strcmp(why, want_why) == 0, "parse_id(\"%s\") fails: %s (got %d, %s)",
-		   s, want_why, r, why ? why : "(null)");
+		refused("parse_id", s, r, why, want_why);
 }
 
 static void test_id(void)

@@ -136,6 +136,16 @@ lines() {
 	grep -qF 'name="/a\\xffb"' "$out"
 }
 
+# rm_each: rm -- NAME of each name on stdin succeeds, and then /dev/shm is
+# empty: each rm removed one object, a different one each time
+rm_each() {
+	local n
+	while IFS= read -r n; do
+		timeout 1 "$SHMTOOL" rm -- "$n" || { echo "rm -- $n failed"; return 1; }
+	done
+	[ -z "$(ls -A /dev/shm)" ] || { echo "left in /dev/shm: $(ls -A /dev/shm)"; return 1; }
+}
+
 @test "every name list prints is taken back by attach-dump and rm, none other" {
 	corpus
 	local n i=0 byte
@@ -150,12 +160,8 @@ lines() {
 		[ "$byte" = "${want[${hex#2f}]}" ] || { echo "$n: read $byte, want ${want[${hex#2f}]}"; return 1; }
 		timeout 1 "$SHMTOOL" attach-dump --length 1 --posix "$n" >/dev/null
 	done < <("$SHMTOOL" list --posix -r -n -o NAME)
-	# rm of each removes one object, a different one each time: all gone
 	[ "$(ls -A /dev/shm | wc -l)" -ge "$count" ]
-	"$SHMTOOL" list --posix -r -n -o NAME | while IFS= read -r n; do
-		timeout 1 "$SHMTOOL" rm -- "$n" || exit 1
-	done
-	[ -z "$(ls -A /dev/shm)" ]
+	"$SHMTOOL" list --posix -r -n -o NAME | rm_each
 }
 
 @test "a name with a literal \\x41 and the name A are two objects" {
@@ -181,9 +187,8 @@ for s in json.load(sys.stdin)["segments"]:
 	done
 	"$SHMTOOL" list --posix -e -o NAME | while IFS= read -r line; do
 		eval "$line"
-		timeout 1 "$SHMTOOL" rm -- "$NAME" || exit 1
-	done
-	[ -z "$(ls -A /dev/shm)" ]
+		printf '%s\n' "$NAME"
+	done | rm_each
 }
 
 @test "an invalid escape or a NUL byte is a usage error: one line, exit 2, nothing removed" {

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* libFuzzer target for parse_size (src/parse.c), and parse_duration on
- * the same input (checked by check_duration). A reference parser
- * written from the grammar decides what must be accepted and the exact
- * value: 0x-hex, or decimal digits with an optional fraction and suffix
- * (K, M, G, T, P, E, each alone or with iB: powers of 1024; with B:
- * powers of 1000; a bare B for bytes). A fraction needs a suffix, and the
+/* libFuzzer target for parse_size (lib/parse.c), and parse_duration on
+ * the same input: each parser is checked against a reference parser
+ * written from its grammar, which decides what must be accepted and the
+ * exact value. parse_size: 0x-hex, or decimal digits with an optional
+ * fraction and suffix (K, M, G, T, P, E, each alone or with iB: powers of
+ * 1024; with B: powers of 1000; a bare B for bytes). A fraction needs a suffix, and the
  * result is the exact value rounded down, however many digits are typed.
  * A plain decimal must give what strtoull gives. */
 #include "config.h"
@@ -35,11 +35,29 @@ static uint64_t fraction_times(const char *digits, size_t n, uint64_t mult)
 
 enum ref { REF_BAD, REF_RANGE, REF_OK };
 
+/* The n decimal digits at s, as strtoull reads them, times mult; false
+ * when the digits alone are past UINT64_MAX. */
+static bool digits_times(const char *s, size_t n, uint64_t mult, unsigned __int128 *v)
+{
+	char *copy = strndup(s, n);
+	uint64_t w;
+	bool ok;
+
+	if (!copy)
+		abort();
+	errno = 0;
+	w = strtoull(copy, NULL, 10);
+	ok = errno != ERANGE;
+	free(copy);
+	*v = (unsigned __int128)w * mult;
+	return ok;
+}
+
 static enum ref ref_size(const char *s, uint64_t *out)
 {
 	const char *p = s, *whole, *frac = NULL;
 	size_t nwhole, nfrac = 0;
-	uint64_t w, mult = 1, base = 1024;
+	uint64_t mult = 1, base = 1024;
 	unsigned power = 0;
 	unsigned __int128 v;
 	char *end;
@@ -93,15 +111,8 @@ static enum ref ref_size(const char *s, uint64_t *out)
 	for (unsigned i = 0; i < power; i++)
 		mult *= base;
 
-	{
-		char *copy = strndup(whole, nwhole);
-		errno = 0;
-		w = strtoull(copy, &end, 10);
-		free(copy);
-		if (errno == ERANGE)
-			return REF_RANGE;
-	}
-	v = (unsigned __int128)w * mult;
+	if (!digits_times(whole, nwhole, mult, &v))
+		return REF_RANGE;
 	if (frac)
 		v += fraction_times(frac, nfrac, mult);
 	if (v > UINT64_MAX)
@@ -117,9 +128,8 @@ static enum ref ref_duration(const char *s, uint64_t *out)
 	size_t n = strspn(s, "0123456789");
 	static const char units[] = "smhd";
 	static const uint64_t seconds[] = { 1, 60, 3600, 86400 };
-	uint64_t mult = 1, w;
+	uint64_t mult = 1;
 	unsigned __int128 v;
-	char *copy, *end;
 
 	if (n == 0)
 		return REF_BAD;
@@ -130,54 +140,54 @@ static enum ref ref_duration(const char *s, uint64_t *out)
 			return REF_BAD;
 		mult = seconds[u - units];
 	}
-	copy = strndup(s, n);
-	errno = 0;
-	w = strtoull(copy, &end, 10);
-	free(copy);
-	if (errno == ERANGE)
+	if (!digits_times(s, n, mult, &v))
 		return REF_RANGE;
-	v = (unsigned __int128)w * mult;
 	if (v > INT64_MAX)
 		return REF_RANGE;
 	*out = (uint64_t)v;
 	return REF_OK;
 }
 
-static void check_duration(const char *s)
+/* A parser and the reference written from its grammar. */
+static const struct parser {
+	int (*parse)(const char *s, uint64_t *out, const char **why);
+	enum ref (*ref)(const char *s, uint64_t *out);
+} parsers[] = {
+	{ parse_size, ref_size },
+	{ parse_duration, ref_duration },
+};
+#define NPARSERS (sizeof(parsers) / sizeof(parsers[0]))
+
+/* The parser accepts exactly what its reference accepts, with the same
+ * value, and says why it refuses; returns its result and value. */
+static int check_parser(const struct parser *p, const char *s, uint64_t *v)
 {
 	const char *why = NULL;
-	uint64_t v = 0, ref = 0;
-	int r = parse_duration(s, &v, &why);
-	enum ref want = ref_duration(s, &ref);
+	uint64_t ref = 0;
+	int r = p->parse(s, v, &why);
+	enum ref want = p->ref(s, &ref);
 
 	if (r == 0) {
 		FUZZ_CHECK(want == REF_OK);
-		FUZZ_CHECK(v == ref);
+		FUZZ_CHECK(*v == ref);
 	} else {
 		FUZZ_CHECK(r == -1);
 		FUZZ_CHECK(want != REF_OK);
 		FUZZ_CHECK(why && *why);
 	}
+	return r;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_cstr(data, size);
-	const char *why = NULL;
-	uint64_t v = 0, ref = 0;
-	int r = parse_size(s, &v, &why);
-	enum ref want = ref_size(s, &ref);
+	uint64_t v[NPARSERS] = { 0 };
+	int r[NPARSERS];
 
-	if (r == 0) {
-		FUZZ_CHECK(want == REF_OK);
-		FUZZ_CHECK(v == ref);
-	} else {
-		FUZZ_CHECK(r == -1);
-		FUZZ_CHECK(want != REF_OK);
-		FUZZ_CHECK(why && *why);
-	}
+	for (size_t i = 0; i < NPARSERS; i++)
+		r[i] = check_parser(&parsers[i], s, &v[i]);
 
-	/* a plain decimal is what strtoull makes of it */
+	/* a plain decimal is what strtoull makes of it, in parse_size */
 	if (*s && strspn(s, "0123456789") == strlen(s)) {
 		char *end;
 		unsigned long long u;
@@ -185,11 +195,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		errno = 0;
 		u = strtoull(s, &end, 10);
 		FUZZ_CHECK(*end == '\0');
-		FUZZ_CHECK((r == 0) == (errno != ERANGE));
-		if (r == 0)
-			FUZZ_CHECK(v == u);
+		FUZZ_CHECK((r[0] == 0) == (errno != ERANGE));
+		if (r[0] == 0)
+			FUZZ_CHECK(v[0] == u);
 	}
-	check_duration(s);
 	free(s);
 	return 0;
 }
