@@ -25,12 +25,15 @@ rss() { awk -v id="$1" 'NR > 1 && $2 == id { print $15 }' /proc/sysvipc/shm; }
 
 # hexdump -C is the reference: run once, output kept
 REF=$((${REF_MB:-$SIZE_MB} << 20))
+# ns on REF bytes scaled to SIZE, in floating point: ns * SIZE overflows
+# bash's 64-bit arithmetic once a run takes half a minute
+scaled() { awk -v ns="$1" -v s="$SIZE" -v r="$REF" 'BEGIN { printf "%.0f", ns * s / r }'; }
 t0=$(date +%s%N)
 hexdump -C -n "$REF" "$work/bytes" >"$work/ref"
-hexdump_ns=$((($(date +%s%N) - t0) * SIZE / REF))
+hexdump_ns=$(scaled $(($(date +%s%N) - t0)))
 t0=$(date +%s%N)
 xxd -l "$REF" "$work/bytes" >/dev/null
-xxd_ns=$((($(date +%s%N) - t0) * SIZE / REF))
+xxd_ns=$(scaled $(($(date +%s%N) - t0)))
 check_same() { # what, command producing it, file it must equal
 	if eval "$2" | cmp -s - "$3"; then echo "identical"; else echo "DIFFERENT"; fi
 }
@@ -44,9 +47,9 @@ labels=(cat hex hex-v raw raw-o sparse-hex full-hex sparse-raw full-raw)
 cmds=(
 	"cat '$work/bytes' | cat"
 	"'$SHMTOOL' dump $ID"
-	"'$SHMTOOL' dump -v $ID"
+	"'$SHMTOOL' dump --no-squeezing $ID"
 	"'$SHMTOOL' dump --format raw $ID | cat"
-	"'$SHMTOOL' dump --format raw $ID --force -o '$work/out'"
+	"'$SHMTOOL' dump --format raw $ID --force --output-file '$work/out'"
 	"'$SHMTOOL' dump $SP"
 	"'$SHMTOOL' dump $FULL"
 	"'$SHMTOOL' dump --format raw $SP | cat"
@@ -55,7 +58,7 @@ cmds=(
 if [ -n "${SHMTOOL_OLD:-}" ]; then
 	labels+=(old-hex old-raw old-raw-o old-sparse-raw)
 	cmds+=("'$SHMTOOL_OLD' dump $ID" "'$SHMTOOL_OLD' dump --format raw $ID | cat"
-		"'$SHMTOOL_OLD' dump --format raw $ID --force -o '$work/out'"
+		"'$SHMTOOL_OLD' dump --format raw $ID --force --output-file '$work/out'"
 		"'$SHMTOOL_OLD' dump --format raw $SP | cat")
 fi
 

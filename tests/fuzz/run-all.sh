@@ -22,8 +22,8 @@ for name in ${FUZZ_ONLY:-procshm size key mode columns hexdump escape container}
 	target=fuzz-$name
 	bin=$builddir/tests/fuzz/$target
 	if [ ! -x "$bin" ]; then
-		if [ "$name" = hexdump ] && [ ! -f "$srcdir/../../src/hexdump.h" ]; then
-			echo "$target: skipped: no src/hexdump.h"
+		if [ "$name" = hexdump ] && [ ! -f "$srcdir/../../lib/hexdump.h" ]; then
+			echo "$target: skipped: no lib/hexdump.h"
 			continue
 		fi
 		echo "$target: not built: run 'make fuzz' in $builddir" >&2
