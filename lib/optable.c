@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "optable.h"
@@ -95,6 +96,24 @@ bool optable_long_exact(const char *typed, const char *name)
 	typed += 2;
 	n = strcspn(typed, "=");
 	return n == strlen(name) && strncmp(typed, name, n) == 0;
+}
+
+int optable_choice(const struct opt_desc *d, const char *arg)
+{
+	for (int i = 0; d->choices[i]; i++)
+		if (strcmp(d->choices[i], arg) == 0)
+			return i;
+	return -1;
+}
+
+void optable_choices_text(const struct opt_desc *d, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; d->choices[i] && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i == 0 ? "" :
+				      d->choices[i + 1] ? ", " : " or ", d->choices[i]);
 }
 
 int optable_find(const struct opt_desc *opts, size_t nopts, int id)

@@ -71,11 +71,6 @@ static void push_i32(int32_t **v, size_t *n, int32_t x)
 	(*v)[(*n)++] = x;
 }
 
-bool filter_takes(int id)
-{
-	return id >= FILTER_OPT_ID && id < FILTER_OPT_END;
-}
-
 /* The age is counted from now, the time of the command: a segment is
  * older than d when its CTIME is before now - d. */
 static int older_than_option(struct seg_filter *f, const char *arg, const char *cmd)
@@ -92,8 +87,9 @@ static int older_than_option(struct seg_filter *f, const char *arg, const char *
 	return 0;
 }
 
-int filter_option(struct seg_filter *f, int id, const char *arg, const char *cmd)
+int filter_option(void *filter, int id, const char *arg, const char *cmd)
 {
+	struct seg_filter *f = filter;
 	const char *why;
 	int32_t v;
 	int rc;
@@ -119,24 +115,6 @@ int filter_option(struct seg_filter *f, int id, const char *arg, const char *cmd
 			return usage_warn(cmd, "invalid process ID '%s': %s", arg, why);
 		f->has_creator = true;
 		return 0;
-	case FILTER_OPT_ATTACHED:
-		f->attached = true;
-		return 0;
-	case FILTER_OPT_UNATTACHED:
-		f->unattached = true;
-		return 0;
-	case FILTER_OPT_DEST:
-		f->dest = true;
-		return 0;
-	case FILTER_OPT_LOCKED:
-		f->locked = true;
-		return 0;
-	case FILTER_OPT_ORPHANS:
-		f->orphans = true;
-		return 0;
-	case FILTER_OPT_LARGER:
-		f->has_larger = true;
-		return size_arg(cmd, arg, &f->larger_than);
 	case FILTER_OPT_OLDER:
 		return older_than_option(f, arg, cmd);
 	}
@@ -293,17 +271,6 @@ int lookup_segment(const char *cmd, const char *id_text, const char *key_text, s
 		return EXIT_FAIL;
 	}
 	return 0;
-}
-
-int selector_option(struct selector *sel, int id, const char *arg)
-{
-	if (id == SEL_OPT_KEY)
-		sel->key = arg;
-	else if (id == SEL_OPT_POSIX)
-		sel->posix = arg;
-	else
-		return 0;
-	return 1;
 }
 
 int selector_given(const char *cmd, const struct selector *sel)

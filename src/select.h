@@ -25,7 +25,9 @@ struct seg_filter {
 
 /* The filter options: a fragment of the option tables of list and rm,
  * under a section title of theirs, whose own ids start at FILTER_OPT_END.
- * FILTER_EXCL is the exclusive group among them. */
+ * They store into the struct seg_filter member of the command's struct
+ * type, and those that need logic go to filter_option. FILTER_EXCL is the
+ * exclusive group among them. */
 enum {
 	FILTER_OPT_ID = 1,
 	FILTER_OPT_KEY,
@@ -41,26 +43,33 @@ enum {
 	FILTER_OPT_END,
 };
 
-#define FILTER_OPTIONS(title) \
-	{ FILTER_OPT_ID, 'i', "id", OPT_ARG, "<id>", "only this shmid (repeatable)", title }, \
+#define FILTER_CALL(type, f) OPT_CALL_AT(filter_option, type, f)
+
+#define FILTER_OPTIONS(title, type, f) \
+	{ FILTER_OPT_ID, 'i', "id", OPT_ARG, "<id>", "only this shmid (repeatable)", title, \
+	  FILTER_CALL(type, f) }, \
 	{ FILTER_OPT_KEY, 'k', "key", OPT_ARG, "<key>", \
-	  "only this key: number, 0x-hex or @PATH[:PROJ] (repeatable)", NULL }, \
+	  "only this key: number, 0x-hex or @PATH[:PROJ] (repeatable)", NULL, FILTER_CALL(type, f) }, \
 	{ FILTER_OPT_OWNER, 'u', "owner", OPT_ARG, "<user>", \
-	  "only segments this user (name or uid) owns", NULL }, \
+	  "only segments this user (name or uid) owns", NULL, FILTER_CALL(type, f) }, \
 	{ FILTER_OPT_CREATOR, 0, "creator", OPT_ARG, "<pid>", "only segments this process created", \
-	  NULL }, \
+	  NULL, FILTER_CALL(type, f) }, \
 	{ FILTER_OPT_ATTACHED, 0, "attached", OPT_NOARG, NULL, "only segments with processes attached", \
-	  NULL }, \
+	  NULL, OPT_TRUE(type, f.attached) }, \
 	{ FILTER_OPT_UNATTACHED, 0, "unattached", OPT_NOARG, NULL, "only segments with none attached", \
-	  NULL }, \
-	{ FILTER_OPT_DEST, 0, "dest", OPT_NOARG, NULL, "only segments marked for removal", NULL }, \
-	{ FILTER_OPT_LOCKED, 0, "locked", OPT_NOARG, NULL, "only segments locked in memory", NULL }, \
+	  NULL, OPT_TRUE(type, f.unattached) }, \
+	{ FILTER_OPT_DEST, 0, "dest", OPT_NOARG, NULL, "only segments marked for removal", NULL, \
+	  OPT_TRUE(type, f.dest) }, \
+	{ FILTER_OPT_LOCKED, 0, "locked", OPT_NOARG, NULL, "only segments locked in memory", NULL, \
+	  OPT_TRUE(type, f.locked) }, \
 	{ FILTER_OPT_LARGER, 0, "larger-than", OPT_ARG, "<size>", "only segments larger than size", \
-	  NULL }, \
+	  NULL, OPT_SIZE_GIVEN(type, f.larger_than, f.has_larger) }, \
 	{ FILTER_OPT_ORPHANS, 0, "orphans", OPT_NOARG, NULL, \
-	  "only segments no process has attached whose\ncreator is gone", NULL }, \
+	  "only segments no process has attached whose\ncreator is gone", NULL, \
+	  OPT_TRUE(type, f.orphans) }, \
 	{ FILTER_OPT_OLDER, 0, "older-than", OPT_ARG, "<duration>", \
-	  "only segments created longer ago than duration:\nseconds, or a number and s, m, h or d", NULL }
+	  "only segments created longer ago than duration:\nseconds, or a number and s, m, h or d", \
+	  NULL, FILTER_CALL(type, f) }
 
 #define FILTER_EXCL { { FILTER_OPT_ATTACHED, FILTER_OPT_UNATTACHED } }
 
@@ -70,11 +79,9 @@ enum {
  * None exits (out of memory aside, as everywhere: xalloc.h);
  * src/cmd/args.h has the exiting forms for the commands that want them. */
 
-/* Whether id is one of the filter options (FILTER_OPTIONS). */
-bool filter_takes(int id);
-
-/* Applies filter option id to f: 0, or the exit status after its error line. */
-int filter_option(struct seg_filter *f, int id, const char *arg, const char *cmd);
+/* Applies filter option id (--id, --key, --owner, --creator, --older-than)
+ * to the struct seg_filter f: 0, or the exit status after its error line. */
+int filter_option(void *f, int id, const char *arg, const char *cmd);
 
 bool filter_match(const struct seg_filter *f, const struct shm_seg *s);
 bool filter_is_empty(const struct seg_filter *f);
@@ -110,20 +117,19 @@ struct selector {
 };
 
 /* The options that name it: the first entries of a command's option
- * table, whose own ids start at SELECTOR_OPT_END; SELECTOR_EXCL is the
- * exclusive group of the two. */
+ * table, whose own ids start at SELECTOR_OPT_END; they store into the
+ * struct selector member of the command's struct type. SELECTOR_EXCL is
+ * the exclusive group of the two. */
 enum { SEL_OPT_KEY = 1, SEL_OPT_POSIX, SELECTOR_OPT_END };
 
-#define SELECTOR_OPTIONS \
+#define SELECTOR_OPTIONS(type, member) \
 	{ SEL_OPT_KEY, 'k', "key", OPT_ARG, "<key>", \
-	  "the segment with this key: number, 0x-hex or @PATH[:PROJ]", "Options:" }, \
+	  "the segment with this key: number, 0x-hex or @PATH[:PROJ]", "Options:", \
+	  OPT_STR(type, member.key) }, \
 	{ SEL_OPT_POSIX, 0, "posix", OPT_ARG, "<name>", \
-	  "the POSIX object /<name> (also given as /<name>)", NULL }
+	  "the POSIX object /<name> (also given as /<name>)", NULL, OPT_STR(type, member.posix) }
 
 #define SELECTOR_EXCL { { SEL_OPT_KEY, SEL_OPT_POSIX } }
-
-/* 1 when id was -k or --posix (kept in sel), 0 when it is not one. */
-int selector_option(struct selector *sel, int id, const char *arg);
 
 /* Checks that a way was given: EXIT_USAGE after the error line when none
  * was (-k with --posix is the option table's exclusive group). */

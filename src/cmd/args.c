@@ -4,7 +4,9 @@
 #include <err.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "args.h"
 #include "util.h"
@@ -49,6 +51,23 @@ void selector_check(const char *cmd, const struct selector *sel)
 void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out)
 {
 	exit_if(selector_lookup(cmd, sel, out));
+}
+
+static bool dash_next(const struct opt_parser *p)
+{
+	return optind < p->argc && strcmp(p->argv[optind], "-") == 0;
+}
+
+void selector_end(const struct opt_parser *p, struct selector *sel, bool *dash)
+{
+	if (!sel->key && !sel->posix && optind < p->argc && !(dash && dash_next(p)))
+		sel->operand = p->argv[optind++];
+	if (dash && dash_next(p)) {
+		*dash = true;
+		optind++;
+	}
+	opts_end(p);
+	selector_check(p->spec->cmd, sel);
 }
 
 void selector_map(const char *cmd, const struct selector *sel, bool rdonly, uint64_t offset,

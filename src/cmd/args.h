@@ -11,6 +11,7 @@
 #include "segment.h"
 #include "segmap.h"
 #include "select.h"
+#include "options.h"
 
 /* One error line for a bad argument (util.h's usage_warn), then exit 2. */
 void usage_error(const char *cmd, const char *fmt, ...)
@@ -20,6 +21,11 @@ int32_t resolve_key(const char *arg, const char *cmd);
 uint64_t resolve_size(const char *arg, const char *cmd);
 void selector_check(const char *cmd, const struct selector *sel);
 void selector_resolve(const char *cmd, const struct selector *sel, struct shm_seg *out);
+
+/* The operands of a command that names one segment, after its options:
+ * the selector's, unless -k or --posix named it; then, with dash, a "-"
+ * (standard input) sets *dash. Then opts_end() and selector_check(). */
+void selector_end(const struct opt_parser *p, struct selector *sel, bool *dash);
 
 /* selector_resolve, then segmap_open and segmap_range (their arguments):
  * an error is the segment's one line and exit 1. */

@@ -32,6 +32,7 @@ static const char cmdname[] = "create";
 
 struct create_opts {
 	const char *size_arg;
+	const char *key_arg, *posix_arg; /* -k, --posix as typed, or NULL */
 	uint64_t size;
 	int32_t key; /* IPC_PRIVATE unless -k */
 	unsigned mode;
@@ -43,34 +44,35 @@ struct create_opts {
 
 enum { OPT_KEY = 1, OPT_PRIVATE, OPT_MODE, OPT_HUGETLB, OPT_NORESERVE, OPT_POSIX, OPT_JSON };
 
+static opt_call_fn create_option;
+
 static const struct opt_desc options[] = {
 	{ OPT_KEY, 'k', "key", OPT_ARG, "<key>", "the key: number, 0x-hex or @PATH[:PROJ] (ftok)",
-	  "Options:" },
+	  "Options:", OPT_STR(struct create_opts, key_arg) },
+	/* the default; given, it excludes --key */
 	{ OPT_PRIVATE, 0, "private", OPT_NOARG, NULL, "key IPC_PRIVATE (the default)", NULL },
 	{ OPT_MODE, 'm', "mode", OPT_ARG, "<mode>", "permissions, octal or symbolic (default 600)",
-	  NULL },
+	  NULL, OPT_CALL(create_option) },
 	{ OPT_HUGETLB, 0, "hugetlb", OPT_OPTARG, "<size>",
-	  "back it with huge pages (2M, 1G; default: the\nsystem's default huge page size)", NULL },
+	  "back it with huge pages (2M, 1G; default: the\nsystem's default huge page size)", NULL,
+	  OPT_CALL(create_option) },
 	{ OPT_NORESERVE, 0, "noreserve", OPT_NOARG, NULL,
-	  "do not reserve swap (or huge pages) up front", NULL },
+	  "do not reserve swap (or huge pages) up front", NULL,
+	  OPT_TRUE(struct create_opts, noreserve) },
 	{ OPT_POSIX, 0, "posix", OPT_ARG, "<name>", "create the POSIX object /<name> (shm_open)",
-	  NULL },
-	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "print the new segment as a JSON object", NULL },
+	  NULL, OPT_STR(struct create_opts, posix_arg) },
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "print the new segment as a JSON object", NULL,
+	  OPT_TRUE(struct create_opts, json) },
 };
 
-/* --posix makes no System V segment, so none of its options apply */
-static const struct opt_excl exclusive[] = {
-	{ { OPT_KEY, OPT_PRIVATE } },
-	{ { OPT_POSIX, OPT_KEY } },
-	{ { OPT_POSIX, OPT_PRIVATE } },
-	{ { OPT_POSIX, OPT_HUGETLB } },
-	{ { OPT_POSIX, OPT_NORESERVE } },
-};
-
-static const struct cmd_options spec = {
-	.cmd = cmdname,
-	.usage = "Usage:\n"
-		 " %1$s create <size> [options]\n"
+const struct cmd_options cmd_create_options = {
+	/* --posix makes no System V segment, so none of its options apply */
+	CMD_OPTIONS({ { OPT_KEY, OPT_PRIVATE } },
+		    { { OPT_POSIX, OPT_KEY } },
+		    { { OPT_POSIX, OPT_PRIVATE } },
+		    { { OPT_POSIX, OPT_HUGETLB } },
+		    { { OPT_POSIX, OPT_NORESERVE } }),
+	.usage = " %1$s create <size> [options]\n"
 		 " %1$s create --posix <name> <size> [-m <mode>] [-J]\n\n"
 		 "Create a System V shared memory segment and print its shmid, or a POSIX\n"
 		 "shared memory object (in /dev/shm) and print its name.\n\n"
@@ -78,8 +80,6 @@ static const struct cmd_options spec = {
 		 "T, P, E (and KiB ... EiB, powers of 1024) or KB ... EB (powers of 1000);\n"
 		 "a fraction takes a suffix (1.5M).\n",
 	.footer = "The key or name must not be in use: an existing one is an error.\n",
-	.opts = OPTS(options),
-	.excl = OPTS(exclusive),
 	.negative_what = "size",
 	.negative_why = "size must not be negative",
 };
@@ -97,6 +97,21 @@ static uint64_t parse_hugepage(const char *arg)
 	if (v < 4096 || (v & (v - 1)) != 0)
 		usage_error(cmdname, "invalid huge page size '%s': %s", arg, why_huge);
 	return v;
+}
+
+/* -m and --hugetlb[=SIZE]: their values read as they come. */
+static int create_option(void *args, int id, const char *arg, const char *cmd)
+{
+	struct create_opts *o = args;
+	const char *why;
+
+	if (id == OPT_MODE && parse_mode(arg, DEFAULT_SHM_MODE, &o->mode, &why) < 0)
+		usage_error(cmd, "invalid mode '%s': %s", arg, why);
+	if (id == OPT_HUGETLB) {
+		o->hugetlb = true;
+		o->hugepage = arg ? parse_hugepage(arg) : 0;
+	}
+	return 0;
 }
 
 /* The system's default huge page size from /proc/meminfo, or 0. */
@@ -310,60 +325,33 @@ static int create_posix(const char *name, const struct create_opts *o)
 	return report_end(&rp, shown(name), undo_posix, name);
 }
 
-static int run(int argc, char **argv)
+int cmd_create(int argc, char **argv)
 {
 	struct create_opts o = { .key = IPC_PRIVATE, .mode = DEFAULT_SHM_MODE };
-	const char *key_arg = NULL, *why, *posix_arg = NULL;
+	const char *why;
 	char posix_name[POSIX_NAME_BUF_SIZE];
 	struct opt_parser op;
 	struct report rp;
 	char what[32];
-	int c, flags = 0, shmid;
+	int flags = 0, shmid, rc;
 
-	opts_start(&op, &spec, argc, argv);
-	while ((c = opts_next(&op)) != -1) {
-		switch (c) {
-		case OPT_KEY:
-			key_arg = optarg;
-			break;
-		case OPT_PRIVATE:
-			break; /* the default; given, it excludes --key */
-		case OPT_MODE:
-			if (parse_mode(optarg, DEFAULT_SHM_MODE, &o.mode, &why) < 0)
-				usage_error(cmdname, "invalid mode '%s': %s", optarg, why);
-			break;
-		case OPT_HUGETLB:
-			o.hugetlb = true;
-			o.hugepage = optarg ? parse_hugepage(optarg) : 0;
-			break;
-		case OPT_NORESERVE:
-			o.noreserve = true;
-			break;
-		case OPT_POSIX:
-			posix_arg = optarg;
-			break;
-		case OPT_JSON:
-			o.json = true;
-			break;
-		}
-	}
+	if ((rc = opts_parse(&op, &cmd_create_options, &o, argc, argv)) != 0)
+		return rc;
 	if (optind == argc)
 		usage_error(cmdname, "missing size; try '%s create --help'",
 			    program_invocation_short_name);
 	o.size_arg = argv[optind++];
-	if (optind < argc)
-		extra_operand(cmdname, argv[optind]);
-	opts_exclusive(&op);
-	if (posix_arg && posix_name_from_arg(posix_arg, posix_name, &why) < 0)
-		usage_error(cmdname, "invalid name '%s': %s", shown_typed(posix_arg), why);
+	opts_end(&op);
+	if (o.posix_arg && posix_name_from_arg(o.posix_arg, posix_name, &why) < 0)
+		usage_error(cmdname, "invalid name '%s': %s", shown_typed(o.posix_arg), why);
 	if (parse_size(o.size_arg, &o.size, &why) < 0)
 		usage_error(cmdname, "invalid size '%s': %s", o.size_arg, why);
 	if (o.size == 0)
 		usage_error(cmdname, "invalid size '%s': expected a size above 0", o.size_arg);
-	if (posix_arg)
+	if (o.posix_arg)
 		return create_posix(posix_name, &o);
-	if (key_arg)
-		o.key = resolve_key(key_arg, cmdname);
+	if (o.key_arg)
+		o.key = resolve_key(o.key_arg, cmdname);
 
 	check_limits(&o);
 	if (o.hugetlb)
@@ -386,11 +374,3 @@ static int run(int argc, char **argv)
 	snprintf(what, sizeof(what), "shmid %d", shmid);
 	return report_end(&rp, what, undo_sysv, &shmid);
 }
-
-const struct shm_cmd cmd_create = {
-	.name = "create",
-	.alias = NULL,
-	.run = run,
-	.help = "create a segment and print its shmid",
-	.options = &spec,
-};

@@ -49,42 +49,54 @@ struct progress {
 	int shown; /* percent last drawn, -1 for none */
 };
 
+/* What one `attach-dump` was asked for. */
+struct dump_args {
+	struct selector sel;
+	const char *path; /* -o, or NULL for standard output */
+	uint64_t offset, length;
+	bool has_length, squeeze, force;
+	enum dump_format fmt;
+};
+
 enum { OPT_OFFSET = SELECTOR_OPT_END, OPT_LENGTH, OPT_FORMAT, OPT_NO_SQUEEZING, OPT_OUTPUT,
        OPT_FORCE };
 
+static const char *const formats[] = { [FMT_HEX] = "hex", [FMT_RAW] = "raw",
+				       [FMT_STRING] = "string", NULL };
+
 static const struct opt_desc options[] = {
-	SELECTOR_OPTIONS,
+	SELECTOR_OPTIONS(struct dump_args, sel),
 	{ OPT_OFFSET, 0, "offset", OPT_ARG, "<size>", "start at this byte of the segment (default 0)",
-	  NULL },
-	{ OPT_LENGTH, 0, "length", OPT_ARG, "<size>", "this many bytes (default: to the end)", NULL },
+	  NULL, OPT_SIZE(struct dump_args, offset) },
+	{ OPT_LENGTH, 0, "length", OPT_ARG, "<size>", "this many bytes (default: to the end)", NULL,
+	  OPT_SIZE_GIVEN(struct dump_args, length, has_length) },
 	{ OPT_FORMAT, 0, "format", OPT_ARG, "<format>",
-	  "hex (as hexdump -C), raw or string (default hex)", NULL },
+	  "hex (as hexdump -C), raw or string (default hex)", NULL,
+	  OPT_CHOICE(struct dump_args, fmt, formats) },
 	{ OPT_NO_SQUEEZING, 0, "no-squeezing", OPT_NOARG, NULL,
-	  "hex: print every line, no '*' for repeated lines", NULL },
+	  "hex: print every line, no '*' for repeated lines", NULL,
+	  OPT_FALSE(struct dump_args, squeeze) },
 	{ OPT_OUTPUT, 0, "output-file", OPT_ARG, "<file>",
-	  "write to a new file (mode 0600) instead of stdout", NULL },
+	  "write to a new file (mode 0600) instead of stdout", NULL,
+	  OPT_PATH(struct dump_args, path) },
 	{ OPT_FORCE, 0, "force", OPT_NOARG, NULL,
-	  "raw bytes to a terminal; --output-file over an existing file", NULL },
+	  "raw bytes to a terminal; --output-file over an existing file", NULL,
+	  OPT_TRUE(struct dump_args, force) },
 	/* -v is --verbose and -o/--output the columns elsewhere: the old
 	 * spellings still work, with a note (no help: a deprecated spelling) */
 	{ OPT_NO_SQUEEZING, 'v', NULL, OPT_NOARG, NULL, NULL, NULL },
 	{ OPT_OUTPUT, 'o', "output", OPT_ARG, NULL, NULL, NULL },
 };
 
-static const struct opt_excl exclusive[] = { SELECTOR_EXCL };
-
-static const struct cmd_options spec = {
-	.cmd = cmdname,
-	.usage = "Usage:\n"
-		 " %1$s attach-dump <shmid> [options]\n"
+const struct cmd_options cmd_dump_options = {
+	CMD_OPTIONS(SELECTOR_EXCL),
+	.usage = " %1$s attach-dump <shmid> [options]\n"
 		 " %1$s attach-dump -k <key> [options]\n"
 		 " %1$s attach-dump /<name> [options]\n\n"
 		 "Print the bytes of a System V shared memory segment or a POSIX object.\n"
 		 "It is attached read-only and detached again; nothing in it changes.\n",
 	.footer = "Offsets in the hex dump count from the start of the segment. An offset or\n"
 		  "length past the end of the segment is an error, not a short dump.\n",
-	.opts = OPTS(options),
-	.excl = OPTS(exclusive),
 };
 
 /* The one error exit of a dump that began: the output file we made is
@@ -294,75 +306,18 @@ static void dump(struct sink *s, const struct segmap *m, enum dump_format fmt, u
 		shrank(s, m);
 }
 
-/* What one `attach-dump` was asked for. */
-struct dump_args {
-	struct selector sel;
-	const char *path; /* -o, or NULL for standard output */
-	uint64_t offset, length;
-	bool has_length, squeeze, force;
-	enum dump_format fmt;
-};
-
-static enum dump_format parse_format(const char *arg)
-{
-	if (strcmp(arg, "hex") == 0)
-		return FMT_HEX;
-	if (strcmp(arg, "raw") == 0)
-		return FMT_RAW;
-	if (strcmp(arg, "string") == 0)
-		return FMT_STRING;
-	usage_error(cmdname, "invalid format '%s': expected hex, raw or string", arg);
-}
-
-static void parse_args(struct dump_args *a, struct opt_parser *op, int argc, char **argv)
-{
-	int c;
-
-	opts_start(op, &spec, argc, argv);
-	while ((c = opts_next(op)) != -1) {
-		if (selector_option(&a->sel, c, optarg))
-			continue;
-		switch (c) {
-		case OPT_OFFSET:
-			a->offset = resolve_size(optarg, cmdname);
-			break;
-		case OPT_LENGTH:
-			a->length = resolve_size(optarg, cmdname);
-			a->has_length = true;
-			break;
-		case OPT_FORMAT:
-			a->fmt = parse_format(optarg);
-			break;
-		case OPT_NO_SQUEEZING:
-			a->squeeze = false;
-			break;
-		case OPT_OUTPUT:
-			if (!*optarg)
-				usage_error(cmdname, "option '--output-file' needs a file name");
-			a->path = optarg;
-			break;
-		case OPT_FORCE:
-			a->force = true;
-			break;
-		}
-	}
-	if (!a->sel.key && !a->sel.posix && optind < argc)
-		a->sel.operand = argv[optind++];
-	if (optind < argc)
-		extra_operand(cmdname, argv[optind]);
-	opts_exclusive(op);
-	selector_check(cmdname, &a->sel);
-}
-
-static int run(int argc, char **argv)
+int cmd_dump(int argc, char **argv)
 {
 	struct dump_args a = { .squeeze = true, .fmt = FMT_HEX };
 	struct progress pr = { .shown = -1 };
 	struct segmap m;
 	struct sink s = { 0 };
 	struct opt_parser op;
+	int rc;
 
-	parse_args(&a, &op, argc, argv);
+	if ((rc = opts_parse(&op, &cmd_dump_options, &a, argc, argv)) != 0)
+		return rc;
+	selector_end(&op, &a.sel, NULL);
 	selector_map(cmdname, &a.sel, true, a.offset, a.has_length, &a.length, &m);
 	if (a.fmt == FMT_RAW && !a.path && !a.force && isatty(STDOUT_FILENO))
 		errx(EXIT_FAIL, "%s: refusing to write raw bytes to a terminal (use --force)", cmdname);
@@ -376,11 +331,3 @@ static int run(int argc, char **argv)
 		warn("%s: %s: detach", cmdname, m.label);
 	return EXIT_OK;
 }
-
-const struct shm_cmd cmd_dump = {
-	.name = "attach-dump",
-	.alias = "dump",
-	.run = run,
-	.help = "print the bytes of a segment (hex as hexdump -C, raw, string)",
-	.options = &spec,
-};

@@ -24,29 +24,32 @@ static const char cmdname[] = "info";
 
 enum { OPT_JSON = 1, OPT_RAW, OPT_NOHEADINGS, OPT_HUMAN, OPT_ALL_NAMESPACES };
 
+/* What one `info` was asked for. */
+struct info_args {
+	struct nsinfo_opts o;
+	bool all_ns;
+};
+
 static const struct opt_desc options[] = {
-	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", "Options:" },
-	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output: DESCRIPTION last, as it is", NULL },
-	{ OPT_NOHEADINGS, 'n', "noheadings", OPT_NOARG, NULL, "no header line", NULL },
-	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL },
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", "Options:",
+	  OPT_TRUE(struct info_args, o.json) },
+	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output: DESCRIPTION last, as it is", NULL,
+	  OPT_TRUE(struct info_args, o.raw) },
+	{ OPT_NOHEADINGS, 'n', "noheadings", OPT_NOARG, NULL, "no header line", NULL,
+	  OPT_TRUE(struct info_args, o.noheadings) },
+	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL,
+	  OPT_TRUE(struct info_args, o.human) },
 	{ OPT_ALL_NAMESPACES, 'A', "all-namespaces", OPT_NOARG, NULL,
 	  "a row per IPC namespace, its segments and bytes\n"
 	  "against its limits, and a row per /dev/shm, its\n"
-	  "objects and use against its size", NULL },
+	  "objects and use against its size", NULL, OPT_TRUE(struct info_args, all_ns) },
 };
 
-static const struct opt_excl exclusive[] = {
-	{ { OPT_JSON, OPT_RAW } },
-};
-
-static const struct cmd_options spec = {
-	.cmd = cmdname,
-	.usage = "Usage:\n"
-		 " %1$s info [options]\n\n"
+const struct cmd_options cmd_info_options = {
+	CMD_OPTIONS({ { OPT_JSON, OPT_RAW } }),
+	.usage = " %1$s info [options]\n\n"
 		 "Show the System V shared memory limits and usage, and the size and use\n"
 		 "of /dev/shm, where the POSIX shared memory objects live.\n",
-	.opts = OPTS(options),
-	.excl = OPTS(exclusive),
 };
 
 /* One row of the table; has_* say which cells apply. */
@@ -219,43 +222,23 @@ static int all_namespaces(const struct nsinfo_opts *o)
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
 
-static int run(int argc, char **argv)
+int cmd_info(int argc, char **argv)
 {
-	int c, json = 0, raw = 0, noheadings = 0, human = 0, all_ns = 0, rc = EXIT_OK;
+	struct info_args a = { { 0 } };
+	const struct nsinfo_opts *o = &a.o;
+	int rc = EXIT_OK;
 	struct shm_limits l;
 	struct posix_fs p = { 0 };
 	const char *why;
 	struct opt_parser op;
 
-	opts_start(&op, &spec, argc, argv);
-	while ((c = opts_next(&op)) != -1) {
-		switch (c) {
-		case OPT_JSON:
-			json = 1;
-			break;
-		case OPT_RAW:
-			raw = 1;
-			break;
-		case OPT_NOHEADINGS:
-			noheadings = 1;
-			break;
-		case OPT_HUMAN:
-			human = 1;
-			break;
-		case OPT_ALL_NAMESPACES:
-			all_ns = 1;
-			break;
-		}
-	}
-	if (optind < argc)
-		extra_operand(cmdname, argv[optind]);
-	opts_exclusive(&op);
-	if (all_ns) {
-		struct nsinfo_opts o = { json, raw, noheadings, human };
-
+	if ((rc = opts_parse(&op, &cmd_info_options, &a, argc, argv)) != 0)
+		return rc;
+	opts_end(&op);
+	if (a.all_ns) {
 		if (ns_entered())
 			usage_error(cmdname, "-N and --all-namespaces are mutually exclusive");
-		return all_namespaces(&o);
+		return all_namespaces(o);
 	}
 	if (sysv_limits(&l) < 0) {
 		warn("%s: cannot read the shared memory limits", cmdname);
@@ -271,7 +254,7 @@ static int run(int argc, char **argv)
 	} else {
 		p.ok = true;
 	}
-	if (json)
+	if (o->json)
 		return print_json_info(&l, &p) < 0 ? EXIT_FAIL : rc;
 
 	const struct info_row rows[] = {
@@ -285,15 +268,7 @@ static int run(int argc, char **argv)
 	};
 	/* the POSIX row only when /dev/shm could be read */
 	size_t nrows = ARRAY_SIZE(rows) - !p.ok;
-	if (raw)
-		return print_raw(rows, nrows, noheadings, human) < 0 ? EXIT_FAIL : rc;
-	return print_table(rows, nrows, noheadings, human) < 0 ? EXIT_FAIL : rc;
+	if (o->raw)
+		return print_raw(rows, nrows, o->noheadings, o->human) < 0 ? EXIT_FAIL : rc;
+	return print_table(rows, nrows, o->noheadings, o->human) < 0 ? EXIT_FAIL : rc;
 }
-
-const struct shm_cmd cmd_info = {
-	.name = "info",
-	.alias = NULL,
-	.run = run,
-	.help = "show limits and usage",
-	.options = &spec,
-};

@@ -46,45 +46,74 @@ enum {
 	OPT_ALL_NAMESPACES,
 };
 
+/* What one `list` asks for and what it found, from argv to the output. */
+struct list_ctl {
+	struct seg_query q;
+	struct render_opts ro;
+	int cols[COL_COUNT * 2];
+	const char *output; /* the last -o, parsed once the types are known */
+	const struct column_view *view; /* --view: these are the defaults */
+	bool output_all, posix_only, all_types, all_ns, pids, verbose, list_cols, reverse;
+	bool mode_set; /* an output mode was given: a second one must agree */
+	int sort_col;
+	struct seg_list segs;
+	struct holders holders;
+	struct ns_scan ns; /* under -A */
+};
+
+static opt_call_fn column_option, mode_option;
+
+static const char *const time_formats[] = { [TIME_SHORT] = "short", [TIME_FULL] = "full",
+					    [TIME_ISO] = "iso", [TIME_EPOCH] = "epoch", NULL };
+
+#define LIST_TRUE(field) OPT_TRUE(struct list_ctl, field)
+
 static const struct opt_desc options[] = {
 	{ OPT_OUTPUT, 'o', "output", OPT_ARG, "<list>",
-	  "columns to show; +<list> adds to the default", "Output:" },
-	{ OPT_OUTPUT_ALL, 0, "output-all", OPT_NOARG, NULL, "show every column", NULL },
+	  "columns to show; +<list> adds to the default", "Output:", OPT_CALL(column_option) },
+	{ OPT_OUTPUT_ALL, 0, "output-all", OPT_NOARG, NULL, "show every column", NULL,
+	  OPT_CALL(column_option) },
 	{ OPT_VIEW, 0, "view", OPT_ARG, "<view>",
-	  "the columns of an ipcs view: creators (ipcs -m -c),\ntimes (ipcs -m -t) or pids (ipcs -m -p)", NULL },
+	  "the columns of an ipcs view: creators (ipcs -m -c),\ntimes (ipcs -m -t) or pids (ipcs -m -p)",
+	  NULL, OPT_CALL(column_option) },
 	{ OPT_LIST_COLUMNS, 0, "list-columns", OPT_NOARG, NULL,
-	  "list the columns, [default] marking the defaults;\nwith -J as JSON", NULL },
-	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", NULL },
-	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output, one line per segment", NULL },
-	{ OPT_EXPORT, 'e', "export", OPT_NOARG, NULL, "KEY=\"value\" pairs", NULL },
-	{ OPT_NOHEADINGS, 'n', "noheadings", OPT_NOARG, NULL, "no header line", NULL },
-	{ OPT_NOTRUNCATE, 0, "notruncate", OPT_NOARG, NULL, "never truncate a cell", NULL },
-	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL },
-	{ OPT_TIME_FORMAT, 0, "time-format", OPT_ARG, "<fmt>", "short, full, iso or epoch", NULL },
-	{ OPT_SORT, 's', "sort", OPT_ARG, "<column>", "sort by a column", NULL },
-	{ OPT_REVERSE, 0, "reverse", OPT_NOARG, NULL, "reverse the order", NULL },
-	{ OPT_PIDS, 'p', "pids", OPT_NOARG, NULL, "add the PIDS column (attached processes)", NULL },
-	{ OPT_FORMAT, 0, "format", OPT_ARG, "<fmt>", "table, raw, export, json or openmetrics", NULL },
+	  "list the columns, [default] marking the defaults;\nwith -J as JSON", NULL,
+	  LIST_TRUE(list_cols) },
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "JSON output", NULL, OPT_CALL(mode_option) },
+	{ OPT_RAW, 'r', "raw", OPT_NOARG, NULL, "raw output, one line per segment", NULL,
+	  OPT_CALL(mode_option) },
+	{ OPT_EXPORT, 'e', "export", OPT_NOARG, NULL, "KEY=\"value\" pairs", NULL,
+	  OPT_CALL(mode_option) },
+	{ OPT_NOHEADINGS, 'n', "noheadings", OPT_NOARG, NULL, "no header line", NULL,
+	  LIST_TRUE(ro.noheadings) },
+	{ OPT_NOTRUNCATE, 0, "notruncate", OPT_NOARG, NULL, "never truncate a cell", NULL,
+	  LIST_TRUE(ro.notruncate) },
+	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL,
+	  LIST_TRUE(ro.fmt.human) },
+	{ OPT_TIME_FORMAT, 0, "time-format", OPT_ARG, "<fmt>", "short, full, iso or epoch", NULL,
+	  OPT_CHOICE(struct list_ctl, ro.fmt.time_format, time_formats) },
+	{ OPT_SORT, 's', "sort", OPT_ARG, "<column>", "sort by a column", NULL,
+	  OPT_CALL(column_option) },
+	{ OPT_REVERSE, 0, "reverse", OPT_NOARG, NULL, "reverse the order", NULL,
+	  LIST_TRUE(reverse) },
+	{ OPT_PIDS, 'p', "pids", OPT_NOARG, NULL, "add the PIDS column (attached processes)", NULL,
+	  LIST_TRUE(pids) },
+	{ OPT_FORMAT, 0, "format", OPT_ARG, "<fmt>", "table, raw, export, json or openmetrics", NULL,
+	  OPT_CALL(mode_option) },
 	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL,
-	  "say how many processes' mappings could not be read", NULL },
+	  "say how many processes' mappings could not be read", NULL, LIST_TRUE(verbose) },
 	{ OPT_POSIX, 0, "posix", OPT_NOARG, NULL, "POSIX objects (the files of /dev/shm) only",
-	  "Which shared memory:" },
+	  "Which shared memory:", LIST_TRUE(posix_only) },
 	{ OPT_ALL_TYPES, 'a', "all-types", OPT_NOARG, NULL, "System V segments and POSIX objects",
-	  NULL },
+	  NULL, LIST_TRUE(all_types) },
 	{ OPT_ALL_NAMESPACES, 'A', "all-namespaces", OPT_NOARG, NULL,
-	  "every IPC namespace and every /dev/shm on the host", NULL },
-	FILTER_OPTIONS("Filters (they combine):"),
+	  "every IPC namespace and every /dev/shm on the host", NULL, LIST_TRUE(all_ns) },
+	FILTER_OPTIONS("Filters (they combine):", struct list_ctl, q.filter),
 };
 
-static const struct opt_excl exclusive[] = {
-	FILTER_EXCL,
-	{ { OPT_POSIX, OPT_ALL_TYPES } },
-};
-
-static const struct cmd_options spec = {
-	.cmd = cmdname,
-	.usage = "Usage:\n"
-		 " %1$s list [options]\n\n"
+const struct cmd_options cmd_list_options = {
+	CMD_OPTIONS(FILTER_EXCL, { { OPT_POSIX, OPT_ALL_TYPES } }),
+	.usage = " %1$s list [options]\n\n"
 		 "List System V shared memory segments, POSIX shared memory objects\n"
 		 "(--posix), or both (--all-types).\n",
 	.footer = "Default columns: KEY SHMID OWNER PERMS BYTES NATTCH STATUS;\n"
@@ -98,8 +127,6 @@ static const struct cmd_options spec = {
 		  "Views: creators: SHMID PERMS CUSER CGROUP USER GROUP;\n"
 		  "times: SHMID OWNER ATIME DTIME CTIME; pids: SHMID OWNER CPID LPID.\n"
 		  "Run '%1$s list --list-columns' for every column.\n",
-	.opts = OPTS(options),
-	.excl = OPTS(exclusive),
 };
 
 /* The fields of a segment the output reads that only /proc has: without
@@ -115,16 +142,6 @@ static uint32_t proc_fields_needed(const struct render_opts *ro, int sort_col)
 	if (column_wanted(ro->cols, ro->ncols, sort_col, COL_SWAP))
 		need |= SF_BIT(SF_SWAP);
 	return need;
-}
-
-static enum time_format parse_time_format(const char *arg)
-{
-	static const char *const names[] = { "short", "full", "iso", "epoch" };
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (strcmp(arg, names[i]) == 0)
-			return (enum time_format)i;
-	usage_error(cmdname, "invalid time format '%s': expected short, full, iso or epoch", arg);
 }
 
 /* -o LIST: an unknown name is quoted whole, however long; a known one
@@ -144,19 +161,12 @@ static void list_option(const char *arg, const int *defs, size_t ndefs, int *col
 	free(bad);
 }
 
-static void set_mode(struct render_opts *o, enum out_mode m, int *mode_set, const char *opt)
+/* -J, -r, -e and --format: one output mode, or the same one again. -J is
+ * --format=json, and so on. */
+static int mode_option(void *ctl_, int id, const char *arg, const char *cmd)
 {
 	static const char *const names[] = { "", "--raw", "--export", "--json",
 					     "--format=openmetrics" };
-
-	if (*mode_set && o->mode != m)
-		usage_error(cmdname, "%s and %s are mutually exclusive", names[o->mode], opt);
-	o->mode = m;
-	*mode_set = 1;
-}
-
-static enum out_mode parse_format(const char *arg, const char **opt)
-{
 	static const struct {
 		const char *name, *opt;
 		enum out_mode mode;
@@ -167,133 +177,54 @@ static enum out_mode parse_format(const char *arg, const char **opt)
 		{ "json", "--json", OUT_JSON },
 		{ "openmetrics", "--format=openmetrics", OUT_OPENMETRICS },
 	};
+	struct list_ctl *ctl = ctl_;
+	size_t i = 0;
 
-	for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
-		if (strcmp(arg, formats[i].name) == 0) {
-			*opt = formats[i].opt;
-			return formats[i].mode;
-		}
-	usage_error(cmdname, "invalid format '%s': expected table, raw, export, json or openmetrics",
-		    arg);
+	arg = id == OPT_JSON ? "json" : id == OPT_RAW ? "raw" : id == OPT_EXPORT ? "export" : arg;
+	while (i < ARRAY_SIZE(formats) && strcmp(arg, formats[i].name) != 0)
+		i++;
+	if (i == ARRAY_SIZE(formats))
+		return usage_warn(cmd, "invalid format '%s': expected table, raw, export, json or "
+				       "openmetrics", arg);
+	if (ctl->mode_set && ctl->ro.mode != formats[i].mode)
+		return usage_warn(cmd, "%s and %s are mutually exclusive", names[ctl->ro.mode],
+				  formats[i].opt);
+	ctl->ro.mode = formats[i].mode;
+	ctl->mode_set = true;
+	return 0;
 }
 
-/* What one `list` asks for and what it found, from argv to the output. */
-struct list_ctl {
-	struct seg_query q;
-	struct render_opts ro;
-	int cols[COL_COUNT * 2];
-	const char *output; /* the last -o, parsed once the types are known */
-	const struct column_view *view; /* --view: these are the defaults */
-	bool output_all, posix_only, all_types, all_ns, pids, verbose, list_cols;
-	int sort_col, reverse, mode_set;
-	struct seg_list segs;
-	struct holders holders;
-	struct ns_scan ns; /* under -A */
-};
-
-/* parse_args: go on with the query; any other value is the exit status. */
-enum { PARSE_GO = -1 };
-
-/* The options that choose how the rows are shown. */
-static void output_option(struct render_opts *ro, int *mode_set, int c)
+/* -o, --output-all, --view and --sort: the columns. */
+static int column_option(void *ctl_, int id, const char *arg, const char *cmd)
 {
-	switch (c) {
-	case OPT_JSON:
-		set_mode(ro, OUT_JSON, mode_set, "--json");
-		break;
-	case OPT_RAW:
-		set_mode(ro, OUT_RAW, mode_set, "--raw");
-		break;
-	case OPT_EXPORT:
-		set_mode(ro, OUT_EXPORT, mode_set, "--export");
-		break;
-	case OPT_NOHEADINGS:
-		ro->noheadings = true;
-		break;
-	case OPT_NOTRUNCATE:
-		ro->notruncate = true;
-		break;
-	case OPT_HUMAN:
-		ro->fmt.human = true;
-		break;
-	case OPT_TIME_FORMAT:
-		ro->fmt.time_format = parse_time_format(optarg);
-		break;
-	case OPT_FORMAT: {
-		const char *opt;
-		enum out_mode m = parse_format(optarg, &opt);
-		set_mode(ro, m, mode_set, opt);
-		break;
-	}
-	}
-}
+	struct list_ctl *ctl = ctl_;
 
-static int parse_args(struct list_ctl *ctl, struct opt_parser *op, int argc, char **argv)
-{
-	int c, rc;
-
-	opts_start(op, &spec, argc, argv);
-	while ((c = opts_next(op)) != -1) {
-		if (filter_takes(c)) {
-			if ((rc = filter_option(&ctl->q.filter, c, optarg, cmdname)) != 0)
-				return rc;
-			continue;
-		}
-		switch (c) {
-		case OPT_OUTPUT:
-			ctl->output = optarg;
-			ctl->output_all = false;
-			break;
-		case OPT_OUTPUT_ALL:
-			ctl->output = NULL;
-			ctl->output_all = true;
-			break;
-		case OPT_VIEW:
-			ctl->view = column_view_by_name(optarg);
-			if (!ctl->view)
-				usage_error(cmdname, "invalid view '%s': expected creators, times or pids",
-					    optarg);
-			break;
-		case OPT_POSIX:
-			ctl->posix_only = true;
-			break;
-		case OPT_ALL_TYPES:
-			ctl->all_types = true;
-			break;
-		case OPT_ALL_NAMESPACES:
-			ctl->all_ns = true;
-			break;
-		case OPT_LIST_COLUMNS:
-			ctl->list_cols = true;
-			break;
-		case OPT_SORT:
-			ctl->sort_col = column_by_name(optarg, strlen(optarg));
-			if (ctl->sort_col < 0)
-				usage_error(cmdname, "unknown column '%s'; try '%s list --list-columns'",
-					    optarg, program_invocation_short_name);
-			break;
-		case OPT_REVERSE:
-			ctl->reverse = 1;
-			break;
-		case OPT_PIDS:
-			ctl->pids = true;
-			break;
-		case OPT_VERBOSE:
-			ctl->verbose = true;
-			break;
-		default:
-			output_option(&ctl->ro, &ctl->mode_set, c);
-		}
+	switch (id) {
+	case OPT_OUTPUT:
+	case OPT_OUTPUT_ALL:
+		ctl->output = id == OPT_OUTPUT ? arg : NULL;
+		ctl->output_all = id == OPT_OUTPUT_ALL;
+		break;
+	case OPT_VIEW:
+		ctl->view = column_view_by_name(arg);
+		if (!ctl->view)
+			return usage_warn(cmd, "invalid view '%s': expected creators, times or pids",
+					  arg);
+		break;
+	case OPT_SORT:
+		ctl->sort_col = column_by_name(arg, strlen(arg));
+		if (ctl->sort_col < 0)
+			return usage_warn(cmd, "unknown column '%s'; try '%s list --list-columns'", arg,
+					  program_invocation_short_name);
+		break;
 	}
-	return PARSE_GO;
+	return 0;
 }
 
 /* What the options say together: the types asked for, or a usage error. */
-static void check_args(struct list_ctl *ctl, struct opt_parser *op, int argc, char **argv)
+static void check_args(struct list_ctl *ctl, struct opt_parser *op)
 {
-	if (optind < argc)
-		extra_operand(cmdname, argv[optind]);
-	opts_exclusive(op);
+	opts_end(op);
 	ctl->q.types = ctl->posix_only ? TYPES_POSIX : ctl->all_types ? TYPES_ALL : TYPES_SYSV;
 	if (ctl->all_ns && ns_entered())
 		usage_error(cmdname, "-N and --all-namespaces are mutually exclusive");
@@ -407,7 +338,7 @@ static int list(struct list_ctl *ctl)
 	return rc;
 }
 
-static int run(int argc, char **argv)
+int cmd_list(int argc, char **argv)
 {
 	struct list_ctl ctl = {
 		.q = { .cmd = cmdname },
@@ -419,9 +350,9 @@ static int run(int argc, char **argv)
 	int rc;
 
 	ctl.ro.cols = ctl.cols;
-	rc = parse_args(&ctl, &op, argc, argv);
-	if (rc == PARSE_GO) {
-		check_args(&ctl, &op, argc, argv);
+	rc = opts_parse(&op, &cmd_list_options, &ctl, argc, argv);
+	if (rc == 0) {
+		check_args(&ctl, &op);
 		if (ctl.list_cols) {
 			rc = list_columns(&ctl);
 		} else {
@@ -435,11 +366,3 @@ static int run(int argc, char **argv)
 	ns_scan_free(&ctl.ns);
 	return rc;
 }
-
-const struct shm_cmd cmd_list = {
-	.name = "list",
-	.alias = "ls",
-	.run = run,
-	.help = "list segments (the default command)",
-	.options = &spec,
-};

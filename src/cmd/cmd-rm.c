@@ -449,37 +449,39 @@ enum {
 	OPT_ALL_NAMESPACES,
 };
 
+static opt_call_fn rm_option;
+
+#define RM_TRUE(field) OPT_TRUE(struct rm_ctl, o.field)
+
 static const struct opt_desc options[] = {
 	{ OPT_ALL, 0, "all", OPT_NOARG, NULL,
 	  "remove every System V segment the filters select and\nyou may remove (no filter: all of them)",
-	  "Options:" },
+	  "Options:", RM_TRUE(all) },
 	{ OPT_DRY_RUN, 0, "dry-run", OPT_NOARG, NULL, "print what would be removed, remove nothing",
-	  NULL },
+	  NULL, RM_TRUE(dry_run) },
 	/* -a is --all-types and -n --noheadings elsewhere: the old letters
 	 * still work, with a note (no help: a deprecated spelling) */
 	{ OPT_ALL, 'a', NULL, OPT_NOARG, NULL, NULL, NULL },
 	{ OPT_DRY_RUN, 'n', NULL, OPT_NOARG, NULL, NULL, NULL },
 	{ OPT_FORCE, 'f', "force", OPT_NOARG, NULL, "remove attached segments and mapped objects too",
-	  NULL },
-	{ OPT_POSIX, 0, "posix", OPT_ARG, "<name>", "the POSIX object /<name> (repeatable)", NULL },
-	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL, "print a line for each removed segment", NULL },
+	  NULL, RM_TRUE(force) },
+	{ OPT_POSIX, 0, "posix", OPT_ARG, "<name>", "the POSIX object /<name> (repeatable)", NULL,
+	  OPT_CALL(rm_option) },
+	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL, "print a line for each removed segment", NULL,
+	  RM_TRUE(verbose) },
 	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL,
-	  "print what was removed, skipped and failed as JSON", NULL },
+	  "print what was removed, skipped and failed as JSON", NULL, RM_TRUE(json) },
 	{ OPT_ALL_NAMESPACES, 'A', "all-namespaces", OPT_NOARG, NULL,
-	  "refused: rm acts in the one namespace -N names", NULL },
+	  "refused: rm acts in the one namespace -N names", NULL, OPT_CALL(rm_option) },
 	FILTER_OPTIONS("Filters (with --all; --id and --key also name segments without it, and\n"
-		       "--orphans alone removes every orphan):"),
+		       "--orphans alone removes every orphan):", struct rm_ctl, q.filter),
 };
 
-static const struct opt_excl exclusive[] = {
-	FILTER_EXCL,
-	{ { OPT_VERBOSE, OPT_JSON } },
-};
-
-static const struct cmd_options spec = {
-	.cmd = cmdname,
-	.usage = "Usage:\n"
-		 " %1$s rm <shmid>... [options]\n"
+const struct cmd_options cmd_rm_options = {
+	CMD_OPTIONS(FILTER_EXCL, { { OPT_VERBOSE, OPT_JSON } }),
+	.negative_what = "shmid",
+	.negative_why = "expected a non-negative decimal number",
+	.usage = " %1$s rm <shmid>... [options]\n"
 		 " %1$s rm -k <key>... [options]\n"
 		 " %1$s rm /<name>... [options]\n"
 		 " %1$s rm --all [filters] [options]\n"
@@ -489,10 +491,6 @@ static const struct cmd_options spec = {
 		 "A segment with processes attached, or an object processes map, is skipped\n"
 		 "unless --force: the kernel would only mark it for removal while its users\n"
 		 "go on using it.\n",
-	.opts = OPTS(options),
-	.excl = OPTS(exclusive),
-	.negative_what = "shmid",
-	.negative_why = "expected a non-negative decimal number",
 };
 
 /* A POSIX name of --posix ("app" or "/app") or of an operand ("/app"), in
@@ -507,9 +505,6 @@ static char *posix_name_arg(const char *arg)
 	return xstrdup(buf);
 }
 
-/* parse_args, check_args: go on; any other value is the exit status. */
-enum { PARSE_GO = -1 };
-
 static void add_posix_name(struct rm_ctl *ctl, const char *arg)
 {
 	ctl->posix_names = xreallocarray(ctl->posix_names, ctl->nposix + 1,
@@ -517,45 +512,16 @@ static void add_posix_name(struct rm_ctl *ctl, const char *arg)
 	ctl->posix_names[ctl->nposix++] = posix_name_arg(arg);
 }
 
-static int parse_args(struct rm_ctl *ctl, struct opt_parser *op, int argc, char **argv)
+/* --posix NAME and the refused --all-namespaces. */
+static int rm_option(void *ctl, int id, const char *arg, const char *cmd)
 {
-	int c, rc;
-
-	opts_start(op, &spec, argc, argv);
-	while ((c = opts_next(op)) != -1) {
-		if (filter_takes(c)) {
-			if ((rc = filter_option(&ctl->q.filter, c, optarg, cmdname)) != 0)
-				return rc;
-			continue;
-		}
-		switch (c) {
-		case OPT_ALL:
-			ctl->o.all = true;
-			break;
-		case OPT_DRY_RUN:
-			ctl->o.dry_run = true;
-			break;
-		case OPT_FORCE:
-			ctl->o.force = true;
-			break;
-		case OPT_VERBOSE:
-			ctl->o.verbose = true;
-			break;
-		case OPT_JSON:
-			ctl->o.json = true;
-			break;
-		case OPT_POSIX:
-			add_posix_name(ctl, optarg);
-			break;
-		case OPT_ALL_NAMESPACES:
-			/* never across namespaces implicitly: -N names the one */
-			if (!ns_entered())
-				usage_error(cmdname, "--all-namespaces is refused: rm acts in one IPC "
-						     "namespace; name it with -N PID|CONTAINER");
-			break;
-		}
-	}
-	return PARSE_GO;
+	if (id == OPT_POSIX)
+		add_posix_name(ctl, arg);
+	/* never across namespaces implicitly: -N names the one */
+	else if (!ns_entered())
+		usage_error(cmd, "--all-namespaces is refused: rm acts in one IPC "
+				 "namespace; name it with -N PID|CONTAINER");
+	return 0;
 }
 
 /* The operands, and what the options say together. Every check on what
@@ -593,7 +559,7 @@ static int check_args(struct rm_ctl *ctl, struct opt_parser *op, int argc, char 
 	for (size_t i = 0; !o->all && i < f->nkeys; i++)
 		if (f->keys[i] == IPC_PRIVATE)
 			return private_key_refused(cmdname);
-	return PARSE_GO;
+	return 0;
 }
 
 /* collect -> remove, System V then POSIX -> report */
@@ -626,15 +592,15 @@ static int rm(struct rm_ctl *ctl)
 	return rc;
 }
 
-static int run(int argc, char **argv)
+int cmd_rm(int argc, char **argv)
 {
 	struct rm_ctl ctl = { .q = { .cmd = cmdname } };
 	struct opt_parser op;
-	int rc = parse_args(&ctl, &op, argc, argv);
+	int rc = opts_parse(&op, &cmd_rm_options, &ctl, argc, argv);
 
-	if (rc == PARSE_GO)
+	if (rc == 0)
 		rc = check_args(&ctl, &op, argc, argv);
-	if (rc == PARSE_GO)
+	if (rc == 0)
 		rc = rm(&ctl);
 	cJSON_Delete(ctl.r.root);
 	seg_list_free(&ctl.targets);
@@ -647,11 +613,3 @@ static int run(int argc, char **argv)
 	query_free(&ctl.q);
 	return rc;
 }
-
-const struct shm_cmd cmd_rm = {
-	.name = "rm",
-	.alias = NULL,
-	.run = run,
-	.help = "remove segments",
-	.options = &spec,
-};

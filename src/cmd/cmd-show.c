@@ -24,28 +24,30 @@
 
 static const char cmdname[] = "show";
 
+/* What one `show` was asked for. */
+struct show_args {
+	struct selector sel;
+	bool json, human;
+};
+
 enum { OPT_JSON = SELECTOR_OPT_END, OPT_HUMAN };
 
 static const struct opt_desc options[] = {
-	SELECTOR_OPTIONS,
+	SELECTOR_OPTIONS(struct show_args, sel),
 	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL,
-	  "the object list -J --output-all gives for it", NULL },
-	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL },
+	  "the object list -J --output-all gives for it", NULL, OPT_TRUE(struct show_args, json) },
+	{ OPT_HUMAN, 'H', "human", OPT_NOARG, NULL, "sizes for humans (4K, 1.5M)", NULL,
+	  OPT_TRUE(struct show_args, human) },
 };
 
-static const struct opt_excl exclusive[] = { SELECTOR_EXCL };
-
-static const struct cmd_options spec = {
-	.cmd = cmdname,
-	.usage = "Usage:\n"
-		 " %1$s show <shmid> [options]\n"
+const struct cmd_options cmd_show_options = {
+	CMD_OPTIONS(SELECTOR_EXCL),
+	.usage = " %1$s show <shmid> [options]\n"
 		 " %1$s show -k <key> [options]\n"
 		 " %1$s show /<name> [options]\n\n"
 		 "Show one System V segment or POSIX object as a record: every column,\n"
 		 "the processes attached with their command lines, the attach history,\n"
 		 "and what 'rm' would do to it and why.\n",
-	.opts = OPTS(options),
-	.excl = OPTS(exclusive),
 	.negative_what = "shmid",
 	.negative_why = "expected a non-negative decimal number",
 };
@@ -164,42 +166,21 @@ static int show(const struct shm_seg *s, bool json, bool human)
 	return rc;
 }
 
-static int run(int argc, char **argv)
+int cmd_show(int argc, char **argv)
 {
-	struct selector sel = { 0 };
+	struct show_args a = { { 0 } };
 	struct seg_list row = { 0 };
-	bool json = false, human = false;
 	struct opt_parser op;
 	struct shm_seg seg;
-	int c, rc;
+	int rc;
 
-	opts_start(&op, &spec, argc, argv);
-	while ((c = opts_next(&op)) != -1) {
-		if (selector_option(&sel, c, optarg))
-			continue;
-		if (c == OPT_JSON)
-			json = true;
-		else if (c == OPT_HUMAN)
-			human = true;
-	}
-	if (!sel.key && !sel.posix && optind < argc)
-		sel.operand = argv[optind++];
-	if (optind < argc)
-		extra_operand(cmdname, argv[optind]);
-	opts_exclusive(&op);
-	selector_check(cmdname, &sel);
-	selector_resolve(cmdname, &sel, &seg);
+	if ((rc = opts_parse(&op, &cmd_show_options, &a, argc, argv)) != 0)
+		return rc;
+	selector_end(&op, &a.sel, NULL);
+	selector_resolve(cmdname, &a.sel, &seg);
 	rc = list_row(&seg, &row);
 	if (rc == 0)
-		rc = show(&row.v[0], json, human);
+		rc = show(&row.v[0], a.json, a.human);
 	seg_list_free(&row);
 	return rc;
 }
-
-const struct shm_cmd cmd_show = {
-	.name = "show",
-	.alias = NULL,
-	.run = run,
-	.help = "show one segment or object as a record, with what rm would do",
-	.options = &spec,
-};

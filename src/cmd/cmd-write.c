@@ -25,64 +25,82 @@
 
 static const char cmdname[] = "write";
 
+/* What one `write` was asked for: the options and operands as given. */
+struct write_args {
+	struct selector sel;
+	const char *string, *file;
+	bool from_stdin, has_length, nul, truncate, verbose, json;
+	uint64_t offset, length;
+	int fill; /* the --fill byte, or -1 */
+};
+
 enum { OPT_OFFSET = SELECTOR_OPT_END, OPT_STRING, OPT_FILE, OPT_FILL, OPT_LENGTH, OPT_NUL,
        OPT_TRUNCATE, OPT_VERBOSE, OPT_JSON };
 
+static opt_call_fn fill_option;
+
 static const struct opt_desc options[] = {
-	SELECTOR_OPTIONS,
+	SELECTOR_OPTIONS(struct write_args, sel),
 	{ OPT_OFFSET, 0, "offset", OPT_ARG, "<size>", "write at this byte of the segment (default 0)",
-	  NULL },
-	{ OPT_STRING, 0, "string", OPT_ARG, "<text>", "write this text", NULL },
-	{ OPT_FILE, 0, "file", OPT_ARG, "<file>", "write the contents of this file", NULL },
+	  NULL, OPT_SIZE(struct write_args, offset) },
+	{ OPT_STRING, 0, "string", OPT_ARG, "<text>", "write this text", NULL,
+	  OPT_STR(struct write_args, string) },
+	{ OPT_FILE, 0, "file", OPT_ARG, "<file>", "write the contents of this file", NULL,
+	  OPT_PATH(struct write_args, file) },
 	{ 0, 0, NULL, OPT_NOARG, "-", "write what standard input gives", NULL },
 	{ OPT_FILL, 0, "fill", OPT_ARG, "<byte>",
-	  "write this byte (0-255, 0x-hex, or one character)...", NULL },
-	{ OPT_LENGTH, 0, "length", OPT_ARG, "<size>", "...this many times", NULL },
+	  "write this byte (0-255, 0x-hex, or one character)...", NULL,
+	  OPT_CALL_AT(fill_option, struct write_args, fill) },
+	{ OPT_LENGTH, 0, "length", OPT_ARG, "<size>", "...this many times", NULL,
+	  OPT_SIZE_GIVEN(struct write_args, length, has_length) },
 	{ OPT_NUL, 0, "nul", OPT_NOARG, NULL, "append a NUL byte, so C readers see the string end",
-	  NULL },
+	  NULL, OPT_TRUE(struct write_args, nul) },
 	{ OPT_TRUNCATE, 0, "truncate", OPT_NOARG, NULL,
-	  "write the part that fits; say on stderr what was dropped", NULL },
-	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL, "say how many bytes were written where", NULL },
-	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "say it as JSON", NULL },
+	  "write the part that fits; say on stderr what was dropped", NULL,
+	  OPT_TRUE(struct write_args, truncate) },
+	{ OPT_VERBOSE, 'v', "verbose", OPT_NOARG, NULL, "say how many bytes were written where", NULL,
+	  OPT_TRUE(struct write_args, verbose) },
+	{ OPT_JSON, 'J', "json", OPT_NOARG, NULL, "say it as JSON", NULL,
+	  OPT_TRUE(struct write_args, json) },
 };
 
-static const struct opt_excl exclusive[] = {
-	SELECTOR_EXCL,
-	{ { OPT_VERBOSE, OPT_JSON } },
-};
-
-static const struct cmd_options spec = {
-	.cmd = cmdname,
-	.usage = "Usage:\n"
-		 " %1$s write <shmid> [--offset <size>] (--string <text> | --file <file> | -) [options]\n"
+const struct cmd_options cmd_write_options = {
+	CMD_OPTIONS(SELECTOR_EXCL, { { OPT_VERBOSE, OPT_JSON } }),
+	.usage = " %1$s write <shmid> [--offset <size>] (--string <text> | --file <file> | -) [options]\n"
 		 " %1$s write <shmid> [--offset <size>] --fill <byte> --length <size>\n"
 		 " %1$s write -k <key> ...\n"
 		 " %1$s write /<name> ...\n\n"
 		 "Write bytes into a System V shared memory segment or a POSIX object.\n"
 		 "The whole input is read first; when it does not fit in the room after the\n"
 		 "offset, nothing is written.\n",
-	.opts = OPTS(options),
-	.excl = OPTS(exclusive),
 };
 
-/* A byte as typed: 0-255 in decimal or 0x-hex, or one non-digit character. */
-static int byte_arg(const char *arg)
+/* --fill: a byte as typed, 0-255 in decimal or 0x-hex, or one non-digit
+ * character. */
+static int fill_option(void *fill, int id, const char *arg, const char *cmd)
 {
 	uint64_t v;
 	const char *why;
 
-	if (arg[0] && !arg[1] && (arg[0] < '0' || arg[0] > '9'))
-		return (unsigned char)arg[0];
+	(void)id;
+	if (arg[0] && !arg[1] && (arg[0] < '0' || arg[0] > '9')) {
+		*(int *)fill = (unsigned char)arg[0];
+		return 0;
+	}
 	if (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X') && arg[2]) {
 		char *end;
 		errno = 0;
 		v = strtoull(arg + 2, &end, 16);
-		if (!*end && arg[2] != '-' && arg[2] != '+' && !errno && v <= 255)
-			return (int)v;
-	} else if (parse_u64(arg, &v, &why) == 0 && v <= 255) {
-		return (int)v;
+		if (*end || arg[2] == '-' || arg[2] == '+' || errno)
+			v = 256;
+	} else if (parse_u64(arg, &v, &why) < 0) {
+		v = 256;
 	}
-	usage_error(cmdname, "invalid byte '%s': expected 0-255, 0x00-0xff or one character", arg);
+	if (v > 255)
+		return usage_warn(cmd, "invalid byte '%s': expected 0-255, 0x00-0xff or one character",
+				  arg);
+	*(int *)fill = (int)v;
+	return 0;
 }
 
 static void __attribute__((noreturn)) input_fail(const struct input *in, const char *why)
@@ -153,75 +171,11 @@ static void report(bool json, uint64_t written, uint64_t offset, const struct in
 	cJSON_Delete(o);
 }
 
-/* What one `write` was asked for: the options and operands as given. */
-struct write_args {
-	struct selector sel;
-	const char *string, *file;
-	bool from_stdin, has_length, nul, truncate, verbose, json;
-	uint64_t offset, length;
-	int fill; /* the --fill byte, or -1 */
-};
-
-static void parse_args(struct write_args *a, struct opt_parser *op, int argc, char **argv)
-{
-	int c;
-
-	opts_start(op, &spec, argc, argv);
-	while ((c = opts_next(op)) != -1) {
-		if (selector_option(&a->sel, c, optarg))
-			continue;
-		switch (c) {
-		case OPT_OFFSET:
-			a->offset = resolve_size(optarg, cmdname);
-			break;
-		case OPT_STRING:
-			a->string = optarg;
-			break;
-		case OPT_FILE:
-			if (!*optarg)
-				usage_error(cmdname, "option '--file' needs a file name");
-			a->file = optarg;
-			break;
-		case OPT_FILL:
-			a->fill = byte_arg(optarg);
-			break;
-		case OPT_LENGTH:
-			a->length = resolve_size(optarg, cmdname);
-			a->has_length = true;
-			break;
-		case OPT_NUL:
-			a->nul = true;
-			break;
-		case OPT_TRUNCATE:
-			a->truncate = true;
-			break;
-		case OPT_VERBOSE:
-			a->verbose = true;
-			break;
-		case OPT_JSON:
-			a->json = true;
-			break;
-		}
-	}
-	if (!a->sel.key && !a->sel.posix && optind < argc && strcmp(argv[optind], "-") != 0)
-		a->sel.operand = argv[optind++];
-	if (optind < argc && strcmp(argv[optind], "-") == 0) {
-		a->from_stdin = true;
-		optind++;
-	}
-}
-
 /* What the options say together: one input, and the fill's length. */
-static void check_args(const struct write_args *a, const struct opt_parser *op, int argc,
-		       char **argv)
+static void check_args(const struct write_args *a)
 {
-	int sources;
+	int sources = !!a->string + !!a->file + a->from_stdin + (a->fill >= 0);
 
-	if (optind < argc)
-		extra_operand(cmdname, argv[optind]);
-	selector_check(cmdname, &a->sel);
-	opts_exclusive(op);
-	sources = !!a->string + !!a->file + a->from_stdin + (a->fill >= 0);
 	if (sources != 1)
 		usage_error(cmdname, "%s input: give one of --string, --file, - or --fill",
 			    sources ? "more than one" : "no");
@@ -299,20 +253,15 @@ static int write_segment(struct write_args *a)
 	return EXIT_OK;
 }
 
-static int run(int argc, char **argv)
+int cmd_write(int argc, char **argv)
 {
 	struct write_args a = { .fill = -1 };
 	struct opt_parser op;
+	int rc;
 
-	parse_args(&a, &op, argc, argv);
-	check_args(&a, &op, argc, argv);
+	if ((rc = opts_parse(&op, &cmd_write_options, &a, argc, argv)) != 0)
+		return rc;
+	selector_end(&op, &a.sel, &a.from_stdin);
+	check_args(&a);
 	return write_segment(&a);
 }
-
-const struct shm_cmd cmd_write = {
-	.name = "write",
-	.alias = NULL,
-	.run = run,
-	.help = "write a string, a file, standard input or a fill byte into a segment",
-	.options = &spec,
-};

@@ -5,21 +5,19 @@
 #include "args.h"
 #include "options.h"
 
-/* A subcommand: each cmd-*.c exports one of these, shmtool.c tables them. */
-struct shm_cmd {
-	const char *name;
-	const char *alias; /* or NULL */
-	int (*run)(int argc, char **argv);
-	const char *help;  /* one line for `shmtool --help` */
-	const struct cmd_options *options; /* its option table, for -N (nsarg.h) */
-};
+/* The commands: each cmd-NAME.c exports its run function and its option
+ * table (for --help and for -N after the command, nsarg.h); shmtool.c's
+ * one table of commands names them. */
+#define SHM_COMMAND(name) \
+	int cmd_##name(int argc, char **argv); \
+	extern const struct cmd_options cmd_##name##_options
 
-extern const struct shm_cmd cmd_list;
-extern const struct shm_cmd cmd_info;
-extern const struct shm_cmd cmd_create;
-extern const struct shm_cmd cmd_dump;
-extern const struct shm_cmd cmd_write;
-extern const struct shm_cmd cmd_rm;
-extern const struct shm_cmd cmd_show;
+SHM_COMMAND(list);
+SHM_COMMAND(info);
+SHM_COMMAND(create);
+SHM_COMMAND(dump);
+SHM_COMMAND(write);
+SHM_COMMAND(rm);
+SHM_COMMAND(show);
 
 #endif

@@ -87,7 +87,8 @@ static void __attribute__((noreturn)) bad(const struct opt_parser *p, int c)
 	bad_option(s->cmd, c, p->argv);
 }
 
-void opts_start(struct opt_parser *p, const struct cmd_options *spec, int argc, char **argv)
+static void opts_start(struct opt_parser *p, const struct cmd_options *spec, int argc,
+		       char **argv)
 {
 	memset(p, 0, sizeof(*p));
 	p->spec = spec;
@@ -159,7 +160,9 @@ static void exact_long_name(const struct opt_parser *p, int longindex)
 	bad(p, '?');
 }
 
-int opts_next(struct opt_parser *p)
+/* The index in the table of the next option (its argument in optarg), or
+ * -1 after the last one. */
+static int opts_next(struct opt_parser *p)
 {
 	int longindex = -1;
 	int c = getopt_long(p->argc, p->argv, p->t.optstring, p->t.longopts, &longindex);
@@ -183,7 +186,67 @@ int opts_next(struct opt_parser *p)
 	if (!p->spec->opts[i].help)
 		i = deprecated(p, i, longindex >= 0);
 	p->seen[i] = true;
-	return p->spec->opts[i].id;
+	return i;
+}
+
+/* A value not among the choices: "invalid time format 'x': expected
+ * short, full, iso or epoch", the option's long name saying what it is. */
+static int bad_choice(const struct opt_desc *d, const char *arg, const char *cmd)
+{
+	char what[64], expected[256];
+
+	snprintf(what, sizeof(what), "%s", d->long_name);
+	for (char *p = what; *p; p++)
+		if (*p == '-')
+			*p = ' ';
+	optable_choices_text(d, expected, sizeof(expected));
+	return usage_warn(cmd, "invalid %s '%s': expected %s", what, arg, expected);
+}
+
+/* What the row of an option given says to do with it. */
+static int store(const struct opt_desc *d, void *ctl, const char *arg, const char *cmd)
+{
+	char *at = (char *)ctl + d->offset;
+
+	switch (d->store) {
+	case OPT_STORE_NONE:
+		break;
+	case OPT_STORE_TRUE:
+	case OPT_STORE_FALSE:
+		*(bool *)at = d->store == OPT_STORE_TRUE;
+		break;
+	case OPT_STORE_PATH:
+		if (!*arg)
+			return usage_warn(cmd, "option '--%s' needs a file name", d->long_name);
+		/* fall through */
+	case OPT_STORE_STR:
+		*(const char **)at = arg;
+		break;
+	case OPT_STORE_SIZE:
+		if (d->given)
+			*(bool *)((char *)ctl + d->given - 1) = true;
+		return size_arg(cmd, arg, (uint64_t *)at);
+	case OPT_STORE_CHOICE:
+		if (optable_choice(d, arg) < 0)
+			return bad_choice(d, arg, cmd);
+		*(int *)at = optable_choice(d, arg);
+		break;
+	case OPT_STORE_CALL:
+		return d->call(at, d->id, arg, cmd);
+	}
+	return 0;
+}
+
+int opts_parse(struct opt_parser *p, const struct cmd_options *spec, void *ctl, int argc,
+	       char **argv)
+{
+	int i, rc;
+
+	opts_start(p, spec, argc, argv);
+	while ((i = opts_next(p)) != -1)
+		if ((rc = store(&spec->opts[i], ctl, optarg, spec->cmd)) != 0)
+			return rc;
+	return 0;
 }
 
 static const char *opt_name(const struct opt_desc *d, char *buf)
@@ -207,6 +270,13 @@ void opts_exclusive(const struct opt_parser *p)
 	if (optable_exclusive(s->opts, s->nopts, s->excl, s->nexcl, p->seen, &a, &b))
 		usage_error(s->cmd, "%s and %s are mutually exclusive", opt_name(&s->opts[a], na),
 			    opt_name(&s->opts[b], nb));
+}
+
+void opts_end(const struct opt_parser *p)
+{
+	if (optind < p->argc)
+		extra_operand(p->spec->cmd, p->argv[optind]);
+	opts_exclusive(p);
 }
 
 /* " -k, --key <key>" then the help from the column on, its further lines
@@ -278,6 +348,7 @@ static void put_text(const char *text)
 
 void opts_usage(const struct cmd_options *s)
 {
+	fputs("Usage:\n", stdout);
 	put_text(s->usage);
 	if (s->usage_more)
 		s->usage_more();

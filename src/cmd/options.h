@@ -3,15 +3,16 @@
 #define SHMTOOL_OPTIONS_H
 
 /* Parsing a command's options from its one table (lib/optable.h): getopt
- * in argv order, -h/--help and the hidden --list-options answered here,
- * every bad option one error line and exit 2, and the exclusivity checks. */
+ * in argv order, each value stored where its row says or handed to its
+ * call, -h/--help and the hidden --list-options answered here, every bad
+ * option one error line and exit 2, and the exclusivity checks. */
 
 #include <stdbool.h>
 #include "optable.h"
 
 struct cmd_options {
 	const char *cmd;    /* "info"; NULL for the global options */
-	const char *usage;  /* up to the options, each %1$s the program's name */
+	const char *usage;  /* after "Usage:\n", up to the options, each %1$s the program's name */
 	void (*usage_more)(void); /* prints what follows usage, or NULL */
 	const char *footer; /* after them, the same way, or NULL */
 	const struct opt_desc *opts;
@@ -27,6 +28,14 @@ struct cmd_options {
 
 #define OPTS(a) (a), (sizeof(a) / sizeof((a)[0]))
 
+/* What every command's cmd_options says the same way, first in it: its
+ * name (cmdname), its option table (options) and its exclusive groups,
+ * given here as the initializers of an array of struct opt_excl. What is
+ * the command's own follows: .usage, .footer, .negative_what... */
+#define CMD_OPTIONS(...) \
+	.cmd = cmdname, .opts = OPTS(options), \
+	.excl = OPTS(((const struct opt_excl[]){ __VA_ARGS__ }))
+
 struct opt_parser {
 	const struct cmd_options *spec;
 	struct optable t;
@@ -35,15 +44,20 @@ struct opt_parser {
 	char **argv;
 };
 
-void opts_start(struct opt_parser *p, const struct cmd_options *spec, int argc, char **argv);
-
-/* The id of the next option (its argument in optarg), or -1 after the
- * last one (operands start at optind). --help prints the usage and
- * --list-options the options, and exit 0; a bad option exits 2. */
-int opts_next(struct opt_parser *p);
+/* Parses the options of argv, in argv order, into ctl (the command's
+ * control struct, which the rows' offsets point into). --help prints the
+ * usage and --list-options the options, and exit 0; a bad option exits 2.
+ * Returns 0, the operands starting at optind, or the exit status an
+ * option's value or call gave after its error line. */
+int opts_parse(struct opt_parser *p, const struct cmd_options *spec, void *ctl, int argc,
+	       char **argv);
 
 /* Two options of one exclusive group given: the usage error, exit 2. */
 void opts_exclusive(const struct opt_parser *p);
+
+/* After the operands the command took (up to optind): one left over is
+ * extra_operand(), then opts_exclusive(). */
+void opts_end(const struct opt_parser *p);
 
 void opts_usage(const struct cmd_options *spec);
 

@@ -42,29 +42,44 @@ static void close_stdout(void)
 		_exit(EXIT_FAIL);
 }
 
-static const struct shm_cmd *const commands[] = {
-	&cmd_list,
-	&cmd_info,
-	&cmd_create,
-	&cmd_dump,
-	&cmd_write,
-	&cmd_rm,
-	&cmd_show,
+/* A subcommand: its names, what runs it, its option table and its line in
+ * `shmtool --help`. */
+struct shm_cmd {
+	const char *name;
+	const char *alias; /* or NULL */
+	int (*run)(int argc, char **argv);
+	const struct cmd_options *options;
+	const char *help;
+};
+
+#define COMMAND(name, alias, fn, help) { name, alias, cmd_##fn, &cmd_##fn##_options, help }
+
+/* list first: the default command */
+static const struct shm_cmd commands[] = {
+	COMMAND("list", "ls", list, "list segments (the default command)"),
+	COMMAND("info", NULL, info, "show limits and usage"),
+	COMMAND("create", NULL, create, "create a segment and print its shmid"),
+	COMMAND("attach-dump", "dump", dump,
+		"print the bytes of a segment (hex as hexdump -C, raw, string)"),
+	COMMAND("write", NULL, write,
+		"write a string, a file, standard input or a fill byte into a segment"),
+	COMMAND("rm", NULL, rm, "remove segments"),
+	COMMAND("show", NULL, show, "show one segment or object as a record, with what rm would do"),
 };
 
 static const struct shm_cmd *find_command(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		if (strcmp(commands[i]->name, name) == 0 ||
-		    (commands[i]->alias && strcmp(commands[i]->alias, name) == 0))
-			return commands[i];
+		if (strcmp(commands[i].name, name) == 0 ||
+		    (commands[i].alias && strcmp(commands[i].alias, name) == 0))
+			return &commands[i];
 	return NULL;
 }
 
 static void list_commands(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
-		const struct shm_cmd *c = commands[i];
+		const struct shm_cmd *c = &commands[i];
 		int w = printf("  %s%s%s", c->name, c->alias ? ", " : "", c->alias ? c->alias : "");
 		printf("%*s%s\n", w < 21 ? 21 - w : 1, "", c->help);
 	}
@@ -72,20 +87,39 @@ static void list_commands(void)
 
 enum { OPT_VERSION = 1, OPT_NAMESPACE, OPT_LIST_COMMANDS };
 
+/* What the global options say: the namespace of -N before the command. */
+struct global_args {
+	const char *ns;
+};
+
+/* --version and --list-commands answer, and that is all. */
+static int __attribute__((noreturn)) global_option(void *args, int id, const char *arg,
+						   const char *cmd)
+{
+	(void)args;
+	(void)arg;
+	(void)cmd;
+	if (id == OPT_VERSION)
+		printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
+	for (size_t i = 0; id == OPT_LIST_COMMANDS && i < ARRAY_SIZE(commands); i++)
+		printf("%s\n", commands[i].name);
+	exit(EXIT_OK);
+}
+
 static const struct opt_desc global_opts[] = {
-	{ OPT_VERSION, 'V', "version", OPT_NOARG, NULL, "display version", "Options:" },
+	{ OPT_VERSION, 'V', "version", OPT_NOARG, NULL, "display version", "Options:",
+	  OPT_CALL(global_option) },
 	{ OPT_NAMESPACE, 'N', "namespace", OPT_ARG, "<pid|container|file>",
 	  "work in the IPC namespace of a process, of a\n"
 	  "container as CONTAINER shows it, or of an\n"
-	  "nsfs file such as /proc/PID/ns/ipc", NULL },
+	  "nsfs file such as /proc/PID/ns/ipc", NULL, OPT_STR(struct global_args, ns) },
 	{ OPT_LIST_COMMANDS, 0, "list-commands", OPT_NOARG, NULL,
-	  "list the command names, one per line", NULL },
+	  "list the command names, one per line", NULL, OPT_CALL(global_option) },
 };
 
 static const struct cmd_options global_spec = {
 	.cmd = NULL,
-	.usage = "Usage:\n"
-		 " %1$s [options] <command> [<args>]\n"
+	.usage = " %1$s [options] <command> [<args>]\n"
 		 " %1$s                      same as '%1$s list'\n\n"
 		 "Inspect and manage System V and POSIX shared memory.\n\n"
 		 "Commands:\n",
@@ -160,37 +194,22 @@ static void use_locale(void)
 int main(int argc, char **argv)
 {
 	const struct shm_cmd *cmd;
-	const char *ns = NULL;
+	struct global_args g = { NULL };
 	struct opt_parser p;
-	int c;
 
 	use_locale();
 	atexit(close_stdout);
 	/* --help CMD is help CMD */
 	if (argc > 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return help_command(argc - 1, argv + 1);
-	opts_start(&p, &global_spec, argc, argv);
-	while ((c = opts_next(&p)) != -1) {
-		switch (c) {
-		case OPT_VERSION:
-			printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
-			return EXIT_OK;
-		case OPT_LIST_COMMANDS:
-			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-				printf("%s\n", commands[i]->name);
-			return EXIT_OK;
-		case OPT_NAMESPACE:
-			ns = optarg;
-			break;
-		}
-	}
+	opts_parse(&p, &global_spec, &g, argc, argv);
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
 		char *list_argv[] = { (char *)"list", NULL };
 
-		enter_namespace(ns);
-		return run_command(&cmd_list, 1, list_argv);
+		enter_namespace(g.ns);
+		return run_command(&commands[0], 1, list_argv); /* list */
 	}
 	if (strcmp(argv[0], "help") == 0)
 		return help_command(argc, argv);
@@ -200,6 +219,6 @@ int main(int argc, char **argv)
 			    program_invocation_short_name);
 	/* -N after the command, as `shmtool list -N PID`; the later one wins */
 	const char *after = take_namespace(cmd->options, &argc, argv);
-	enter_namespace(after ? after : ns);
+	enter_namespace(after ? after : g.ns);
 	return run_command(cmd, argc, argv);
 }
