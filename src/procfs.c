@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
-#include <stdlib.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,7 +131,9 @@ int read_u64_file(const char *path, uint64_t *out)
 	return 0;
 }
 
-bool proc_is_pid_name(const char *s)
+/* Whether a name in /proc is a process's directory: a decimal number with
+ * no leading zero. */
+static bool is_pid_name(const char *s)
 {
 	if (*s < '1' || *s > '9')
 		return false;
@@ -157,7 +158,7 @@ int proc_each_pid(int (*fn)(int32_t pid, void *data), void *data)
 		return -1;
 	}
 	while (!rc && (de = readdir(dir)))
-		if (proc_is_pid_name(de->d_name))
+		if (is_pid_name(de->d_name))
 			rc = fn((int32_t)strtol(de->d_name, NULL, 10), data);
 	closedir(dir);
 	return rc;

@@ -4,7 +4,8 @@
 
 /* The small reads of /proc and /sys every module shares: the /proc of
  * shmtool's own PID namespace, a process's comm, a file that holds one
- * number. The walk over every process is procscan's. */
+ * number, and the one walk over every process (procscan reads their maps
+ * through it, nsscan their namespaces). */
 
 #include <stddef.h>
 #include <stdbool.h>
@@ -33,10 +34,6 @@ char *read_cmdline_at(int dfd);
 
 /* The same for process pid, in proc_dir's numbering. */
 char *proc_cmdline(int32_t pid);
-
-/* Whether a name in /proc is a process's directory: a decimal number with
- * no leading zero. */
-bool proc_is_pid_name(const char *s);
 
 /* Calls fn for each process of proc_dir, in the order of the directory,
  * until fn returns non-zero. 0 (or fn's result), or -1 with errno when

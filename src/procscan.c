@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -27,6 +26,8 @@ struct walk {
 	unsigned what;
 	int32_t pid;
 	char *buf;
+	pid_t self;                /* shmtool maps nothing it is asked about */
+	const struct stat *ipc_ns; /* shmtool's IPC namespace; NULL: unknown */
 };
 
 static struct proc_att *push(struct proc_att **v, size_t *n, size_t *cap)
@@ -181,8 +182,9 @@ static size_t keep_once(struct proc_att *v, size_t first, size_t n, const char c
 /* What one process mapped from first/ffirst on: its System V attachments
  * kept when it shares our IPC namespace, or under PROC_SCAN_ALL_NS each
  * with the namespace it is in; each with its comm. */
-static int keep_process(struct walk *w, size_t first, size_t ffirst, const struct stat *self_ns)
+static int keep_process(struct walk *w, size_t first, size_t ffirst)
 {
+	const struct stat *self_ns = w->ipc_ns;
 	struct proc_scan *ps = w->ps;
 	char path[32], comm[16];
 	struct stat st;
@@ -222,13 +224,17 @@ static void count_unreadable(struct proc_scan *ps, int32_t pid, int e)
 }
 
 /* One process: its maps read once for everything w looks for. */
-static void scan_process(struct walk *w, const struct stat *self_ns)
+static int scan_process(int32_t pid, void *data)
 {
+	struct walk *w = data;
 	struct proc_scan *ps = w->ps;
 	size_t first = ps->n, ffirst = ps->nfiles;
 	char path[32];
 	int fd, rc;
 
+	if (pid == w->self)
+		return 0;
+	w->pid = pid;
 	ps->processes++;
 	snprintf(path, sizeof(path), "%d/maps", w->pid);
 	fd = openat(proc_dir(), path, O_RDONLY | O_CLOEXEC);
@@ -236,56 +242,38 @@ static void scan_process(struct walk *w, const struct stat *self_ns)
 		/* a process that ended since readdir is not a failure */
 		if (errno != ENOENT && errno != ESRCH)
 			count_unreadable(ps, w->pid, errno);
-		return;
+		return 0;
 	}
 	rc = scan_maps(fd, w);
 	close(fd);
 	if (rc == 0)
-		rc = keep_process(w, first, ffirst, self_ns);
+		rc = keep_process(w, first, ffirst);
 	if (rc < 0) {
 		if (errno != ENOENT && errno != ESRCH)
 			count_unreadable(ps, w->pid, errno);
 		ps->n = first;
 		ps->nfiles = ffirst;
 	}
+	return 0;
 }
 
 int proc_scan_run(struct proc_scan *ps, unsigned what)
 {
-	struct walk w = { .ps = ps, .what = what };
-	int pfd = proc_dir(), dfd;
+	struct walk w = { .ps = ps, .what = what, .self = getpid() };
 	struct stat self_ns;
-	const struct stat *ns = &self_ns;
-	struct dirent *de;
-	pid_t self = getpid();
-	DIR *dir;
+	int rc;
 
 	memset(ps, 0, sizeof(*ps));
-	if (pfd < 0)
+	if (proc_dir() < 0)
 		return -1;
 	/* without it every process counts: better than none */
-	if (fstatat(pfd, "self/ns/ipc", &self_ns, 0) < 0)
-		ns = NULL;
-	dfd = openat(pfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return -1;
-	dir = fdopendir(dfd);
-	if (!dir) {
-		close(dfd);
-		return -1;
-	}
+	if (fstatat(proc_dir(), "self/ns/ipc", &self_ns, 0) == 0)
+		w.ipc_ns = &self_ns;
 	w.buf = xmalloc(MAPS_BUF_SIZE);
-	while ((de = readdir(dir))) {
-		if (!proc_is_pid_name(de->d_name))
-			continue;
-		w.pid = (int32_t)strtol(de->d_name, NULL, 10);
-		/* shmtool maps nothing it is asked about */
-		if (w.pid == self)
-			continue;
-		scan_process(&w, ns);
-	}
+	rc = proc_each_pid(scan_process, &w);
 	free(w.buf);
-	closedir(dir);
+	if (rc < 0)
+		return -1;
 	if (ps->n)
 		qsort(ps->v, ps->n, sizeof(*ps->v), cmp_att);
 	if (ps->nfiles)
