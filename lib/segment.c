@@ -2,26 +2,18 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <string.h>
 
+#include "array.h"
 #include "segment.h"
-#include "xalloc.h"
 
 struct shm_seg *seg_list_add(struct seg_list *l)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
-	return memset(&l->v[l->n++], 0, sizeof(*l->v));
+	return ARRAY_PUSH(l->v, l->n, l->cap);
 }
 
 void seg_list_reserve(struct seg_list *l, size_t more)
 {
-	if (l->cap - l->n >= more)
-		return;
-	l->cap = l->n + more;
-	l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	l->v = array_room(l->v, &l->cap, l->n + more, sizeof(*l->v));
 }
 
 void seg_list_free(struct seg_list *l)

@@ -12,6 +12,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "missing.h"
 #include "nsscan.h"
 #include "procfs.h"
@@ -50,12 +51,7 @@ static void add_ipc(struct ns_scan *s, int32_t pid, const struct stat *st)
 			ns->pid = pid;
 		return;
 	}
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
-	}
-	ns = &s->v[s->n++];
-	memset(ns, 0, sizeof(*ns));
+	ns = ARRAY_PUSH(s->v, s->n, s->cap);
 	ns->tag.ino = (uint64_t)st->st_ino;
 	ns->dev = st->st_dev;
 	ns->pid = pid;
@@ -79,12 +75,7 @@ static void add_mnt(struct ns_scan *s, int32_t pid, const struct stat *ipc)
 			return;
 		}
 	}
-	if (s->nmnt == s->capmnt) {
-		s->capmnt = s->capmnt ? s->capmnt * 2 : 16;
-		s->mnt = xreallocarray(s->mnt, s->capmnt, sizeof(*s->mnt));
-	}
-	m = &s->mnt[s->nmnt++];
-	memset(m, 0, sizeof(*m));
+	m = ARRAY_PUSH(s->mnt, s->nmnt, s->capmnt);
 	m->mntns = (uint64_t)st.st_ino;
 	m->pid = pid;
 	m->tag.ino = (uint64_t)ipc->st_ino;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "all-io.h"
+#include "array.h"
 #include "procparse.h"
 #include "procscan.h"
 #include "util.h"
@@ -30,19 +31,6 @@ struct walk {
 	const struct stat *ipc_ns; /* shmtool's IPC namespace; NULL: unknown */
 };
 
-static struct proc_att *push(struct proc_att **v, size_t *n, size_t *cap)
-{
-	struct proc_att *a;
-
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		*v = xreallocarray(*v, *cap, sizeof(**v));
-	}
-	a = &(*v)[(*n)++];
-	memset(a, 0, sizeof(*a));
-	return a;
-}
-
 static void add_line(struct walk *w, const char *line, size_t len, bool sysv)
 {
 	struct proc_scan *ps = w->ps;
@@ -54,13 +42,13 @@ static void add_line(struct walk *w, const char *line, size_t len, bool sysv)
 	if (sysv) {
 		if (maps_parse_line(line, len, &shmid, &key) != 1)
 			return;
-		a = push(&ps->v, &ps->n, &ps->cap);
+		a = ARRAY_PUSH(ps->v, ps->n, ps->cap);
 		a->shmid = shmid;
 		a->key = key;
 	} else {
 		if (maps_parse_file(line, len, "/dev/shm/", &maj, &min, &ino) != 1)
 			return;
-		a = push(&ps->files, &ps->nfiles, &ps->capfiles);
+		a = ARRAY_PUSH(ps->files, ps->nfiles, ps->capfiles);
 		a->shmid = -1;
 		a->dev = makedev(maj, min);
 		a->ino = (ino_t)ino;
