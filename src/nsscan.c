@@ -314,15 +314,11 @@ struct by_container {
 static int match_pid(int32_t pid, void *data)
 {
 	struct by_container *b = data;
-	char path[32], buf[CGROUP_BUF_SIZE];
 	struct container_ref ref;
-	ssize_t n;
 
 	if (b->pid && pid > b->pid)
 		return 0;
-	snprintf(path, sizeof(path), "%d/cgroup", pid);
-	n = read_file_at(proc_dir(), path, buf, sizeof(buf));
-	if (n > 0 && container_from_cgroup(buf, (size_t)n, &ref) && container_matches(&ref, b->arg))
+	if (name_of(pid, &ref) && container_matches(&ref, b->arg))
 		b->pid = pid;
 	return 0;
 }
