@@ -5,50 +5,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "c.h"
 #include "escape.h"
 #include "parse.h"
 #include "xalloc.h"
 
+/* The well-formed UTF-8 byte sequences, table 3-7 of the Unicode
+ * standard (RFC 3629's): by lead byte, the length and the range of the
+ * second byte, which leaves out overlong forms, surrogates and what lies
+ * past U+10FFFF; any later byte is 80..BF. */
+static const struct utf8_row {
+	unsigned char first, last; /* the lead bytes */
+	unsigned char len;
+	unsigned char lo, hi; /* the second byte */
+} utf8_rows[] = {
+	{ 0xc2, 0xdf, 2, 0x80, 0xbf }, /* U+0080..U+07FF */
+	{ 0xe0, 0xe0, 3, 0xa0, 0xbf }, /* U+0800..U+0FFF */
+	{ 0xe1, 0xec, 3, 0x80, 0xbf }, /* U+1000..U+CFFF */
+	{ 0xed, 0xed, 3, 0x80, 0x9f }, /* U+D000..U+D7FF */
+	{ 0xee, 0xef, 3, 0x80, 0xbf }, /* U+E000..U+FFFF */
+	{ 0xf0, 0xf0, 4, 0x90, 0xbf }, /* U+10000..U+3FFFF */
+	{ 0xf1, 0xf3, 4, 0x80, 0xbf }, /* U+40000..U+FFFFF */
+	{ 0xf4, 0xf4, 4, 0x80, 0x8f }, /* U+100000..U+10FFFF */
+};
+
 /* The length of the valid UTF-8 sequence at s (n bytes left) and its code
- * point, or 0 when s does not start one: the table of RFC 3629, which
- * leaves out overlong forms, surrogates and what lies past U+10FFFF. */
+ * point, or 0 when s does not start one. */
 static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len;
+	const struct utf8_row *r = NULL;
 
-	if (c < 0x80) {
-		*cp = c;
+	if (s[0] < 0x80) {
+		*cp = s[0];
 		return 1;
 	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		*cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		*cp = c & 0x0f;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		*cp = c & 0x07;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else {
+	for (size_t i = 0; i < ARRAY_SIZE(utf8_rows) && !r; i++)
+		if (s[0] >= utf8_rows[i].first && s[0] <= utf8_rows[i].last)
+			r = &utf8_rows[i];
+	if (!r || n < r->len || s[1] < r->lo || s[1] > r->hi)
 		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
+	/* the lead byte's payload: the bits below its 1s and the 0 after them */
+	*cp = s[0] & (0x7fu >> r->len);
+	for (size_t i = 1; i < r->len; i++) {
 		if (i > 1 && (s[i] & 0xc0) != 0x80)
 			return 0;
 		*cp = (*cp << 6) | (s[i] & 0x3f);
 	}
-	return len;
+	return r->len;
 }
 
 /* Characters that are valid but control the terminal or reorder or hide
