@@ -17,9 +17,10 @@ void *array_room(void *v, size_t *cap, size_t need, size_t size);
 
 /* Appends one zeroed element to the array v of n elements with room for
  * cap (three lvalues, each evaluated more than once) and evaluates to a
- * pointer to it, of v's type. */
-#define ARRAY_PUSH(v, n, cap)                                                   \
-	((v) = array_room((v), &(cap), (n) + 1, sizeof(*(v))),                  \
+ * pointer to it, of v's type. The test for room is inline: a push is a
+ * compare and a store until the array is full. */
+#define ARRAY_PUSH(v, n, cap)                                                  \
+	((void)((n) < (cap) || ((v) = array_room((v), &(cap), (n) + 1, sizeof(*(v))))), \
 	 (__typeof__(&(v)[0]))memset(&(v)[(n)++], 0, sizeof(*(v))))
 
 #endif
