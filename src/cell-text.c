@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,14 +16,29 @@
 #include "procfs.h"
 #include "util.h"
 
-/* Writes v backwards ending just before end; returns the first digit. */
+/* Writes v backwards ending just before end; returns the first digit.
+ * Two digits a division: most cells of a list are numbers. */
 char *fmt_u64(uint64_t v, char *end)
 {
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+				    "25262728293031323334353637383940414243444546474849"
+				    "50515253545556575859606162636465666768697071727374"
+				    "75767778798081828384858687888990919293949596979899";
+
 	*--end = '\0';
-	do {
-		*--end = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	while (v >= 100) {
+		unsigned d = (unsigned)(v % 100) * 2;
+
+		v /= 100;
+		*--end = pairs[d + 1];
+		*--end = pairs[d];
+	}
+	if (v >= 10) {
+		*--end = pairs[v * 2 + 1];
+		*--end = pairs[v * 2];
+	} else {
+		*--end = (char)('0' + v);
+	}
 	return end;
 }
 
@@ -194,8 +210,6 @@ static const char *ipcns_text(const struct shm_seg *s, char *buf)
 	return self ? fmt_u64(self, buf + CELL_BUF_SIZE) : NULL;
 }
 
-#define NEED(f) do { if (!seg_has(s, (f))) return NULL; } while (0)
-
 /* The name columns: the number when there is no name, as ipcs prints it,
  * or unknown (JSON's null, the number being in the id column). */
 static const char *user_text(uint32_t uid, const struct fmt_opts *o)
@@ -208,126 +222,116 @@ static const char *group_text(uint32_t gid, const struct fmt_opts *o)
 	return o->null_names ? group_name_or_null(gid) : group_name(gid);
 }
 
-/* The columns that are a number of the segment's, as a decimal. */
-static const char *number_text(const struct shm_seg *s, int col, char *end)
-{
-	switch (col) {
-	case COL_SHMID:
-		NEED(SF_SHMID);
-		return fmt_u64((uint64_t)s->shmid, end);
-	case COL_NATTCH:
-		NEED(SF_NATTCH);
-		return fmt_u64(s->nattch, end);
-	case COL_CPID:
-		NEED(SF_CPID);
-		return fmt_u64((uint64_t)s->cpid, end);
-	case COL_LPID:
-		NEED(SF_LPID);
-		return fmt_u64((uint64_t)s->lpid, end);
-	case COL_CUID:
-		NEED(SF_CUID);
-		return fmt_u64(s->cuid, end);
-	case COL_CGID:
-		NEED(SF_CGID);
-		return fmt_u64(s->cgid, end);
-	case COL_UID:
-		NEED(SF_UID);
-		return fmt_u64(s->uid, end);
-	case COL_GID:
-		NEED(SF_GID);
-		return fmt_u64(s->gid, end);
-	}
-	return NULL;
-}
+/* How a column's text is made from its field. */
+enum cell_kind {
+	CK_NONE,  /* no such column */
+	CK_KEY,   /* int32_t, as 0x%08x */
+	CK_I32,   /* int32_t, in decimal (a shmid or PID, never negative) */
+	CK_U32,   /* uint32_t, in decimal */
+	CK_U64,   /* uint64_t, in decimal */
+	CK_USER,  /* uint32_t uid, as a user name */
+	CK_GROUP, /* uint32_t gid, as a group name */
+	CK_PERMS, /* the mode: its permission bits in octal */
+	CK_MODE,  /* the mode as rwxrwxrwx */
+	CK_STATUS, /* the mode's dest and locked; a System V column */
+	CK_TIME,  /* int64_t; empty for a time that never was (0) */
+	CK_SIZE,  /* uint64_t bytes, or with -h as 4K */
+	CK_SIDE,  /* from the holders: COMMAND, PIDS, ORIGKEY */
+	CK_TYPE,
+	CK_NAME,
+	CK_IPCNS,
+	CK_CONTAINER,
+};
 
-/* The columns that name a user or a group. */
-static const char *owner_text(const struct shm_seg *s, int col, const struct fmt_opts *o)
-{
-	switch (col) {
-	case COL_OWNER:
-	case COL_USER:
-		NEED(SF_UID);
-		return user_text(s->uid, o);
-	case COL_CUSER:
-		NEED(SF_CUID);
-		return user_text(s->cuid, o);
-	case COL_CGROUP:
-		NEED(SF_CGID);
-		return group_text(s->cgid, o);
-	case COL_GROUP:
-		NEED(SF_GID);
-		return group_text(s->gid, o);
-	}
-	return NULL;
-}
+#define AT(member) offsetof(struct shm_seg, member)
 
-/* The time columns: empty for a time that never was (0). */
-static const char *time_text(const struct shm_seg *s, int col, const struct fmt_opts *o,
-			     char *buf)
-{
-	enum seg_field f = col == COL_ATIME ? SF_ATIME : col == COL_DTIME ? SF_DTIME : SF_CTIME;
-	int64_t t = col == COL_ATIME ? s->atime : col == COL_DTIME ? s->dtime : s->ctime;
+/* Each column: how it is made, the field it needs known (as its SF_BIT,
+ * 0 for none) and where that field is. One look-up a cell: list's hot
+ * path. */
+static const struct cell_desc {
+	uint32_t need;
+	unsigned char kind, off;
+} cells[COL_COUNT] = {
+	[COL_KEY] = { SF_BIT(SF_KEY), CK_KEY, AT(key) },
+	[COL_SHMID] = { SF_BIT(SF_SHMID), CK_I32, AT(shmid) },
+	[COL_OWNER] = { SF_BIT(SF_UID), CK_USER, AT(uid) },
+	[COL_PERMS] = { SF_BIT(SF_PERMS), CK_PERMS, AT(mode) },
+	[COL_MODE] = { SF_BIT(SF_PERMS), CK_MODE, AT(mode) },
+	[COL_BYTES] = { SF_BIT(SF_SIZE), CK_SIZE, AT(size) },
+	[COL_NATTCH] = { SF_BIT(SF_NATTCH), CK_U64, AT(nattch) },
+	[COL_STATUS] = { SF_BIT(SF_PERMS), CK_STATUS, AT(mode) },
+	[COL_CPID] = { SF_BIT(SF_CPID), CK_I32, AT(cpid) },
+	[COL_LPID] = { SF_BIT(SF_LPID), CK_I32, AT(lpid) },
+	[COL_CUID] = { SF_BIT(SF_CUID), CK_U32, AT(cuid) },
+	[COL_CUSER] = { SF_BIT(SF_CUID), CK_USER, AT(cuid) },
+	[COL_CGID] = { SF_BIT(SF_CGID), CK_U32, AT(cgid) },
+	[COL_CGROUP] = { SF_BIT(SF_CGID), CK_GROUP, AT(cgid) },
+	[COL_UID] = { SF_BIT(SF_UID), CK_U32, AT(uid) },
+	[COL_USER] = { SF_BIT(SF_UID), CK_USER, AT(uid) },
+	[COL_GID] = { SF_BIT(SF_GID), CK_U32, AT(gid) },
+	[COL_GROUP] = { SF_BIT(SF_GID), CK_GROUP, AT(gid) },
+	[COL_ATIME] = { SF_BIT(SF_ATIME), CK_TIME, AT(atime) },
+	[COL_DTIME] = { SF_BIT(SF_DTIME), CK_TIME, AT(dtime) },
+	[COL_CTIME] = { SF_BIT(SF_CTIME), CK_TIME, AT(ctime) },
+	[COL_RSS] = { SF_BIT(SF_RSS), CK_SIZE, AT(rss) },
+	[COL_SWAP] = { SF_BIT(SF_SWAP), CK_SIZE, AT(swap) },
+	[COL_COMMAND] = { 0, CK_SIDE, 0 },
+	[COL_PIDS] = { 0, CK_SIDE, 0 },
+	[COL_ORIGKEY] = { 0, CK_SIDE, 0 },
+	[COL_TYPE] = { 0, CK_TYPE, 0 },
+	[COL_NAME] = { 0, CK_NAME, 0 },
+	[COL_IPCNS] = { 0, CK_IPCNS, 0 },
+	[COL_CONTAINER] = { 0, CK_CONTAINER, 0 },
+};
 
-	NEED(f);
-	return t ? fmt_time(t, o->time_format, o->now, buf) : NULL;
-}
+_Static_assert(sizeof(struct shm_seg) < 256, "struct cell_desc keeps an offset in a byte");
+
+#define FIELD(s, c, type) (*(const type *)(const void *)((const char *)(s) + (c)->off))
 
 const char *column_text(const struct shm_seg *s, int col, const struct fmt_opts *o, char *buf)
 {
-	switch (col) {
-	case COL_KEY:
-		NEED(SF_KEY);
-		return fmt_key(s->key, buf);
-	case COL_SHMID:
-	case COL_NATTCH:
-	case COL_CPID:
-	case COL_LPID:
-	case COL_CUID:
-	case COL_CGID:
-	case COL_UID:
-	case COL_GID:
-		return number_text(s, col, buf + CELL_BUF_SIZE);
-	case COL_OWNER:
-	case COL_USER:
-	case COL_CUSER:
-	case COL_CGROUP:
-	case COL_GROUP:
-		return owner_text(s, col, o);
-	case COL_PERMS:
-		NEED(SF_PERMS);
-		return fmt_octal(s->mode & 0777, buf);
-	case COL_MODE:
-		NEED(SF_PERMS);
-		return fmt_mode(s->mode, buf);
-	case COL_STATUS:
-		if (seg_is_posix(s))
-			return NULL;
-		NEED(SF_PERMS);
-		return fmt_status(s->mode, buf);
-	case COL_ATIME:
-	case COL_DTIME:
-	case COL_CTIME:
-		return time_text(s, col, o, buf);
-	case COL_BYTES:
-		NEED(SF_SIZE);
-		return fmt_size(s->size, o, buf);
-	case COL_RSS:
-		NEED(SF_RSS);
-		return fmt_size(s->rss, o, buf);
-	case COL_SWAP:
-		NEED(SF_SWAP);
-		return fmt_size(s->swap, o, buf);
-	case COL_COMMAND:
-	case COL_PIDS:
-	case COL_ORIGKEY:
+	const struct cell_desc *c;
+	char *end = buf + CELL_BUF_SIZE;
+	int64_t t;
+
+	if ((unsigned)col >= COL_COUNT)
+		return NULL;
+	c = &cells[col];
+	if ((s->known & c->need) != c->need)
+		return NULL;
+	switch (c->kind) {
+	case CK_KEY:
+		return fmt_key(FIELD(s, c, int32_t), buf);
+	case CK_I32:
+		return fmt_u64((uint64_t)FIELD(s, c, int32_t), end);
+	case CK_U32:
+		return fmt_u64(FIELD(s, c, uint32_t), end);
+	case CK_U64:
+		return fmt_u64(FIELD(s, c, uint64_t), end);
+	case CK_USER:
+		return user_text(FIELD(s, c, uint32_t), o);
+	case CK_GROUP:
+		return group_text(FIELD(s, c, uint32_t), o);
+	case CK_PERMS:
+		return fmt_octal(FIELD(s, c, uint32_t) & 0777, buf);
+	case CK_MODE:
+		return fmt_mode(FIELD(s, c, uint32_t), buf);
+	case CK_STATUS:
+		return seg_is_posix(s) ? NULL : fmt_status(FIELD(s, c, uint32_t), buf);
+	case CK_TIME:
+		t = FIELD(s, c, int64_t);
+		return t ? fmt_time(t, o->time_format, o->now, buf) : NULL;
+	case CK_SIZE:
+		return fmt_size(FIELD(s, c, uint64_t), o, buf);
+	case CK_SIDE:
 		return side_text(s, col, o, buf);
-	case COL_TYPE:
+	case CK_TYPE:
 		return seg_is_posix(s) ? "posix" : "sysv";
-	case COL_NAME:
+	case CK_NAME:
 		return s->name;
-	case COL_IPCNS:
+	case CK_IPCNS:
 		return ipcns_text(s, buf);
-	case COL_CONTAINER:
+	case CK_CONTAINER:
 		return s->ns ? s->ns->container : NULL;
 	}
 	return NULL;
