@@ -17,6 +17,7 @@
 #include "options.h"
 #include "columns.h"
 #include "query.h"
+#include "rm-verdict.h"
 #include "nsenter.h"
 #include "posix.h"
 #include "procscan.h"
@@ -119,14 +120,6 @@ struct rm_ctl {
 	struct proc_scan maps;
 };
 
-static bool has_shmid(const struct seg_list *l, int32_t shmid)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].shmid == shmid)
-			return true;
-	return false;
-}
-
 /* Explicit shmids and keys: each one that names nothing is a failure; a
  * segment named twice is removed once. */
 static void collect_named(struct rm_ctl *ctl)
@@ -144,7 +137,7 @@ static void collect_named(struct rm_ctl *ctl)
 				       e == EINVAL || e == EIDRM ? "no such segment" : strerror(e));
 			continue;
 		}
-		if (!has_shmid(&ctl->targets, s.shmid))
+		if (!seg_list_has_shmid(&ctl->targets, s.shmid))
 			*seg_list_add(&ctl->targets) = s;
 	}
 	for (size_t i = 0; i < f->nkeys; i++) {
@@ -154,7 +147,7 @@ static void collect_named(struct rm_ctl *ctl)
 				       e == ENOENT ? "no such segment" : strerror(e));
 			continue;
 		}
-		if (!has_shmid(&ctl->targets, s.shmid))
+		if (!seg_list_has_shmid(&ctl->targets, s.shmid))
 			*seg_list_add(&ctl->targets) = s;
 	}
 }
@@ -279,19 +272,18 @@ static void remove_one(const struct shm_seg *listed, const struct rm_opts *o,
 			       e == EINVAL || e == EIDRM ? "no such segment" : strerror(e));
 		return;
 	}
-	if ((s.mode & SEG_MODE_DEST) && s.nattch > 0) {
+	/* the kernel decides for real; predict it so that no hint suggests
+	 * what cannot work for this caller */
+	switch (rm_decide(&s, 0, o->force)) {
+	case RM_ALREADY:
 		warnx("%s: shmid %d: already marked for removal; %s", cmdname, s.shmid,
 		      goes_when(s.nattch, reason, sizeof(reason)));
 		note_marked(r, &s, "already");
 		return;
-	}
-	/* the kernel decides for real; predict it so that no hint suggests
-	 * what cannot work for this caller */
-	if (!sysv_may_remove(&s)) {
+	case RM_REFUSED:
 		refuse_sysv(r, &s);
 		return;
-	}
-	if (s.nattch > 0 && !o->force) {
+	case RM_SKIPPED:
 		snprintf(reason, sizeof(reason), "%" PRIu64 " process%s attached", s.nattch,
 			 s.nattch == 1 ? "" : "es");
 		warnx("%s: shmid %d: skipped: %s; --force removes it anyway", cmdname, s.shmid,
@@ -300,6 +292,8 @@ static void remove_one(const struct shm_seg *listed, const struct rm_opts *o,
 		if (r->root)
 			json_add_segment(r->jskipped, &s, "attached");
 		return;
+	case RM_REMOVE:
+		break;
 	}
 	if (o->dry_run) {
 		r->removed++;
@@ -365,14 +359,14 @@ static void remove_posix(const struct shm_seg *s, const struct proc_scan *maps,
 	dev_t dev;
 	ino_t ino;
 
-	/* a hint to --force only where --force could work */
-	if (!posix_may_unlink(s)) {
-		refuse_posix(r, s, 0);
-		return;
-	}
 	if (!o->force && posix_file_id(s->name, &dev, &ino) == 0)
 		a = proc_scan_find_file(maps, dev, ino, &npids);
-	if (a) {
+	/* a hint to --force only where --force could work */
+	switch (rm_decide(s, npids, o->force)) {
+	case RM_REFUSED:
+		refuse_posix(r, s, 0);
+		return;
+	case RM_SKIPPED: {
 		char who[256];
 
 		describe_mappers(a, npids, who, sizeof(who));
@@ -382,6 +376,9 @@ static void remove_posix(const struct shm_seg *s, const struct proc_scan *maps,
 		if (r->root)
 			json_add_segment(r->jskipped, s, "mapped");
 		return;
+	}
+	default:
+		break;
 	}
 	if (!o->dry_run && posix_unlink(s->name) < 0) {
 		int e = errno;
