@@ -6,17 +6,26 @@
 
 #include "procshm.h"
 
-static const struct {
-	const char *name;
-	enum seg_field field;
-} header_names[] = {
-	{ "key", SF_KEY },     { "shmid", SF_SHMID }, { "perms", SF_PERMS },
-	{ "size", SF_SIZE },   { "cpid", SF_CPID },   { "lpid", SF_LPID },
-	{ "nattch", SF_NATTCH }, { "uid", SF_UID },   { "gid", SF_GID },
-	{ "cuid", SF_CUID },   { "cgid", SF_CGID },   { "atime", SF_ATIME },
-	{ "dtime", SF_DTIME }, { "ctime", SF_CTIME }, { "rss", SF_RSS },
-	{ "swap", SF_SWAP },
+/* Each field's name in /proc/sysvipc/shm's header, by field: what a
+ * column of the header is, is the index its name is found at. */
+static const char *const header_names[SF_COUNT] = {
+	[SF_KEY] = "key",     [SF_SHMID] = "shmid", [SF_PERMS] = "perms",
+	[SF_SIZE] = "size",   [SF_CPID] = "cpid",   [SF_LPID] = "lpid",
+	[SF_NATTCH] = "nattch", [SF_UID] = "uid",   [SF_GID] = "gid",
+	[SF_CUID] = "cuid",   [SF_CGID] = "cgid",   [SF_ATIME] = "atime",
+	[SF_DTIME] = "dtime", [SF_CTIME] = "ctime", [SF_RSS] = "rss",
+	[SF_SWAP] = "swap",
 };
+
+/* The field a header token names, or -1 for a column this version does
+ * not know. */
+static signed char header_field(const char *tok, size_t toklen)
+{
+	for (int f = 0; f < SF_COUNT; f++)
+		if (strlen(header_names[f]) == toklen && memcmp(header_names[f], tok, toklen) == 0)
+			return (signed char)f;
+	return -1;
+}
 
 static inline int is_space(char c)
 {
@@ -66,17 +75,10 @@ int procshm_parse_header(const char *line, size_t len, struct procshm_layout *l)
 
 	l->nfields = 0;
 	while (next_token(&p, end, &tok, &toklen)) {
-		signed char f = -1;
+		signed char f = header_field(tok, toklen);
 
 		if (l->nfields == PROCSHM_MAX_FIELDS)
 			return -1;
-		for (size_t i = 0; i < sizeof(header_names) / sizeof(header_names[0]); i++) {
-			if (strlen(header_names[i].name) == toklen &&
-			    memcmp(header_names[i].name, tok, toklen) == 0) {
-				f = (signed char)header_names[i].field;
-				break;
-			}
-		}
 		/* a field named twice would make the line ambiguous */
 		if (f >= 0 && (seen & SF_BIT(f)))
 			return -1;
