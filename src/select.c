@@ -8,6 +8,7 @@
 #include <sys/ipc.h>
 #include <time.h>
 
+#include "array.h"
 #include "names.h"
 #include "parse.h"
 #include "posix.h"
@@ -65,10 +66,9 @@ int id_arg(const char *cmd, const char *arg, int32_t *out)
 	return 0;
 }
 
-static void push_i32(int32_t **v, size_t *n, int32_t x)
+static void push_i32(int32_t **v, size_t *n, size_t *cap, int32_t x)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[(*n)++] = x;
+	*ARRAY_PUSH(*v, *n, *cap) = x;
 }
 
 /* The age is counted from now, the time of the command: a segment is
@@ -98,12 +98,12 @@ int filter_option(void *filter, int id, const char *arg, const char *cmd)
 	case FILTER_OPT_ID:
 		rc = id_arg(cmd, arg, &v);
 		if (rc == 0)
-			push_i32(&f->ids, &f->nids, v);
+			push_i32(&f->ids, &f->nids, &f->capids, v);
 		return rc;
 	case FILTER_OPT_KEY:
 		rc = key_arg(cmd, arg, &v);
 		if (rc == 0)
-			push_i32(&f->keys, &f->nkeys, v);
+			push_i32(&f->keys, &f->nkeys, &f->capkeys, v);
 		return rc;
 	case FILTER_OPT_OWNER:
 		if (user_lookup(arg, &f->owner) < 0)

@@ -12,9 +12,9 @@
 
 struct seg_filter {
 	int32_t *ids;
-	size_t nids;
+	size_t nids, capids;
 	int32_t *keys;
-	size_t nkeys;
+	size_t nkeys, capkeys;
 	bool has_owner, has_creator, has_larger, has_older;
 	uint32_t owner;
 	int32_t creator;

@@ -18,6 +18,7 @@
 #include "columns.h"
 #include "query.h"
 #include "rm-verdict.h"
+#include "array.h"
 #include "nsenter.h"
 #include "posix.h"
 #include "procscan.h"
@@ -115,7 +116,7 @@ struct rm_ctl {
 	int32_t *ids;       /* the shmid operands, in argv order */
 	size_t nids;
 	char **posix_names; /* --posix and /NAME operands, in their slash form */
-	size_t nposix;
+	size_t nposix, capposix;
 	struct seg_list targets, posix_targets;
 	struct proc_scan maps;
 };
@@ -504,9 +505,7 @@ static char *posix_name_arg(const char *arg)
 
 static void add_posix_name(struct rm_ctl *ctl, const char *arg)
 {
-	ctl->posix_names = xreallocarray(ctl->posix_names, ctl->nposix + 1,
-					 sizeof(*ctl->posix_names));
-	ctl->posix_names[ctl->nposix++] = posix_name_arg(arg);
+	*ARRAY_PUSH(ctl->posix_names, ctl->nposix, ctl->capposix) = posix_name_arg(arg);
 }
 
 /* --posix NAME and the refused --all-namespaces. */
