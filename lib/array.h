@@ -23,4 +23,19 @@ void *array_room(void *v, size_t *cap, size_t need, size_t size);
 	((void)((n) < (cap) || ((v) = array_room((v), &(cap), (n) + 1, sizeof(*(v))))), \
 	 (__typeof__(&(v)[0]))memset(&(v)[(n)++], 0, sizeof(*(v))))
 
+/* A growing byte buffer, git's strbuf without its NUL: p holds n bytes in
+ * use and has room for cap. */
+struct bytebuf {
+	char *p;
+	size_t n, cap;
+};
+
+/* Where the next more bytes go, room made for them. */
+static inline char *bytebuf_room(struct bytebuf *b, size_t more)
+{
+	if (b->cap - b->n < more)
+		b->p = array_room(b->p, &b->cap, b->n + more, 1);
+	return b->p + b->n;
+}
+
 #endif

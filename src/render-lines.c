@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "escape.h"
 #include "render-cells.h"
 #include "shown.h"
 #include "util.h"
-#include "xalloc.h"
 
 /* A raw line has one field per column, split at single spaces: an empty
  * cell is "-", so a line never ends in a blank and `read` (which merges
@@ -30,28 +30,14 @@ static const char *raw_cell(const char *text)
  * of -r's time. */
 #define LINES_FLUSH 65536
 
-struct lines {
-	char *p;
-	size_t n, cap;
-};
 
-/* Room for len more bytes. */
-static char *lines_room(struct lines *ln, size_t len)
+static void lines_put(struct bytebuf *ln, const char *s, size_t len)
 {
-	if (ln->cap - ln->n < len) {
-		ln->cap = (ln->n + len) * 2;
-		ln->p = xrealloc(ln->p, ln->cap);
-	}
-	return ln->p + ln->n;
-}
-
-static void lines_put(struct lines *ln, const char *s, size_t len)
-{
-	memcpy(lines_room(ln, len), s, len);
+	memcpy(bytebuf_room(ln, len), s, len);
 	ln->n += len;
 }
 
-static void put_header(struct lines *ln, const struct render_opts *o)
+static void put_header(struct bytebuf *ln, const struct render_opts *o)
 {
 	for (size_t c = 0; c < o->ncols; c++) {
 		if (c)
@@ -63,7 +49,7 @@ static void put_header(struct lines *ln, const struct render_opts *o)
 
 /* One cell of a line, after the blank that separates it from the last:
  * NAME="value" for export, the field for raw. */
-static void put_cell(struct lines *ln, const char *text, int col, bool first, bool export)
+static void put_cell(struct bytebuf *ln, const char *text, int col, bool first, bool export)
 {
 	const char *name = columns[col].name;
 	size_t nlen = export ? strlen(name) : 0, len;
@@ -72,7 +58,7 @@ static void put_cell(struct lines *ln, const char *text, int col, bool first, bo
 	if (!export)
 		text = raw_cell(text);
 	len = text ? strlen(text) : 0;
-	p = lines_room(ln, nlen + len + 4);
+	p = bytebuf_room(ln, nlen + len + 4);
 	if (!first)
 		*p++ = ' ';
 	if (export) {
@@ -95,7 +81,7 @@ int render_lines(const struct seg_list *l, const struct render_opts *o)
 	char buf[CELL_BUF_SIZE];
 	const bool export = o->mode == OUT_EXPORT;
 	const unsigned flags = shown_flags() | (export ? ESC_SHELL : ESC_BLANK);
-	struct lines ln = { NULL, 0, 0 };
+	struct bytebuf ln = { NULL, 0, 0 };
 
 	if (!export && !o->noheadings)
 		put_header(&ln, o);

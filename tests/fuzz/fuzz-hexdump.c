@@ -11,38 +11,24 @@
 #include <stdarg.h>
 #include <stdbool.h>
 
+#include "array.h"
 #include "fuzz.h"
 #include "hexdump.h"
 
 #define HEADER 8
 
-/* A growing output buffer. */
-struct text {
-	char *s;
-	size_t n, cap;
-};
 
-static char *text_room(struct text *t, size_t more)
-{
-	if (t->cap - t->n < more) {
-		t->cap = (t->n + more) * 2;
-		t->s = realloc(t->s, t->cap);
-		FUZZ_CHECK(t->s);
-	}
-	return t->s + t->n;
-}
-
-static void text_printf(struct text *t, const char *fmt, ...)
+static void text_printf(struct bytebuf *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void text_printf(struct text *t, const char *fmt, ...)
+static void text_printf(struct bytebuf *t, const char *fmt, ...)
 {
 	va_list ap;
 	int w;
 
-	text_room(t, 128);
+	bytebuf_room(t, 128);
 	va_start(ap, fmt);
-	w = vsnprintf(t->s + t->n, 128, fmt, ap);
+	w = vsnprintf(t->p + t->n, 128, fmt, ap);
 	va_end(ap);
 	FUZZ_CHECK(w >= 0 && w < 128);
 	t->n += (size_t)w;
@@ -53,7 +39,7 @@ static void text_printf(struct text *t, const char *fmt, ...)
  * line equal to the full line before it is not printed, and the first of
  * a run of them prints as "*"; then the end offset alone. The last,
  * partial line is never squeezed. No bytes, no output. */
-static void ref_dump(struct text *t, const uint8_t *d, size_t n, uint64_t start, bool squeeze)
+static void ref_dump(struct bytebuf *t, const uint8_t *d, size_t n, uint64_t start, bool squeeze)
 {
 	bool starred = false;
 
@@ -94,7 +80,7 @@ static bool all_zero(const uint8_t *d, size_t n)
 	return n && d[0] == 0 && memcmp(d, d + 1, n - 1) == 0;
 }
 
-static void impl_dump(struct text *t, const uint8_t *d, size_t n, uint64_t start, bool squeeze,
+static void impl_dump(struct bytebuf *t, const uint8_t *d, size_t n, uint64_t start, bool squeeze,
 		      bool holes, const size_t *chunk, size_t nchunk)
 {
 	struct hexdump h;
@@ -105,7 +91,7 @@ static void impl_dump(struct text *t, const uint8_t *d, size_t n, uint64_t start
 		size_t len = chunk[c] < n - off ? chunk[c] : n - off;
 		bool hole = holes && all_zero(d + off, len);
 		size_t room = hole && squeeze ? HEXDUMP_ZEROS_ROOM : hexdump_bound(len);
-		char *out = text_room(t, room);
+		char *out = bytebuf_room(t, room);
 		size_t w = hole ? hexdump_zeros(&h, len, out) : hexdump_feed(&h, d + off, len, out);
 
 		FUZZ_CHECK(w <= room);
@@ -113,7 +99,7 @@ static void impl_dump(struct text *t, const uint8_t *d, size_t n, uint64_t start
 		off += len;
 	}
 	{
-		char *out = text_room(t, 2 * HEXDUMP_LINE_MAX);
+		char *out = bytebuf_room(t, 2 * HEXDUMP_LINE_MAX);
 		size_t w = hexdump_finish(&h, out);
 
 		FUZZ_CHECK(w <= 2 * HEXDUMP_LINE_MAX);
@@ -123,7 +109,7 @@ static void impl_dump(struct text *t, const uint8_t *d, size_t n, uint64_t start
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct text want = { 0 }, got = { 0 };
+	struct bytebuf want = { 0 }, got = { 0 };
 	size_t chunk[16];
 	uint64_t start = 0;
 	uint8_t seed;
@@ -146,12 +132,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	ref_dump(&want, data, size, start, squeeze);
 	impl_dump(&got, data, size, start, squeeze, holes, chunk, 16);
-	if (got.n != want.n || (got.n && memcmp(got.s, want.s, got.n) != 0)) {
+	if (got.n != want.n || (got.n && memcmp(got.p, want.p, got.n) != 0)) {
 		fprintf(stderr, "--- reference (%zu bytes)\n%.*s--- src/hexdump.c (%zu bytes)\n%.*s",
-			want.n, (int)want.n, want.s, got.n, (int)got.n, got.s);
+			want.n, (int)want.n, want.p, got.n, (int)got.n, got.p);
 		FUZZ_CHECK(!"output differs from hexdump -C");
 	}
-	free(want.s);
-	free(got.s);
+	free(want.p);
+	free(got.p);
 	return 0;
 }
