@@ -84,9 +84,20 @@ static const struct name_entry *cache_get(struct name_cache *c, uint32_t id, int
 	return &c->v[i];
 }
 
+/* Rows of one owner tend to come together: the last answer is asked
+ * first. Names stay where they are when the cache grows. */
+static struct {
+	uint32_t uid;
+	const char *name;
+} last_user;
+
 const char *user_name(uint32_t uid)
 {
-	return cache_get(&users, uid, 0)->name;
+	if (!last_user.name || last_user.uid != uid) {
+		last_user.uid = uid;
+		last_user.name = cache_get(&users, uid, 0)->name;
+	}
+	return last_user.name;
 }
 
 const char *group_name(uint32_t gid)
@@ -133,6 +144,7 @@ static void cache_free(struct name_cache *c)
 
 static void names_free(void)
 {
+	last_user.name = NULL;
 	cache_free(&users);
 	cache_free(&groups);
 }

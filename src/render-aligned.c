@@ -32,6 +32,25 @@
  * as two 8-byte words (put_text). */
 #define SLACK 16
 #define LONG_CELL 255
+_Static_assert(CELL_BUF_SIZE < LONG_CELL, "a plain cell's length is one byte");
+
+/* A plain cell, made from a number in a CELL_BUF_SIZE buffer, is copied as
+ * its end is found, one pass instead of strlen and memcpy. false, nothing
+ * kept, for one that is not that short after all. */
+static bool keep_short(struct bytebuf *cs, const char *text, size_t *n)
+{
+	char *p = bytebuf_room(cs, 1 + CELL_BUF_SIZE + SLACK);
+	size_t len = 0;
+
+	for (; text[len] && len < CELL_BUF_SIZE; len++)
+		p[1 + len] = text[len];
+	if (text[len])
+		return false;
+	*p = (char)len;
+	cs->n += 1 + len;
+	*n = len;
+	return true;
+}
 
 /* Keeps a cell in the stream; false when it holds anything but printable
  * ASCII (whose width only libsmartcols measures). *n is its length. */
@@ -40,9 +59,9 @@ static bool cells_keep(struct bytebuf *cs, int col, const char *text, size_t *n)
 	size_t len = 0;
 	char *p;
 
-	if (text && columns[col].plain)
-		len = strlen(text);
-	else if (text)
+	if (text && columns[col].plain && keep_short(cs, text, n))
+		return true;
+	if (text)
 		for (; text[len]; len++)
 			if ((unsigned char)text[len] < 0x20 || (unsigned char)text[len] > 0x7e)
 				return false;
