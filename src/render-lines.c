@@ -67,7 +67,8 @@ static void put_cell(struct bytebuf *ln, const char *text, int col, bool first, 
 		*p++ = '=';
 		*p++ = '"';
 	}
-	memcpy(p, text, len);
+	if (len)
+		memcpy(p, text, len);
 	p += len;
 	if (export)
 		*p++ = '"';

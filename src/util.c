@@ -48,6 +48,8 @@ static int out_errno;
 
 void out_write(const void *p, size_t n)
 {
+	if (n == 0)
+		return;
 	if (fwrite_unlocked(p, 1, n, stdout) != n && !out_errno)
 		out_errno = errno ? errno : EIO;
 }
