@@ -11,16 +11,26 @@
 #include <unistd.h>
 #include <linux/capability.h>
 
+#include "shown.h"
 #include "util.h"
 
+/* A usage error echoes what was typed, and a script may type what it read
+ * from a hostile file: the line is shown as typed (lib/escape.h's
+ * ESC_TYPED), so no control character reaches the terminal. What callers
+ * already showed that way comes through unchanged. */
 int usage_vwarn(const char *cmd, const char *fmt, va_list ap)
 {
+	char *msg;
+
 	fflush(stdout);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
 	fprintf(stderr, "%s: ", program_invocation_short_name);
 	if (cmd)
 		fprintf(stderr, "%s: ", cmd);
-	vfprintf(stderr, fmt, ap);
+	fputs(msg ? shown_typed(msg) : "cannot allocate the error line", stderr);
 	fputc('\n', stderr);
+	free(msg);
 	return EXIT_USAGE;
 }
 

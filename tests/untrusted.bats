@@ -319,3 +319,21 @@ key_exists() {
 	within list -J -o COMMAND
 	python3 -c 'import json,sys; d=json.loads(sys.stdin.buffer.read()); assert d["segments"][0]["command"] == "evil\\x1b[2J\\xff own 0x5151 4096 0644", d' <"$out"
 }
+
+@test "a typed argument echoed in an error line shows its control characters escaped" {
+	local esc=$'\e[2J' id
+	id=$(mkseg 0x77 100 0600)
+	says 2 "" 'shmtool: list: invalid user '"'"'a\x1b[2Jb\c'"'"': expected a user name or uid' \
+		list -u "a${esc}b\\c"
+	says 2 "" 'shmtool: list: unknown column '"'"'\x1b[2J'"'"'; try '"'"'shmtool list --list-columns'"'"'' \
+		list -o "$esc"
+	says 2 "" 'shmtool: attach-dump: invalid key '"'"'\x1b[2J'"'"': expected a decimal or 0x-hex number, or @PATH[:PROJ]' \
+		attach-dump -k "$esc"
+	says 2 "" 'shmtool: unknown command '"'"'\x1b[2J'"'"'; try '"'"'shmtool --help'"'"'' "$esc"
+	says 2 "" 'shmtool: list: unrecognized option '"'"'--\x1b[2J'"'"'; try '"'"'shmtool list --help'"'"'' \
+		list "--$esc"
+	says 1 "" 'shmtool: write: /proc/shmtool-missing/\x1b[2J: No such file or directory' \
+		write "$id" --file "/proc/shmtool-missing/$esc"
+	says 1 "" 'shmtool: attach-dump: /proc/shmtool-missing/\x1b[2J: No such file or directory' \
+		attach-dump "$id" --output-file "/proc/shmtool-missing/$esc"
+}

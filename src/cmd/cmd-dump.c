@@ -17,6 +17,7 @@
 #include "parse.h"
 #include "segio.h"
 #include "segsend.h"
+#include "shown.h"
 #include "segmap.h"
 #include "posix.h"
 #include "select.h"
@@ -113,8 +114,13 @@ static void __attribute__((noreturn)) sink_fail(struct sink *s)
 {
 	if (s->path)
 		outfile_abort(&s->out); /* errno kept */
-	if (s->path)
-		err(EXIT_FAIL, "%s: %s", cmdname, s->path);
+	if (s->path) {
+		int e = errno;
+		const char *path = shown_typed(s->path); /* as typed */
+
+		errno = e;
+		err(EXIT_FAIL, "%s: %s", cmdname, path);
+	}
 	/* the same line as every other command's output to a full disk */
 	err(EXIT_FAIL, "write error");
 }
@@ -132,6 +138,10 @@ static void sink_write(struct sink *s, const void *buf, size_t n)
 
 static void __attribute__((noreturn)) outfile_fail(const char *path, const char *why)
 {
+	int e = errno;
+
+	path = shown_typed(path); /* as typed */
+	errno = e;
 	if (errno)
 		err(EXIT_FAIL, "%s: %s", cmdname, path);
 	errx(EXIT_FAIL, "%s: %s: %s", cmdname, path, why);

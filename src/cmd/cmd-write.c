@@ -18,6 +18,7 @@
 #include "render.h"
 #include "segio.h"
 #include "segmap.h"
+#include "shown.h"
 #include "input.h"
 #include "posix.h"
 #include "select.h"
@@ -105,9 +106,13 @@ static int fill_option(void *fill, int id, const char *arg, const char *cmd)
 
 static void __attribute__((noreturn)) input_fail(const struct input *in, const char *why)
 {
+	int e = errno;
+	const char *name = shown_typed(in->name); /* a path as typed */
+
+	errno = e;
 	if (errno)
-		err(EXIT_FAIL, "%s: %s", cmdname, in->name);
-	errx(EXIT_FAIL, "%s: %s: %s", cmdname, in->name, why);
+		err(EXIT_FAIL, "%s: %s", cmdname, name);
+	errx(EXIT_FAIL, "%s: %s: %s", cmdname, name, why);
 }
 
 /* A POSIX object's pages are reserved before the first byte changes, so a
