@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "outfile.h"
+#include "procfs.h"
 
 /* The temporary file a signal must not leave behind: one at a time. */
 static volatile sig_atomic_t pending_dirfd = -1;
@@ -94,6 +95,50 @@ static int split_path(struct outfile *o, const char *path)
 	return o->dirfd < 0 ? -1 : 0;
 }
 
+/* Creates the file named o->tmp: open it (the named way) or give the
+ * unnamed file that name. 0, or -1 with errno (EEXIST: try another name). */
+typedef int tmp_create_fn(struct outfile *o);
+
+static int create_named(struct outfile *o)
+{
+	o->fd = openat(o->dirfd, o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	return o->fd < 0 ? -1 : 0;
+}
+
+/* The unnamed file gets its name through /proc/self/fd: linkat of the
+ * descriptor itself (AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH. */
+static int link_unnamed(struct outfile *o)
+{
+	char fdpath[32];
+
+	snprintf(fdpath, sizeof(fdpath), "self/fd/%d", o->fd);
+	return linkat(proc_dir(), fdpath, o->dirfd, o->tmp, AT_SYMLINK_FOLLOW);
+}
+
+/* A free name .shmtool-XXXXXXXX in the target's directory, made by create. */
+static int make_tmp(struct outfile *o, tmp_create_fn *create)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		unsigned r;
+
+		if (getentropy(&r, sizeof(r)) < 0)
+			r = (unsigned)rand();
+		snprintf(o->tmp, sizeof(o->tmp), ".shmtool-%08x", r);
+		if (create(o) == 0) {
+			watch_signals(o);
+			return 0;
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	o->tmp[0] = '\0';
+	return -1;
+}
+
+/* Where the file system allows it, the bytes go to an unnamed file
+ * (O_TMPFILE): until it is complete there is no name to leave behind,
+ * even when shmtool is killed by SIGKILL. Elsewhere (a file system
+ * without O_TMPFILE, no /proc) a named temporary file. */
 int outfile_open(struct outfile *o, const char *path, bool replace, const char **why)
 {
 	o->fd = -1;
@@ -103,22 +148,11 @@ int outfile_open(struct outfile *o, const char *path, bool replace, const char *
 	o->tmp[0] = '\0';
 	if (split_path(o, path) < 0 || check_target(o, why) < 0)
 		goto fail;
-	for (int tries = 0; tries < 100; tries++) {
-		unsigned r;
-		if (getentropy(&r, sizeof(r)) < 0)
-			r = (unsigned)rand();
-		snprintf(o->tmp, sizeof(o->tmp), ".shmtool-%08x", r);
-		o->fd = openat(o->dirfd, o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			       0600);
-		if (o->fd >= 0 || errno != EEXIST)
-			break;
-	}
-	if (o->fd < 0) {
-		o->tmp[0] = '\0';
-		goto fail;
-	}
-	watch_signals(o);
-	return 0;
+	if (proc_dir() >= 0)
+		o->fd = openat(o->dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	o->unnamed = o->fd >= 0;
+	if (o->unnamed || make_tmp(o, create_named) == 0)
+		return 0;
 fail:
 	outfile_abort(o);
 	return -1;
@@ -141,8 +175,14 @@ static int rename_noreplace(struct outfile *o)
 
 int outfile_commit(struct outfile *o, const char **why)
 {
-	int fd = o->fd;
+	int fd;
 
+	/* named for the moment of the rename only */
+	if (o->unnamed && make_tmp(o, link_unnamed) < 0) {
+		outfile_abort(o);
+		return -1;
+	}
+	fd = o->fd;
 	o->fd = -1;
 	if (close(fd) < 0 || (o->replace ? renameat(o->dirfd, o->tmp, o->dirfd, o->base)
 					 : rename_noreplace(o)) < 0) {

@@ -3,7 +3,8 @@
 #define SHMTOOL_OUTFILE_H
 
 /* An output file that appears whole or not at all: the bytes go to a new
- * temporary file (O_EXCL, mode 0600) in the target's directory, which is
+ * file of mode 0600 in the target's directory, unnamed (O_TMPFILE) where
+ * the file system allows it, else a temporary name (O_EXCL), which is
  * renamed over the target once complete. The target's last component is
  * never followed: a symbolic link, a FIFO, a device or a directory there is
  * refused, never written through. */
@@ -17,6 +18,7 @@ struct outfile {
 	char base[256];  /* the target's name in dirfd */
 	char tmp[32];    /* the temporary file's */
 	bool replace;    /* --force: an existing regular file may be replaced */
+	bool unnamed;    /* fd is an O_TMPFILE file, named only at commit */
 };
 
 /* Creates the temporary file for path. 0, or -1: with errno set, or

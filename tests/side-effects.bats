@@ -301,26 +301,93 @@ rewrite() { printf 'x' | dd of="$1" conv=notrunc status=none; }
 }
 
 # dump -o's temporary file exists and has grown past 1 KiB.
-growing_tmp() {
-	[ -n "$(find "$T" -maxdepth 1 -name '.shmtool-*' -size +1k)" ]
+# growing_output PID DIR: process PID has a file in DIR open, named or
+# not (an O_TMPFILE file reads "DIR/#INODE (deleted)"), past its first KiB.
+growing_output() {
+	local fd
+	for fd in /proc/"$1"/fd/*; do
+		case $(readlink "$fd" 2>/dev/null) in
+		"$2"/*) [ "$(stat -L -c %s "$fd" 2>/dev/null || echo 0)" -gt 1024 ] && return 0 ;;
+		esac
+	done
+	return 1
 }
 
-@test "a dump --output-file killed part-way leaves no temporary file and the old file as it was" {
-	id=$(mkseg 0x59 268435456 0600)
-	echo old >"$T/out"
-	# (INT and QUIT: a background job of a script ignores them)
-	for sig in TERM HUP; do
-		"$SHMTOOL" dump "$id" --no-squeezing --length 128M --output-file "$T/out" --force &
-		pid=$!
-		wait_until "the temporary file grows" growing_tmp
-		kill -s "$sig" "$pid"
-		status=0
-		wait "$pid" || status=$?
-		# killed by the signal, not finished
-		[ "$status" -gt 128 ]
-		[ "$(cat "$T/out")" = old ]
-		[ "$(ls -A "$T" | grep -c '^\.shmtool-')" = 0 ]
+# traced_shmtool PID: strace PID's child that runs shmtool is $child
+# (strace forks short-lived children of its own first, to test ptrace).
+traced_shmtool() {
+	local c exe
+	exe=$(readlink -f "$SHMTOOL")
+	for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+		if [ "$(readlink /proc/"$c"/exe 2>/dev/null)" = "$exe" ]; then
+			child=$c
+			return 0
+		fi
 	done
+	return 1
+}
+
+# dump_setup: a 256 MiB segment $id, and $W, a tmpfs with an old file out.
+dump_setup() {
+	id=$(mkseg 0x59 268435456 0600)
+	W=$T/w
+	mkdir "$W"
+	mount -t tmpfs -o size=400m out "$W"
+	echo old >"$W/out"
+}
+
+# kill_dump SIG [STRACE-ARGS...]: a dump of 128 MiB into $W/out, killed by
+# SIG once its output has grown; checks it died of it, and that $W holds
+# the old out and nothing else. With STRACE-ARGS it runs under strace and
+# the signal goes to shmtool itself.
+kill_dump() {
+	local sig=$1 pid target status=0
+	shift
+	if [ $# -gt 0 ]; then
+		strace -f -o /dev/null "$@" "$SHMTOOL" dump "$id" --no-squeezing --length 128M \
+			--output-file "$W/out" --force &
+		pid=$!
+		wait_until "strace starts shmtool" traced_shmtool "$pid"
+		target=$child
+	else
+		"$SHMTOOL" dump "$id" --no-squeezing --length 128M --output-file "$W/out" --force &
+		pid=$!
+		target=$pid
+	fi
+	wait_until "the output grows" growing_output "$target" "$W"
+	ls -A "$W" >"$T/during"
+	kill -s "$sig" "$target"
+	wait "$pid" || status=$?
+	# killed by the signal, not finished
+	[ "$status" -gt 128 ] || fail "exit $status after SIG$sig"
+	[ "$(cat "$W/out")" = old ]
+	[ "$(ls -A "$W")" = out ] || fail "left in $W: $(ls -A "$W")"
+}
+
+@test "a dump --output-file killed part-way, even by SIGKILL, leaves no file behind and the old file as it was" {
+	dump_setup
+	# (INT and QUIT: a background job of a script ignores them)
+	for sig in TERM HUP KILL; do
+		kill_dump "$sig"
+		# the bytes went to an unnamed file (O_TMPFILE): no name to leave
+		[ "$(cat "$T/during")" = out ] || fail "named while written: $(cat "$T/during")"
+	done
+	umount "$W"
+}
+
+@test "where O_TMPFILE is refused, a named temporary file is removed on TERM and HUP" {
+	dump_setup
+	# which openat is the O_TMPFILE one, to refuse that one alone
+	local n
+	n=$(strace -f -e trace=openat "$SHMTOOL" dump "$id" --length 16 --output-file "$W/probe" 2>&1 >/dev/null |
+		grep -n 'O_TMPFILE' | cut -d: -f1)
+	[ -n "$n" ]
+	rm -f "$W/probe"
+	for sig in TERM HUP; do
+		kill_dump "$sig" -e trace=openat -e inject=openat:error=EOPNOTSUPP:when="$n"
+		grep -q '^\.shmtool-' "$T/during" || fail "no named temporary file: $(cat "$T/during")"
+	done
+	umount "$W"
 }
 
 # LPID NATTCH ATIME DTIME of a segment, as the kernel says them.
