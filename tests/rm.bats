@@ -150,7 +150,7 @@ removed shmid $c (key 0x00000000)" "shmtool: rm: shmid $b: skipped: 1 process at
 	run --separate-stderr shmtool rm -J "$a" "$b" 9999 -k 0x77
 	assert_failure 1
 	run jq -c . <<<"$output"
-	assert_output "{\"dry_run\":false,\"removed\":[{\"key\":\"0x00000010\",\"shmid\":$a,\"owner\":\"root\",\"perms\":\"600\",\"bytes\":100,\"nattch\":0,\"status\":[]}],\"marked\":[],\"skipped\":[{\"key\":\"0x00000011\",\"shmid\":$b,\"owner\":\"root\",\"perms\":\"640\",\"bytes\":4096,\"nattch\":1,\"status\":[],\"reason\":\"attached\"}],\"failed\":[{\"shmid\":9999,\"key\":null,\"error\":\"no such segment\"},{\"shmid\":null,\"key\":\"0x00000077\",\"error\":\"no such segment\"}]}"
+	assert_output "{\"dry_run\":false,\"removed\":[{\"key\":\"0x00000010\",\"shmid\":$a,\"owner\":\"root\",\"perms\":\"600\",\"bytes\":100,\"nattch\":0,\"status\":[]}],\"marked\":[],\"skipped\":[{\"key\":\"0x00000011\",\"shmid\":$b,\"owner\":\"root\",\"perms\":\"640\",\"bytes\":4096,\"nattch\":1,\"status\":[],\"reason\":\"attached\"}],\"failed\":[{\"shmid\":9999,\"key\":null,\"error\":\"no such segment\"},{\"shmid\":null,\"key\":\"0x00000077\",\"error\":\"no such segment\"}],\"denied\":0}"
 	[ "$(ids)" = "$b" ]
 }
 
@@ -165,7 +165,7 @@ removed shmid $c (key 0x00000000)" "shmtool: rm: shmid $b: skipped: 1 process at
 	run shmtool rm --all --json
 	assert_success
 	run jq -c . <<<"$output"
-	assert_output '{"dry_run":false,"removed":[],"marked":[],"skipped":[],"failed":[]}'
+	assert_output '{"dry_run":false,"removed":[],"marked":[],"skipped":[],"failed":[],"denied":0}'
 }
 
 @test "rm as nobody of root's 0600 segment: Operation not permitted, exit 1, kept" {
@@ -203,6 +203,11 @@ removed shmid $c (key 0x00000012)" \
 	refused 0 "shmtool: rm: left 2 selected segments: only the owner or creator, or CAP_SYS_ADMIN, may remove them" rm --all --dry-run
 	# what the filters leave out is not counted
 	refused 0 "shmtool: rm: left 1 selected segment: only the owner or creator, or CAP_SYS_ADMIN, may remove it" rm --all -k 0x13
+	# and -J counts them too
+	run --separate-stderr as_nobody "$SHMTOOL" rm --all --dry-run -J
+	assert_success
+	[ "$stderr" = "shmtool: rm: left 2 selected segments: only the owner or creator, or CAP_SYS_ADMIN, may remove them" ]
+	[ "$(jq -c . <<<"$output")" = '{"dry_run":true,"removed":[],"marked":[],"skipped":[],"failed":[],"denied":2}' ]
 	[ "$(ids)" = "$a $d" ]
 }
 

@@ -38,7 +38,8 @@ struct rm_opts {
  * [segment], "marked": [segment + "reason": "already"|"attached"], "skipped":
  * [segment + "reason": "attached"|"mapped"], "failed":
  * [{"shmid": n|null, "key": "0x..."|null, "error": "..."} or, for a POSIX
- * object, {"name": "/NAME", "error": "..."}]}, a segment being what list -J
+ * object, {"name": "/NAME", "error": "..."}], "denied": n (what --all
+ * selected but the caller may not remove)}, a segment being what list -J
  * prints with its default columns (list --posix -J's for a POSIX object). */
 struct rm_report {
 	size_t removed, skipped, failed;
@@ -583,6 +584,8 @@ static int rm(struct rm_ctl *ctl)
 	 * left in place is a failure */
 	if (r->failed || r->raced || (!ctl->o.all && r->skipped))
 		rc = EXIT_FAIL;
+	if (r->root)
+		need(cJSON_AddNumberToObject(r->root, "denied", (double)r->denied));
 	if (r->root && print_json(r->root) < 0)
 		rc = EXIT_FAIL;
 	return rc;
