@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <string.h>
 
@@ -29,14 +30,19 @@ static void shown_free(void)
 		escbuf_free(&ring[i]);
 }
 
+/* errno is kept: callers show a name in the arguments of warn() and
+ * err(), which report errno after the escaping (and its allocation) ran. */
 const char *shown_with(const char *s, unsigned flags)
 {
 	struct escbuf *b = &ring[next++ % ARRAY_SIZE(ring)];
+	int e = errno;
+	const char *text;
 
 	if (next == 1)
 		state_register(shown_free);
-
-	return escape_str(b, s, shown_flags() | flags);
+	text = escape_str(b, s, shown_flags() | flags);
+	errno = e;
+	return text;
 }
 
 const char *shown_typed(const char *s)

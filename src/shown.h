@@ -12,7 +12,8 @@
 unsigned shown_flags(void);
 
 /* s escaped with shown_flags() | flags, for one message: valid until the
- * fourth call after this one. */
+ * fourth call after this one. errno stays as it was, so it can stand in
+ * the arguments of warn() and err(). */
 const char *shown_with(const char *s, unsigned flags);
 
 /* An object's name, a process name: the reversible form. */

@@ -114,13 +114,8 @@ static void __attribute__((noreturn)) sink_fail(struct sink *s)
 {
 	if (s->path)
 		outfile_abort(&s->out); /* errno kept */
-	if (s->path) {
-		int e = errno;
-		const char *path = shown_typed(s->path); /* as typed */
-
-		errno = e;
-		err(EXIT_FAIL, "%s: %s", cmdname, path);
-	}
+	if (s->path)
+		err(EXIT_FAIL, "%s: %s", cmdname, shown_typed(s->path));
 	/* the same line as every other command's output to a full disk */
 	err(EXIT_FAIL, "write error");
 }
@@ -138,13 +133,9 @@ static void sink_write(struct sink *s, const void *buf, size_t n)
 
 static void __attribute__((noreturn)) outfile_fail(const char *path, const char *why)
 {
-	int e = errno;
-
-	path = shown_typed(path); /* as typed */
-	errno = e;
 	if (errno)
-		err(EXIT_FAIL, "%s: %s", cmdname, path);
-	errx(EXIT_FAIL, "%s: %s: %s", cmdname, path, why);
+		err(EXIT_FAIL, "%s: %s", cmdname, shown_typed(path));
+	errx(EXIT_FAIL, "%s: %s: %s", cmdname, shown_typed(path), why);
 }
 
 static void sink_open(struct sink *s, const char *path, bool force)

@@ -106,13 +106,9 @@ static int fill_option(void *fill, int id, const char *arg, const char *cmd)
 
 static void __attribute__((noreturn)) input_fail(const struct input *in, const char *why)
 {
-	int e = errno;
-	const char *name = shown_typed(in->name); /* a path as typed */
-
-	errno = e;
 	if (errno)
-		err(EXIT_FAIL, "%s: %s", cmdname, name);
-	errx(EXIT_FAIL, "%s: %s: %s", cmdname, name, why);
+		err(EXIT_FAIL, "%s: %s", cmdname, shown_typed(in->name));
+	errx(EXIT_FAIL, "%s: %s: %s", cmdname, shown_typed(in->name), why);
 }
 
 /* A POSIX object's pages are reserved before the first byte changes, so a
