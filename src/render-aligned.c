@@ -218,9 +218,6 @@ static size_t put_line(char *out, const struct layout *lo, const struct render_o
 	return end + 1;
 }
 
-/* Lines go out some 64 KiB at a time, not one stdio call per line. */
-#define ALIGNED_FLUSH 65536
-
 static void put_lines(const struct bytebuf *cs, const size_t *width, const struct seg_list *l,
 		      const struct render_opts *o)
 {
@@ -230,12 +227,12 @@ static void put_lines(const struct bytebuf *cs, const size_t *width, const struc
 	size_t used = 0;
 
 	layout_make(&lo, width, o);
-	out = xmalloc(ALIGNED_FLUSH + lo.size + 1 + SLACK);
+	out = xmalloc(RENDER_FLUSH + lo.size + 1 + SLACK);
 	if (!o->noheadings)
 		used = put_line(out, &lo, o, NULL);
 	for (size_t i = 0; i < l->n; i++) {
-		/* a line fits after less than ALIGNED_FLUSH bytes */
-		if (used >= ALIGNED_FLUSH) {
+		/* a line fits after less than RENDER_FLUSH bytes */
+		if (used >= RENDER_FLUSH) {
 			out_write(out, used);
 			used = 0;
 		}

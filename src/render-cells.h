@@ -7,6 +7,11 @@
 
 #include "render.h"
 
+/* Table lines are built in memory and written about this many bytes at a
+ * time: at tens of thousands of segments a stdio call per cell and per
+ * blank was a third of the time of -r. */
+#define RENDER_FLUSH 65536
+
 /* The text of column col of s, escaped by the one rule of lib/escape.h with
  * flags (shown_flags() and what the mode adds); NULL for an empty cell. buf
  * has CELL_BUF_SIZE bytes. The text lives until the next call. */

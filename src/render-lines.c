@@ -25,12 +25,6 @@ static const char *raw_cell(const char *text)
 	return text;
 }
 
-/* Lines are built in memory and written some 64 KiB at a time: at tens of
- * thousands of segments, a stdio call per cell and per blank was a third
- * of -r's time. */
-#define LINES_FLUSH 65536
-
-
 static void lines_put(struct bytebuf *ln, const char *s, size_t len)
 {
 	memcpy(bytebuf_room(ln, len), s, len);
@@ -91,7 +85,7 @@ int render_lines(const struct seg_list *l, const struct render_opts *o)
 			put_cell(&ln, table_cell(&l->v[i], o->cols[c], &o->fmt, buf, flags),
 				 o->cols[c], c == 0, export);
 		lines_put(&ln, "\n", 1);
-		if (ln.n >= LINES_FLUSH) {
+		if (ln.n >= RENDER_FLUSH) {
 			out_write(ln.p, ln.n);
 			ln.n = 0;
 		}
